@@ -1,0 +1,138 @@
+//! What can be wrong with a scenario, said so a PM can find and fix it.
+
+use std::fmt;
+
+/// The contract's limits (a file over one is refused with a message naming it).
+pub mod limits {
+    pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+    pub const MAX_REQUESTS: usize = 100_000;
+    pub const MAX_ACCOUNTS: usize = 100_000;
+    pub const MAX_CRITERIA: usize = 64;
+    pub const MAX_STRING_CHARS: usize = 10_000;
+    /// Reported problems beyond this many are counted, not listed.
+    pub const MAX_PROBLEMS: usize = 100;
+}
+
+/// One thing wrong with a scenario, at one place in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// A JSON path such as `requests[3].values.cost`; empty for the whole file.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A list of problems, capped: past `limits::MAX_PROBLEMS` they are only counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub list: Vec<Problem>,
+    /// Problems found but not listed.
+    pub more: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, path: impl fmt::Display, message: impl Into<String>) {
+        if self.list.len() < limits::MAX_PROBLEMS {
+            self.list.push(Problem {
+                path: path.to_string(),
+                message: message.into(),
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len() + self.more
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.list.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        if self.more > 0 {
+            write!(f, "\n… and {} more problems", self.more)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a text could not be read as a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// The text is over the size limit; nothing was parsed.
+    TooLarge { bytes: usize, limit: usize },
+    /// Not well-formed JSON (or not UTF-8).
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Well-formed JSON, but not a Thresh scenario at all.
+    NotAScenario { reason: String },
+    /// A scenario from a newer version of Thresh.
+    NewerVersion { found: u64, supported: u64 },
+    /// A scenario with problems in its fields.
+    Invalid(Problems),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::TooLarge { bytes, limit } => write!(
+                f,
+                "the file is {} MiB; the limit is {} MiB",
+                mib(*bytes),
+                limit / (1024 * 1024)
+            ),
+            ReadError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: {message}"),
+            ReadError::NotAScenario { reason } => write!(f, "not a scenario file: {reason}"),
+            ReadError::NewerVersion { found, supported } => write!(
+                f,
+                "this is a version {found} scenario; this build of Thresh reads version {supported} \
+                 and older — open it with a newer Thresh"
+            ),
+            ReadError::Invalid(problems) => write!(f, "{problems}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Why a scenario that reads well cannot be scored as its model says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoreError(pub Problems);
+
+impl fmt::Display for ScoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for ScoreError {}

@@ -1,0 +1,25 @@
+//! Thresh: score, rank and plan the feature requests of a B2B product.
+//!
+//! The core is plain Rust with no browser dependency:
+//! - [`model`]: the scenario, every field of the v1 file format;
+//! - [`read`] and [`write`]: the file format in and out (every problem reported with its
+//!   JSON path; canonical, byte-stable export);
+//! - [`derive`] and [`score`]: raw values from asks and deadlines, utilities, scores,
+//!   value and ranking — the scoring rules live in `score`;
+//! - [`report`]: the ranking as the command line prints it.
+//!
+//! The `thresh` binary (`src/main.rs`) is the command line over this library.
+
+pub mod date;
+pub mod derive;
+pub mod error;
+pub mod model;
+pub mod read;
+pub mod report;
+pub mod score;
+pub mod write;
+
+pub use error::{Problem, Problems, ReadError, ScoreError};
+pub use model::Scenario;
+pub use report::Ranking;
+pub use score::{Scores, Table};

@@ -1,0 +1,646 @@
+//! The scoring rules of the contract (§3 raw values, §4 scores, value and ranking), in one
+//! place.
+//!
+//! Scoring is split in two so that a weight change is cheap:
+//! - [`Table::new`] does everything that does not depend on the weights, once: raw values
+//!   (given or derived), missing values filled, transforms, the scale bounds and every
+//!   request's utility on every criterion, flags, the id order for ties.
+//! - [`Table::score`] takes the weights and does one pass over those columns and a sort.
+//!
+//! Rebuild the table when the scenario changes (a request, an ask, a scale, the method);
+//! call `score` alone when only weights change.
+
+use crate::derive::{deadline_value, Directory};
+use crate::error::{Problems, ScoreError};
+use crate::model::*;
+
+/// Flags shown beside a request (bit set).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags(pub u8);
+
+impl Flags {
+    /// A value was missing and got the criterion's worst value.
+    pub const INCOMPLETE: Flags = Flags(1);
+    /// The asks name exactly one distinct account and no anonymous asker.
+    pub const SINGLE_ACCOUNT: Flags = Flags(2);
+    /// The deadline is before `as_of`.
+    pub const OVERDUE: Flags = Flags(4);
+
+    pub const ALL: [(Flags, &'static str); 3] = [
+        (Flags::INCOMPLETE, "incomplete"),
+        (Flags::SINGLE_ACCOUNT, "single-account"),
+        (Flags::OVERDUE, "overdue"),
+    ];
+
+    pub fn contains(self, f: Flags) -> bool {
+        self.0 & f.0 == f.0
+    }
+    fn insert(&mut self, f: Flags) {
+        self.0 |= f.0;
+    }
+    /// The flags' names in the contract's words.
+    pub fn names(self) -> Vec<&'static str> {
+        Flags::ALL
+            .iter()
+            .filter(|(f, _)| self.contains(*f))
+            .map(|(_, n)| *n)
+            .collect()
+    }
+}
+
+/// Where a request's raw value on a criterion came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Given in `values`.
+    Given,
+    /// Derived from asks or deadline.
+    Derived,
+    /// Missing: the criterion's worst value was used.
+    Filled,
+}
+
+/// One criterion's numbers for every request, in request order.
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub direction: Direction,
+    /// The raw value x (given, derived or filled).
+    pub raw: Vec<f64>,
+    pub origin: Vec<Origin>,
+    /// t = x or ln(1 + x).
+    pub t: Vec<f64>,
+    /// Utility in [0, 1] (weighted-sum); empty when `blockers` is not.
+    pub utility: Vec<f64>,
+    /// Why this criterion cannot take part with a weight above 0 under the method.
+    pub blockers: Problems,
+    /// Whether any request has a value (given or derived).
+    pub has_values: bool,
+}
+
+/// Everything about a scenario's requests that does not depend on the weights.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub method: Method,
+    /// Per request: its confidence when the model uses confidence, else 1.
+    pub confidence: Vec<f64>,
+    pub columns: Vec<Column>,
+    pub flags: Vec<Flags>,
+    /// Request indices sorted by id (code-point order): ties in score go by this order.
+    by_id: Vec<u32>,
+    /// Position of each request in `by_id`.
+    id_rank: Vec<u32>,
+}
+
+/// Scores of every request under one set of weights.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores {
+    pub score: Vec<f64>,
+    /// What the planner maximises: the score's formula over benefit criteria only.
+    pub value: Vec<f64>,
+    /// Request indices, best first.
+    pub order: Vec<u32>,
+    /// 1-based rank of each request.
+    pub rank: Vec<u32>,
+}
+
+impl Table {
+    pub fn new(s: &Scenario) -> Table {
+        let n = s.requests.len();
+        let method = s.model.method();
+        let dir = Directory::new(s);
+        let breakdowns: Vec<_> = s.requests.iter().map(|r| dir.asks(&r.asks)).collect();
+
+        let mut flags = vec![Flags::default(); n];
+        for (i, r) in s.requests.iter().enumerate() {
+            if breakdowns[i].is_single_account() {
+                flags[i].insert(Flags::SINGLE_ACCOUNT);
+            }
+            if let (Some(d), Some(as_of)) = (r.deadline, s.as_of) {
+                if d < as_of {
+                    flags[i].insert(Flags::OVERDUE);
+                }
+            }
+        }
+
+        let columns = s
+            .model
+            .criteria
+            .iter()
+            .map(|c| {
+                let mut raw = Vec::with_capacity(n);
+                let mut origin = Vec::with_capacity(n);
+                for (i, r) in s.requests.iter().enumerate() {
+                    let (x, o) = match (r.values.get(&c.id), c.derive) {
+                        (Some(v), _) => (v.likely(), Origin::Given),
+                        (None, Some(Derive::AsksCount)) => {
+                            (breakdowns[i].count_value(), Origin::Derived)
+                        }
+                        (None, Some(Derive::AsksArr)) => {
+                            (breakdowns[i].arr_value(), Origin::Derived)
+                        }
+                        (None, Some(Derive::Deadline)) => {
+                            // The reader refuses a deadline criterion without `as_of`.
+                            let as_of = s
+                                .as_of
+                                .expect("as_of is required with a deadline criterion");
+                            (
+                                deadline_value(r.deadline, as_of, c.horizon_days()),
+                                Origin::Derived,
+                            )
+                        }
+                        (None, None) => (f64::NAN, Origin::Filled),
+                    };
+                    raw.push(x);
+                    origin.push(o);
+                }
+                fill_missing(c, method, &mut raw, &origin);
+                for (i, o) in origin.iter().enumerate() {
+                    if *o == Origin::Filled {
+                        flags[i].insert(Flags::INCOMPLETE);
+                    }
+                }
+                column(c, method, raw, origin)
+            })
+            .collect();
+
+        let use_confidence = s.model.use_confidence();
+        let confidence = s
+            .requests
+            .iter()
+            .map(|r| if use_confidence { r.confidence() } else { 1.0 })
+            .collect();
+
+        let mut by_id: Vec<u32> = (0..n as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| s.requests[a as usize].id.cmp(&s.requests[b as usize].id));
+        let mut id_rank = vec![0u32; n];
+        for (pos, &i) in by_id.iter().enumerate() {
+            id_rank[i as usize] = pos as u32;
+        }
+
+        Table {
+            method,
+            confidence,
+            columns,
+            flags,
+            by_id,
+            id_rank,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.confidence.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.confidence.is_empty()
+    }
+
+    /// Checks that these weights can score the table under its method.
+    fn check(&self, criteria: &[Criterion], weights: &[f64]) -> Result<(), ScoreError> {
+        let mut problems = Problems::default();
+        if weights.len() != self.columns.len() {
+            problems.push(
+                "model.criteria",
+                format!(
+                    "{} weights given for {} criteria",
+                    weights.len(),
+                    self.columns.len()
+                ),
+            );
+            return Err(ScoreError(problems));
+        }
+        for (k, &w) in weights.iter().enumerate() {
+            if !(w.is_finite() && w >= 0.0) {
+                problems.push(
+                    format!("model.criteria[{k}].weight"),
+                    format!("weight must be a number ≥ 0, found {w}"),
+                );
+            }
+        }
+        if !weights.iter().any(|&w| w > 0.0) {
+            problems.push(
+                "model.criteria",
+                "at least one criterion must have a weight above 0",
+            );
+        }
+        for (k, col) in self.columns.iter().enumerate() {
+            if weights[k] > 0.0 {
+                if !col.has_values && !self.is_empty() {
+                    problems.push(
+                        format!("model.criteria[{k}]"),
+                        format!(
+                            "no request has a value for \"{}\", so the scenario cannot be scored; give at least one \
+                             request a value or set its weight to 0",
+                            criteria[k].id
+                        ),
+                    );
+                }
+                for p in &col.blockers.list {
+                    problems.push(&p.path, p.message.clone());
+                }
+                problems.more += col.blockers.more;
+            }
+        }
+        if self.method == Method::Ratio && !self.is_empty() {
+            self.check_ratio_denominators(criteria, weights, &mut problems);
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ScoreError(problems))
+        }
+    }
+
+    fn check_ratio_denominators(
+        &self,
+        criteria: &[Criterion],
+        weights: &[f64],
+        problems: &mut Problems,
+    ) {
+        let costs: Vec<usize> = (0..self.columns.len())
+            .filter(|&k| self.columns[k].direction == Direction::Cost && weights[k] > 0.0)
+            .collect();
+        if costs.is_empty() {
+            problems.push(
+                "model.criteria",
+                "the ratio method divides by the weighted cost criteria, and none has a weight above 0",
+            );
+            return;
+        }
+        for i in 0..self.len() {
+            let d: f64 = costs
+                .iter()
+                .map(|&k| weights[k] * self.columns[k].t[i])
+                .sum();
+            if d.is_nan() || d <= 0.0 {
+                let names: Vec<&str> = costs.iter().map(|&k| criteria[k].id.as_str()).collect();
+                problems.push(
+                    format!("requests[{i}]"),
+                    format!(
+                        "the ratio method needs the weighted cost ({}) above 0, found {d}",
+                        names.join(" + ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Scores, values and the ranking under `weights` (one per criterion, in model order).
+    pub fn score(&self, criteria: &[Criterion], weights: &[f64]) -> Result<Scores, ScoreError> {
+        self.check(criteria, weights)?;
+        let n = self.len();
+        let active: Vec<usize> = (0..weights.len()).filter(|&k| weights[k] > 0.0).collect();
+        let benefit = |k: usize| self.columns[k].direction == Direction::Benefit;
+        let (score, value) = match self.method {
+            Method::WeightedSum => {
+                let total: f64 = active.iter().map(|&k| weights[k]).sum();
+                let benefit_total: f64 = active
+                    .iter()
+                    .filter(|&&k| benefit(k))
+                    .map(|&k| weights[k])
+                    .sum();
+                let mut all = vec![0.0; n];
+                let mut benefits = vec![0.0; n];
+                for &k in &active {
+                    let (w, u) = (weights[k], &self.columns[k].utility);
+                    let is_benefit = benefit(k);
+                    for i in 0..n {
+                        let wu = w * u[i];
+                        all[i] += wu;
+                        if is_benefit {
+                            benefits[i] += wu;
+                        }
+                    }
+                }
+                for i in 0..n {
+                    let scale = 100.0 * self.confidence[i];
+                    all[i] = scale * all[i] / total;
+                    benefits[i] = if benefit_total > 0.0 {
+                        scale * benefits[i] / benefit_total
+                    } else {
+                        0.0
+                    };
+                }
+                (all, benefits)
+            }
+            Method::WeightedProduct => {
+                // Unit weights multiply directly (exact for RICE-style products); other
+                // weights go through logarithms, one exp per request.
+                let mut product = vec![1.0; n];
+                let mut log_sum = vec![0.0; n];
+                let mut benefit_product = vec![1.0; n];
+                let mut benefit_log_sum = vec![0.0; n];
+                for &k in &active {
+                    let (w, t) = (weights[k], &self.columns[k].t);
+                    let is_benefit = benefit(k);
+                    for i in 0..n {
+                        if w == 1.0 {
+                            if is_benefit {
+                                product[i] *= t[i];
+                                benefit_product[i] *= t[i];
+                            } else {
+                                product[i] /= t[i];
+                            }
+                        } else {
+                            let l = w * t[i].ln();
+                            if is_benefit {
+                                log_sum[i] += l;
+                                benefit_log_sum[i] += l;
+                            } else {
+                                log_sum[i] -= l;
+                            }
+                        }
+                    }
+                }
+                let score = (0..n)
+                    .map(|i| self.confidence[i] * product[i] * exp_or_one(log_sum[i]))
+                    .collect();
+                let value = (0..n)
+                    .map(|i| {
+                        self.confidence[i] * benefit_product[i] * exp_or_one(benefit_log_sum[i])
+                    })
+                    .collect();
+                (score, value)
+            }
+            Method::Ratio => {
+                let mut numerator = vec![0.0; n];
+                let mut denominator = vec![0.0; n];
+                for &k in &active {
+                    let (w, t) = (weights[k], &self.columns[k].t);
+                    let target = if benefit(k) {
+                        &mut numerator
+                    } else {
+                        &mut denominator
+                    };
+                    for i in 0..n {
+                        target[i] += w * t[i];
+                    }
+                }
+                let score = (0..n)
+                    .map(|i| self.confidence[i] * numerator[i] / denominator[i])
+                    .collect();
+                let value = (0..n).map(|i| self.confidence[i] * numerator[i]).collect();
+                (score, value)
+            }
+        };
+        let (order, rank) = self.rank(&score);
+        Ok(Scores {
+            score,
+            value,
+            order,
+            rank,
+        })
+    }
+
+    /// Sorts by score, highest first; equal scores by id in code-point order.
+    fn rank(&self, score: &[f64]) -> (Vec<u32>, Vec<u32>) {
+        // One u128 key per request: the score's bits made order-preserving (then inverted
+        // for "highest first") above the request's position in id order.
+        let mut keys: Vec<u128> = score
+            .iter()
+            .zip(&self.id_rank)
+            .map(|(&s, &r)| ((!ordered_bits(s) as u128) << 32) | r as u128)
+            .collect();
+        keys.sort_unstable();
+        let order: Vec<u32> = keys
+            .iter()
+            .map(|&k| self.by_id[(k as u32) as usize])
+            .collect();
+        let mut rank = vec![0u32; order.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            rank[i as usize] = pos as u32 + 1;
+        }
+        (order, rank)
+    }
+
+    /// Request `i`'s utility on each criterion (weighted-sum only; `None` where the
+    /// criterion cannot be scored under the method).
+    pub fn utilities(&self, i: usize) -> Vec<Option<f64>> {
+        self.columns
+            .iter()
+            .map(|c| c.utility.get(i).copied())
+            .collect()
+    }
+
+    /// Request `i`'s contribution of each criterion to its weighted-sum score:
+    /// 100 × conf × w_c · u_c / W. They add up to the score.
+    pub fn contributions(&self, i: usize, weights: &[f64]) -> Vec<f64> {
+        let total: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
+        self.columns
+            .iter()
+            .zip(weights)
+            .map(|(c, &w)| {
+                if w > 0.0 {
+                    100.0 * self.confidence[i] * w * c.utility[i] / total
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+}
+
+fn exp_or_one(x: f64) -> f64 {
+    if x == 0.0 {
+        1.0
+    } else {
+        x.exp()
+    }
+}
+
+/// Maps a float to bits whose unsigned order is the float's order (−0 and 0 made equal).
+fn ordered_bits(x: f64) -> u64 {
+    let bits = (x + 0.0).to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// A missing value gets the criterion's worst value: the fixed scale's bound under
+/// weighted-sum, otherwise the worst value among the requests that have one.
+fn fill_missing(c: &Criterion, method: Method, raw: &mut [f64], origin: &[Origin]) {
+    if !origin.contains(&Origin::Filled) {
+        return;
+    }
+    let fixed_bound = match (method, c.scale(), c.direction) {
+        (Method::WeightedSum, Scale::Fixed, Direction::Benefit) => c.min,
+        (Method::WeightedSum, Scale::Fixed, Direction::Cost) => c.max,
+        _ => None,
+    };
+    let present = raw
+        .iter()
+        .zip(origin)
+        .filter(|(_, o)| **o != Origin::Filled)
+        .map(|(x, _)| *x);
+    let worst = fixed_bound.or_else(|| match c.direction {
+        Direction::Benefit => present.reduce(f64::min),
+        Direction::Cost => present.reduce(f64::max),
+    });
+    // With no value anywhere the criterion cannot carry weight (checked when scoring);
+    // 0 keeps the column finite meanwhile.
+    let worst = worst.unwrap_or(0.0);
+    for (x, o) in raw.iter_mut().zip(origin) {
+        if *o == Origin::Filled {
+            *x = worst;
+        }
+    }
+}
+
+/// Transforms a criterion's raw values and turns them into utilities under its scale.
+fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> Column {
+    let transform = c.transform();
+    let t: Vec<f64> = raw.iter().map(|&x| transform.apply(x)).collect();
+    let has_values = origin.iter().any(|o| *o != Origin::Filled);
+    let mut blockers = Problems::default();
+    let where_ = |i: usize| {
+        if origin[i] == Origin::Given {
+            format!("requests[{i}].values.{}", c.id)
+        } else {
+            format!("requests[{i}]")
+        }
+    };
+    let how = |i: usize| match origin[i] {
+        Origin::Given => "",
+        Origin::Derived => " (derived)",
+        Origin::Filled => " (missing, so given the worst value)",
+    };
+    let mut require = |ok: &dyn Fn(f64) -> bool, rule: &str| {
+        for (i, &x) in t.iter().enumerate() {
+            if !ok(x) {
+                let shown = if transform == Transform::Log {
+                    format!("ln(1 + {})", raw[i])
+                } else {
+                    raw[i].to_string()
+                };
+                blockers.push(where_(i), format!("{rule}; {} is {shown}{}", c.id, how(i)));
+            }
+        }
+    };
+    let mut utility = Vec::new();
+    match method {
+        Method::WeightedProduct => require(
+            &|t| t > 0.0,
+            "the weighted-product method needs every value above 0",
+        ),
+        Method::Ratio => {}
+        Method::WeightedSum => {
+            let lo = t.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = t.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let benefit = c.direction == Direction::Benefit;
+            match c.scale() {
+                Scale::Fixed => {
+                    // The reader guarantees min < max with a fixed scale.
+                    let (a, b) = (
+                        transform.apply(c.min.unwrap_or(0.0)),
+                        transform.apply(c.max.unwrap_or(1.0)),
+                    );
+                    utility = t
+                        .iter()
+                        .map(|&x| {
+                            let p = ((x - a) / (b - a)).clamp(0.0, 1.0);
+                            if benefit {
+                                p
+                            } else {
+                                1.0 - p
+                            }
+                        })
+                        .collect();
+                }
+                Scale::MinMax => {
+                    utility = t
+                        .iter()
+                        .map(|&x| {
+                            if hi == lo {
+                                1.0
+                            } else if benefit {
+                                (x - lo) / (hi - lo)
+                            } else {
+                                (hi - x) / (hi - lo)
+                            }
+                        })
+                        .collect();
+                }
+                Scale::Max => {
+                    if benefit {
+                        require(
+                            &|t| t >= 0.0,
+                            "the max scale needs values ≥ 0 (a utility lies in [0, 1])",
+                        );
+                        utility = t
+                            .iter()
+                            .map(|&x| if hi == 0.0 { 0.0 } else { x / hi })
+                            .collect();
+                    } else {
+                        require(
+                            &|t| t > 0.0,
+                            "the max scale on a cost criterion needs every value above 0",
+                        );
+                        utility = t.iter().map(|&x| lo / x).collect();
+                    }
+                }
+                Scale::Sum => {
+                    if benefit {
+                        require(
+                            &|t| t >= 0.0,
+                            "the sum scale needs values ≥ 0 (a utility lies in [0, 1])",
+                        );
+                        let total = sorted_sum(t.iter().copied());
+                        utility = t
+                            .iter()
+                            .map(|&x| if total == 0.0 { 0.0 } else { x / total })
+                            .collect();
+                    } else {
+                        require(
+                            &|t| t > 0.0,
+                            "the sum scale on a cost criterion needs every value above 0",
+                        );
+                        let total = sorted_sum(t.iter().map(|&x| 1.0 / x));
+                        utility = t.iter().map(|&x| (1.0 / x) / total).collect();
+                    }
+                }
+            }
+        }
+    }
+    if !blockers.is_empty() {
+        utility.clear();
+    }
+    Column {
+        direction: c.direction,
+        raw,
+        origin,
+        t,
+        utility,
+        blockers,
+        has_values,
+    }
+}
+
+/// A sum that does not depend on the order of its terms (so that reordering the requests
+/// of a file cannot change a score in its last bits).
+fn sorted_sum(terms: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = terms.collect();
+    v.sort_unstable_by(f64::total_cmp);
+    v.iter().sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_bits_preserve_order() {
+        let xs = [-1e300, -2.5, -0.0, 0.0, 1e-300, 1.0, 3.5, 1e300];
+        for w in xs.windows(2) {
+            assert!(ordered_bits(w[0]) <= ordered_bits(w[1]), "{w:?}");
+        }
+        assert_eq!(ordered_bits(-0.0), ordered_bits(0.0));
+    }
+
+    #[test]
+    fn sorted_sum_ignores_term_order() {
+        let a = [1e16, 1.0, -1e16, 3.0, 0.1];
+        let b = [0.1, -1e16, 3.0, 1.0, 1e16];
+        assert_eq!(sorted_sum(a.into_iter()), sorted_sum(b.into_iter()));
+    }
+}
