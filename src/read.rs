@@ -662,7 +662,12 @@ impl Reader {
                     .enumerate()
                     .filter_map(|(i, v)| self.criterion(v, &cp.index(i), &mut ids, i))
                     .collect();
-                if criteria.len() == n && criteria.iter().all(|c| c.weight() <= 0.0) {
+                if criteria.len() < n {
+                    // Some criterion is invalid: references to criteria cannot be checked
+                    // against a partial list without reporting false problems.
+                    return None;
+                }
+                if criteria.iter().all(|c| c.weight() <= 0.0) {
                     self.problem(&cp, "at least one criterion must have a weight above 0");
                 }
                 Some(criteria)
@@ -992,19 +997,16 @@ impl Reader {
         for (key, v) in m {
             let p = path.key(&key);
             let criterion = refs.criteria.iter().find(|c| c.id == key);
-            if criterion.is_none() {
-                if refs.criteria_known {
-                    self.problem(
-                        &p,
-                        format!("no criterion has the id {}", Value::String(key.clone())),
-                    );
-                }
+            if criterion.is_none() && refs.criteria_known {
+                self.problem(
+                    &p,
+                    format!("no criterion has the id {}", Value::String(key.clone())),
+                );
                 ok = false;
                 continue;
             }
-            let criterion = criterion.expect("checked");
             // Efforts on a capacity, and values under ln(1 + x), must not be negative.
-            let needs_non_negative = criterion.transform() == Transform::Log
+            let needs_non_negative = criterion.is_some_and(|c| c.transform() == Transform::Log)
                 || refs.capacity_criteria.contains(&key.as_str());
             let (test, rule): (fn(f64) -> bool, &str) = if needs_non_negative {
                 (|x| x >= 0.0, "a number ≥ 0")

@@ -1,0 +1,192 @@
+//! Large, realistic-looking scenarios for benchmarks (native and in the browser).
+//!
+//! Deterministic for a given size and seed, so that figures can be compared over time.
+
+use std::collections::BTreeMap;
+
+use crate::date::Date;
+use crate::model::*;
+
+/// A small, fast pseudo-random generator (xorshift64*); quality is ample for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn criterion(id: &str, direction: Direction, weight: f64) -> Criterion {
+    Criterion {
+        id: id.into(),
+        label: id.into(),
+        direction,
+        weight: Some(weight),
+        scale: None,
+        min: None,
+        max: None,
+        transform: None,
+        derive: None,
+        horizon_days: None,
+        extra: Extra::new(),
+    }
+}
+
+/// A scenario with `requests` requests over the default five criteria (reach and revenue
+/// derived from asks, urgency from deadlines, cost, fit), a thousand accounts, four
+/// sources and four buckets.
+pub fn scenario(requests: usize, seed: u64) -> Scenario {
+    let request_count = requests;
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let criteria = vec![
+        Criterion {
+            transform: Some(Transform::Log),
+            derive: Some(Derive::AsksCount),
+            ..criterion("reach", Direction::Benefit, 4.0)
+        },
+        Criterion {
+            transform: Some(Transform::Log),
+            derive: Some(Derive::AsksArr),
+            ..criterion("revenue", Direction::Benefit, 1.0)
+        },
+        Criterion {
+            scale: Some(Scale::Fixed),
+            min: Some(0.0),
+            max: Some(10.0),
+            derive: Some(Derive::Deadline),
+            ..criterion("urgency", Direction::Benefit, 3.0)
+        },
+        criterion("cost", Direction::Cost, 2.0),
+        Criterion {
+            scale: Some(Scale::Fixed),
+            min: Some(0.0),
+            max: Some(10.0),
+            ..criterion("fit", Direction::Benefit, 1.0)
+        },
+    ];
+    let sources: Vec<Source> = [
+        ("named-account", 0.5),
+        ("inside-sales", 0.8),
+        ("support", 1.0),
+        ("csm", 0.7),
+    ]
+    .iter()
+    .map(|(id, c)| Source {
+        id: (*id).into(),
+        label: None,
+        credibility: Some(*c),
+        extra: Extra::new(),
+    })
+    .collect();
+    let account_count = 1000.min(requests.max(10));
+    let accounts: Vec<Account> = (0..account_count)
+        .map(|i| Account {
+            id: format!("acct-{i:05}"),
+            name: Some(format!("Customer {i}")),
+            arr: Some((rng.below(2_000) * 1_000) as f64),
+            segment: None,
+            strategic: None,
+            extra: Extra::new(),
+        })
+        .collect();
+    let buckets: Vec<Bucket> = ["growth", "retention", "efficiency", "platform"]
+        .iter()
+        .map(|id| Bucket {
+            id: (*id).into(),
+            label: None,
+            min_share: None,
+            max_share: Some(0.5),
+            extra: Extra::new(),
+        })
+        .collect();
+    let as_of = Date::from_ymd(2027, 1, 4).expect("a real date");
+    let requests = (0..requests)
+        .map(|i| {
+            let mut values = BTreeMap::new();
+            values.insert(
+                "cost".to_string(),
+                Estimate::Number((1 + rng.below(200)) as f64 / 10.0),
+            );
+            if rng.below(10) > 0 {
+                values.insert("fit".to_string(), Estimate::Number(rng.below(11) as f64));
+            }
+            let asks = (0..rng.below(5))
+                .map(|_| {
+                    let anonymous = rng.below(3) == 0;
+                    Ask {
+                        account: (!anonymous).then(|| {
+                            accounts[rng.below(account_count as u64) as usize]
+                                .id
+                                .clone()
+                        }),
+                        source: Some(sources[rng.below(4) as usize].id.clone()),
+                        count: anonymous.then(|| 1 + rng.below(60) as u32),
+                        date: None,
+                        note: None,
+                        extra: Extra::new(),
+                    }
+                })
+                .collect();
+            Request {
+                id: format!("R-{i:06}"),
+                title: format!("Synthetic request {i}"),
+                description: None,
+                bucket: Some(buckets[rng.below(4) as usize].id.clone()),
+                values,
+                asks,
+                deadline: (rng.below(4) == 0).then(|| {
+                    as_of
+                        .add_days(rng.below(365) as i64 - 30)
+                        .expect("in range")
+                }),
+                confidence: Some(0.5 + 0.5 * rng.unit()),
+                plan: None,
+                tags: Vec::new(),
+                extra: Extra::new(),
+            }
+        })
+        .collect();
+    Scenario {
+        name: format!("Synthetic scenario ({request_count} requests)"),
+        as_of: Some(as_of),
+        model: Model {
+            method: Some(Method::WeightedSum),
+            use_confidence: Some(true),
+            criteria,
+            extra: Extra::new(),
+        },
+        capacity: vec![CapacityEntry {
+            criterion: "cost".into(),
+            amount: 40.0,
+            extra: Extra::new(),
+        }],
+        capacity_is_list: false,
+        buckets,
+        sources,
+        accounts,
+        requests,
+        extra: Extra::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn synthetic_scenarios_are_valid_and_deterministic() {
+        let s = super::scenario(500, 7);
+        let text = crate::write::to_string(&s);
+        let back = crate::read::from_str(&text).expect("valid");
+        assert_eq!(back, s);
+        assert_eq!(text, crate::write::to_string(&super::scenario(500, 7)));
+        crate::Ranking::new(&s).expect("scores");
+    }
+}
