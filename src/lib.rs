@@ -17,6 +17,7 @@ pub mod model;
 pub mod read;
 pub mod report;
 pub mod score;
+pub mod synthetic;
 pub mod write;
 
 pub use error::{Problem, Problems, ReadError, ScoreError};
