@@ -6,18 +6,25 @@
 //!   JSON path; canonical, byte-stable export);
 //! - [`derive`] and [`score`]: raw values from asks and deadlines, utilities, scores,
 //!   value and ranking — the scoring rules live in `score`;
-//! - [`report`]: the ranking as the command line prints it.
+//! - [`report`]: the ranking as the command line prints it;
+//! - [`explain`]: every number explained, the chart and the accounts view;
+//! - [`presets`]: RICE, ICE, WSJF, value/effort and the default model;
+//! - [`workbench`]: the open scenario with edits, undo and cheap re-scoring (the page's state).
 //!
 //! The `thresh` binary (`src/main.rs`) is the command line over this library.
 
 pub mod date;
 pub mod derive;
 pub mod error;
+pub mod explain;
+pub mod library;
 pub mod model;
+pub mod presets;
 pub mod read;
 pub mod report;
 pub mod score;
 pub mod synthetic;
+pub mod workbench;
 pub mod write;
 
 pub use error::{Problem, Problems, ReadError, ScoreError};

@@ -24,6 +24,8 @@ pub fn from_slice(bytes: &[u8]) -> Result<Scenario, ReadError> {
             limit: limits::MAX_FILE_BYTES,
         });
     }
+    // A byte-order mark is not JSON, but editors on Windows write one: skip it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(syntax_error)?;
     from_value(value)
 }
@@ -47,8 +49,8 @@ fn syntax_error(e: serde_json::Error) -> ReadError {
         _ => format!("this is not valid JSON: {detail}"),
     };
     ReadError::Syntax {
-        line: e.line(),
-        column: e.column(),
+        line: e.line().max(1),
+        column: e.column().max(1),
         message,
     }
 }
@@ -77,11 +79,12 @@ pub fn from_value(value: Value) -> Result<Scenario, ReadError> {
     let mut r = Reader::default();
     let root = Path::Root;
     match top.remove("version") {
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v >= 1) => {
-            let v = n.as_u64().unwrap_or(0);
-            if v > VERSION {
+        // Any whole number counts, however it is spelled (`1`, `1.0`, `2e0`).
+        Some(Value::Number(n)) if n.as_f64().is_some_and(|v| v >= 1.0 && v.fract() == 0.0) => {
+            let v = n.as_f64().unwrap_or(0.0);
+            if v > VERSION as f64 {
                 return Err(ReadError::NewerVersion {
-                    found: v,
+                    found: if v < u64::MAX as f64 { v as u64 } else { u64::MAX },
                     supported: VERSION,
                 });
             }
@@ -103,6 +106,43 @@ pub fn from_value(value: Value) -> Result<Scenario, ReadError> {
         Ok(scenario.expect("a scenario is built whenever no problem was recorded"))
     } else {
         Err(ReadError::Invalid(r.problems))
+    }
+}
+
+/// Reads one request as it would stand at `requests[index]` of `scenario`: the same checks
+/// as a whole file (references to the scenario's criteria, accounts, sources and buckets;
+/// its id unique among the other requests). For editing one request without re-reading
+/// the whole scenario.
+pub fn request_in(scenario: &Scenario, value: Value, index: usize) -> Result<Request, Problems> {
+    let ids_of = |ids: &mut dyn Iterator<Item = &String>| -> Ids {
+        ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+    };
+    let sources = ids_of(&mut scenario.sources.iter().map(|s| &s.id));
+    let accounts = ids_of(&mut scenario.accounts.iter().map(|a| &a.id));
+    let buckets = ids_of(&mut scenario.buckets.iter().map(|b| &b.id));
+    let capacity_criteria: Vec<&str> = scenario.capacity.iter().map(|c| c.criterion.as_str()).collect();
+    let refs = References {
+        criteria: &scenario.model.criteria,
+        criteria_known: true,
+        sources: &sources,
+        accounts: &accounts,
+        buckets: &buckets,
+        capacity_criteria: &capacity_criteria,
+    };
+    let mut other_ids: Ids = scenario
+        .requests
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    let mut r = Reader::default();
+    let root = Path::Root;
+    let list = root.key("requests");
+    let request = r.request(value, &list.index(index), &refs, &mut other_ids, index);
+    match request {
+        Some(req) if r.problems.is_empty() => Ok(req),
+        _ => Err(r.problems),
     }
 }
 

@@ -382,6 +382,20 @@ impl Table {
                 (score, value)
             }
         };
+        // Finite inputs can still overflow (a huge value raised to a large weight): say so
+        // rather than rank a meaningless number.
+        let mut overflow = Problems::default();
+        for (i, (s, v)) in score.iter().zip(&value).enumerate() {
+            if !s.is_finite() || !v.is_finite() {
+                overflow.push(
+                    format!("requests[{i}]"),
+                    "its score is too large to compute: its values or the weights are too extreme",
+                );
+            }
+        }
+        if !overflow.is_empty() {
+            return Err(ScoreError(overflow));
+        }
         let (order, rank) = self.rank(&score);
         Ok(Scores {
             score,
@@ -548,15 +562,18 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
                         .collect();
                 }
                 Scale::MinMax => {
+                    // Halving is exact, so it changes no result, but keeps hi − lo finite
+                    // when the values span more than the largest float.
+                    let h = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
                     utility = t
                         .iter()
                         .map(|&x| {
                             if hi == lo {
                                 1.0
                             } else if benefit {
-                                (x - lo) / (hi - lo)
+                                (h * x - h * lo) / (h * hi - h * lo)
                             } else {
-                                (hi - x) / (hi - lo)
+                                (h * hi - h * x) / (h * hi - h * lo)
                             }
                         })
                         .collect();

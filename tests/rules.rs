@@ -700,3 +700,37 @@ fn limits_are_enforced_with_a_message_naming_them() {
         Err(ReadError::TooLarge { .. })
     ));
 }
+
+#[test]
+fn unknown_fields_keep_their_numbers_exactly_as_written() {
+    let text = r#"{"format": "thresh.scenario", "version": 1.0, "name": "t",
+        "x_big": 12345678901234567890123, "x_spelled": 1.0e2, "x_tiny": 5e-324,
+        "model": {"criteria": [{"id": "c", "label": "c", "direction": "benefit"}]},
+        "requests": []}"#;
+    let out = thresh::write::to_string(&read::from_str(text).unwrap());
+    // serde_json keeps the digits as written; it only spells the exponent's sign (1.0e+2).
+    for kept in ["12345678901234567890123", "1.0e+2", "5e-324"] {
+        assert!(out.contains(kept), "{kept} lost in:\n{out}");
+    }
+    assert!(out.contains("\"version\": 1,"));
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_version_2_0_is_newer() {
+    let text = "\u{feff}{\"format\": \"thresh.scenario\", \"version\": 2.0}";
+    assert_eq!(read::from_str(text).unwrap_err(), ReadError::NewerVersion { found: 2, supported: 1 });
+}
+
+#[test]
+fn overflowing_scores_are_refused_not_ranked() {
+    let s = scenario(
+        json!({"method": "weighted-product", "criteria": [one("v", "benefit", json!({"weight": 50}))]}),
+        json!([{"id": "X", "title": "x", "values": {"v": 1e300}}, {"id": "Y", "title": "y", "values": {"v": 2}}]),
+        json!({}),
+    );
+    let e = score_error(&s);
+    assert!(e.contains("requests[0]") && e.contains("too large"), "{e}");
+    // minmax over values spanning more than the largest float still scores.
+    let s = ws_scores(one("c", "benefit", json!({})), &[-1.5e308, 0.0, 1.5e308]);
+    assert_eq!(s, vec![0.0, 50.0, 100.0]);
+}

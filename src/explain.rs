@@ -1,0 +1,395 @@
+//! Every number on screen, explained: how a criterion turns values into utilities, where a
+//! request's raw value comes from, and what each criterion contributes to its score.
+//!
+//! The explanations are computed from the same parts the numbers are (the ask breakdown of
+//! `derive`, the columns of `score`), so they cannot drift from the arithmetic.
+
+use serde::Serialize;
+
+use crate::derive::{AskBreakdown, Directory};
+use crate::model::*;
+use crate::score::{Origin, Scores, Table};
+
+/// A number for people: at most `digits` decimals, no trailing zeros.
+pub fn number(x: f64, digits: usize) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return format!("{}", x as i64);
+    }
+    let s = format!("{x:.digits$}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+/// A criterion in plain words: where its values come from, direction, scale, transform.
+pub fn describe_criterion(c: &Criterion, method: Method) -> String {
+    let source = match c.derive {
+        Some(Derive::AsksCount) => "counted from the accounts that asked, each once, weighted by the credibility of the \
+                                   team that relayed the ask, plus anonymous askers × credibility"
+            .to_string(),
+        Some(Derive::AsksArr) => "the ARR of the accounts that asked, each once, weighted by the credibility of the \
+                                 team that relayed the ask"
+            .to_string(),
+        Some(Derive::Deadline) => format!(
+            "from the deadline: 10 when due (or overdue), falling to 0 at {} days or more ahead",
+            c.horizon_days()
+        ),
+        None => "the value you enter for each request".to_string(),
+    };
+    let direction = match c.direction {
+        Direction::Benefit => "more is better",
+        Direction::Cost => "less is better",
+    };
+    let transform = match c.transform() {
+        Transform::Linear => "",
+        Transform::Log => "; log scale, ln(1 + x), so each doubling counts about the same",
+    };
+    let scale = match method {
+        Method::WeightedSum => match c.scale() {
+            Scale::Fixed => format!(
+                "; fixed scale from {} to {}, so adding a request never moves the others",
+                number(c.min.unwrap_or(0.0), 3),
+                number(c.max.unwrap_or(1.0), 3)
+            ),
+            Scale::MinMax => "; compared across these requests (lowest to highest), so adding a request can move others"
+                .into(),
+            Scale::Max => "; as a share of the highest value among these requests".into(),
+            Scale::Sum => "; as a share of the total over these requests".into(),
+        },
+        Method::WeightedProduct => "; multiplied into the score, raised to its weight".into(),
+        Method::Ratio => match c.direction {
+            Direction::Benefit => "; added (× weight) above the line of the ratio".into(),
+            Direction::Cost => "; added (× weight) below the line of the ratio".into(),
+        },
+    };
+    format!("{}: {source}; {direction}{transform}{scale}.", c.label)
+}
+
+/// One criterion's part in one request's score.
+#[derive(Serialize, Debug)]
+pub struct CriterionPart {
+    pub id: String,
+    pub label: String,
+    pub raw: f64,
+    /// "given", "derived" or "missing".
+    pub origin: &'static str,
+    /// The transformed value t.
+    pub t: f64,
+    pub utility: Option<f64>,
+    pub contribution: Option<f64>,
+    /// Where the raw value came from, written out.
+    pub derivation: String,
+    /// How the raw value became a utility.
+    pub scaling: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct RequestExplanation {
+    pub id: String,
+    pub title: String,
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub value: Option<f64>,
+    pub confidence: f64,
+    pub formula: String,
+    pub parts: Vec<CriterionPart>,
+    pub flags: Vec<&'static str>,
+}
+
+/// Explains request `i`: every criterion's raw value, its derivation and its contribution.
+pub fn request(
+    s: &Scenario,
+    table: &Table,
+    scores: Option<&Scores>,
+    weights: &[f64],
+    i: usize,
+) -> RequestExplanation {
+    let r = &s.requests[i];
+    let dir = Directory::new(s);
+    let asks = dir.asks(&r.asks);
+    let method = s.model.method();
+    let contributions = (method == Method::WeightedSum && scores.is_some()).then(|| table.contributions(i, weights));
+    let parts = s
+        .model
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let col = &table.columns[k];
+            let raw = col.raw[i];
+            let derivation = match col.origin[i] {
+                Origin::Given => match &r.values[&c.id] {
+                    Estimate::Number(_) => format!("{} {} (entered)", c.label, number(raw, 2)),
+                    Estimate::Range { low, likely, high, .. } => format!(
+                        "{} {} (entered; likely of {}–{})",
+                        c.label,
+                        number(*likely, 2),
+                        number(*low, 2),
+                        number(*high, 2)
+                    ),
+                },
+                Origin::Filled => format!(
+                    "{} {}: no value entered, so it gets the worst value{}",
+                    c.label,
+                    number(raw, 2),
+                    if method == Method::WeightedSum && c.scale() == Scale::Fixed {
+                        " of its fixed scale"
+                    } else {
+                        " among the other requests"
+                    }
+                ),
+                Origin::Derived => derivation(s, c, r, &asks, raw),
+            };
+            let t = col.t[i];
+            let utility = col.utility.get(i).copied();
+            let scaling = match (c.transform(), utility) {
+                (Transform::Log, Some(u)) => format!("ln(1 + {}) = {} → utility {}", number(raw, 2), number(t, 3), number(u, 3)),
+                (Transform::Linear, Some(u)) => format!("utility {}", number(u, 3)),
+                (Transform::Log, None) => format!("ln(1 + {}) = {}", number(raw, 2), number(t, 3)),
+                (Transform::Linear, None) => String::new(),
+            };
+            CriterionPart {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                raw,
+                origin: match col.origin[i] {
+                    Origin::Given => "given",
+                    Origin::Derived => "derived",
+                    Origin::Filled => "missing",
+                },
+                t,
+                utility,
+                contribution: contributions.as_ref().map(|v| v[k]),
+                derivation,
+                scaling,
+            }
+        })
+        .collect();
+    let formula = match method {
+        Method::WeightedSum => "score = 100 × confidence × Σ (weight × utility) / Σ weights".into(),
+        Method::WeightedProduct => "score = confidence × Π benefit^weight / Π cost^weight".into(),
+        Method::Ratio => "score = confidence × Σ (weight × benefit) / Σ (weight × cost)".into(),
+    };
+    RequestExplanation {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        rank: scores.map(|sc| sc.rank[i]),
+        score: scores.map(|sc| sc.score[i]),
+        value: scores.map(|sc| sc.value[i]),
+        confidence: table.confidence[i],
+        formula,
+        parts,
+        flags: table.flags[i].names(),
+    }
+}
+
+/// "Reach 2.1 = Nordbank 0.8 (Inside sales) + Citibank 0.5 (Named-account team) + …".
+fn derivation(s: &Scenario, c: &Criterion, r: &Request, asks: &AskBreakdown, raw: f64) -> String {
+    let source_label = |ask: usize| {
+        r.asks[ask]
+            .source
+            .as_deref()
+            .and_then(|id| s.sources.iter().find(|x| x.id == id))
+            .map_or("no source".to_string(), |x| x.display_label().to_string())
+    };
+    let label = &c.label;
+    match c.derive {
+        Some(Derive::AsksCount) => {
+            let mut terms: Vec<String> = asks
+                .accounts
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} {} ({})",
+                        s.accounts[a.account].display_name(),
+                        number(a.credibility, 2),
+                        source_label(a.ask)
+                    )
+                })
+                .collect();
+            terms.extend(asks.anonymous.iter().map(|a| {
+                format!("{} askers × {} ({})", a.count, number(a.credibility, 2), source_label(a.ask))
+            }));
+            if terms.is_empty() {
+                format!("{label} 0: nobody has asked")
+            } else {
+                format!("{label} {} = {}", number(raw, 2), terms.join(" + "))
+            }
+        }
+        Some(Derive::AsksArr) => {
+            let terms: Vec<String> = asks
+                .accounts
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} {} × {} ({})",
+                        s.accounts[a.account].display_name(),
+                        number(a.arr, 0),
+                        number(a.credibility, 2),
+                        source_label(a.ask)
+                    )
+                })
+                .collect();
+            if terms.is_empty() {
+                format!("{label} 0: no account has asked")
+            } else {
+                format!("{label} {} = {}", number(raw, 0), terms.join(" + "))
+            }
+        }
+        Some(Derive::Deadline) => match (r.deadline, s.as_of) {
+            (Some(d), Some(as_of)) => {
+                let days = as_of.days_until(d);
+                let when = if days < 0 {
+                    format!("{} days overdue", -days)
+                } else if days == 0 {
+                    "due today".to_string()
+                } else {
+                    format!("{days} days left of a {}-day horizon", c.horizon_days())
+                };
+                format!("{label} {} = deadline {d}, {when}", number(raw, 2))
+            }
+            _ => format!("{label} 0: no deadline, so not time-critical"),
+        },
+        None => format!("{label} {}", number(raw, 2)),
+    }
+}
+
+/// One point of the value-versus-effort chart.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Chart {
+    /// Effort per request (the primary capacity's criterion, or the first cost criterion).
+    pub x: Vec<f64>,
+    /// Value per request (the score over benefit criteria).
+    pub y: Vec<f64>,
+    pub x_label: String,
+    pub y_label: String,
+    pub x_median: f64,
+    pub y_median: f64,
+}
+
+/// The value-versus-effort chart: one point per request and the median lines that split
+/// it into quick wins, big bets, fill-ins and money pits.
+pub fn chart(s: &Scenario, table: &Table, scores: &Scores) -> Option<Chart> {
+    let k = s
+        .capacity
+        .first()
+        .and_then(|c| s.model.criterion_index(&c.criterion))
+        .or_else(|| s.model.criteria.iter().position(|c| c.direction == Direction::Cost))?;
+    let x = table.columns[k].raw.clone();
+    let y = scores.value.clone();
+    Some(Chart {
+        x_median: median(&x),
+        y_median: median(&y),
+        x_label: s.model.criteria[k].label.clone(),
+        y_label: "Value".into(),
+        x,
+        y,
+    })
+}
+
+fn median(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    let mut s = v.to_vec();
+    s.sort_unstable_by(f64::total_cmp);
+    let m = s.len() / 2;
+    if s.len() % 2 == 1 {
+        s[m]
+    } else {
+        (s[m - 1] + s[m]) / 2.0
+    }
+}
+
+/// An account and what it asks for: what a PM tells the account manager.
+#[derive(Serialize, Debug)]
+pub struct AccountView {
+    pub index: usize,
+    pub id: String,
+    pub name: String,
+    pub arr: f64,
+    pub segment: Option<String>,
+    pub strategic: bool,
+    pub asks: Vec<AccountAskView>,
+    /// How many of its asks are for requests nobody else asks for.
+    pub single_account: usize,
+}
+
+#[derive(Serialize, Debug)]
+pub struct AccountAskView {
+    pub request: usize,
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub single_account: bool,
+}
+
+pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<AccountView> {
+    let dir = Directory::new(s);
+    let mut views: Vec<AccountView> = s
+        .accounts
+        .iter()
+        .enumerate()
+        .map(|(index, a)| AccountView {
+            index,
+            id: a.id.clone(),
+            name: a.display_name().to_string(),
+            arr: a.arr(),
+            segment: a.segment.clone(),
+            strategic: a.strategic.unwrap_or(false),
+            asks: Vec::new(),
+            single_account: 0,
+        })
+        .collect();
+    for (i, r) in s.requests.iter().enumerate() {
+        let single = table.flags[i].contains(crate::score::Flags::SINGLE_ACCOUNT);
+        for a in dir.asks(&r.asks).accounts {
+            let v = &mut views[a.account];
+            v.asks.push(AccountAskView {
+                request: i,
+                id: r.id.clone(),
+                title: r.title.clone(),
+                source: r.asks[a.ask]
+                    .source
+                    .as_deref()
+                    .and_then(|id| s.sources.iter().find(|x| x.id == id))
+                    .map(|x| x.display_label().to_string()),
+                rank: scores.map(|sc| sc.rank[i]),
+                score: scores.map(|sc| sc.score[i]),
+                single_account: single,
+            });
+            if single {
+                v.single_account += 1;
+            }
+        }
+    }
+    for v in &mut views {
+        v.asks.sort_by_key(|a| a.rank.unwrap_or(u32::MAX));
+    }
+    views
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(number(4.0, 2), "4");
+        assert_eq!(number(2.126, 2), "2.13");
+        assert_eq!(number(0.5, 2), "0.5");
+        assert_eq!(number(-0.0001, 2), "0");
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[]), 0.0);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+    }
+}
