@@ -19,6 +19,7 @@ pub mod error;
 pub mod explain;
 pub mod library;
 pub mod model;
+pub mod plan;
 pub mod presets;
 pub mod read;
 pub mod report;
@@ -31,3 +32,7 @@ pub use error::{Problem, Problems, ReadError, ScoreError};
 pub use model::Scenario;
 pub use report::Ranking;
 pub use score::{Scores, Table};
+
+/// The page's bindings (WebAssembly only).
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -1,0 +1,253 @@
+// A request's drawer: its fields as a form (validated by Rust as you type, applied when a
+// field is complete and valid), and every derived number written out.
+
+import { h, byId, replace, fmt } from './dom.js';
+import { S, criterionColour } from './state.js';
+import { change, refresh, scheduleSave, toast } from './app.js';
+
+let current = -1;
+/** @type {HTMLElement | null} */ let returnFocus = null;
+
+export function setupDrawer() {
+  // Clicking outside does not close it: the PM may be comparing with the ranking.
+}
+
+export function drawerOpen() {
+  return !byId('drawer').hidden;
+}
+
+export function closeDrawer() {
+  const drawer = byId('drawer');
+  if (drawer.hidden) return;
+  drawer.hidden = true;
+  current = -1;
+  returnFocus?.focus?.();
+}
+
+/**
+ * Opens request `index`. With `keepForm`, only the explanation is refreshed (the PM may be
+ * typing in the form).
+ */
+export function openDrawer(index, { keepForm = false } = {}) {
+  if (index < 0 || index >= S.requests.length) { closeDrawer(); return; }
+  const drawer = byId('drawer');
+  if (keepForm && current === index && !drawer.hidden) {
+    const ex = drawer.querySelector('.explain');
+    if (ex) ex.replaceWith(explanation(index));
+    return;
+  }
+  if (drawer.hidden) returnFocus = /** @type {HTMLElement} */ (document.activeElement);
+  current = index;
+  const original = JSON.parse(S.wb.request_json(index));
+  const form = requestForm(index, original);
+  replace(drawer,
+    h('header', {},
+      h('h2', { text: `${original.id} · ${original.title}` }),
+      h('button', { type: 'button', class: 'small ghost', 'aria-label': 'Close (Esc)', onclick: closeDrawer }, '✕')),
+    h('div', { class: 'body' }, form, explanation(index)),
+    h('footer', {},
+      h('button', { type: 'button', class: 'ghost', onclick: () => {
+        const i = change(() => S.wb.duplicate_request(index), { what: 'Duplicating' });
+        if (i !== undefined) { S.selected = i; openDrawer(i); }
+      } }, 'Duplicate'),
+      h('button', { type: 'button', class: 'ghost danger', onclick: () => {
+        const title = original.title;
+        if (change(() => { S.wb.remove_request(index); return true; }, { what: 'Deleting' })) {
+          closeDrawer();
+          S.selected = -1;
+          toast(`Deleted "${title}".`, ['Undo', () => { S.wb.undo(); refresh(); scheduleSave(); }]);
+        }
+      } }, 'Delete'),
+      h('span', { class: 'spacer' }),
+      h('button', { type: 'button', onclick: closeDrawer }, 'Done')));
+  drawer.hidden = false;
+  /** @type {HTMLElement | null} */ (drawer.querySelector('input'))?.focus();
+}
+
+function explanation(index) {
+  const e = JSON.parse(S.wb.explain(index));
+  return h('section', { class: 'explain', 'aria-label': 'How the score is made' },
+    h('p', {}, h('strong', { text: e.score === null || e.score === undefined ? 'Not ranked' : `Rank ${e.rank} · score ${fmt(e.score, 2)}` }),
+      e.value !== null && e.value !== undefined ? ` · value ${fmt(e.value, 2)}` : '',
+      ` · confidence ${fmt(e.confidence, 2)}`),
+    h('p', { class: 'formula', text: e.formula }),
+    ...e.parts.map((p, k) => h('p', {},
+      h('span', { class: 'swatch', style: `display:inline-block;margin-right:6px;background:${criterionColour(k)}` }),
+      p.derivation,
+      p.scaling ? ` — ${p.scaling}` : '',
+      p.contribution !== null && p.contribution !== undefined ? ` — contributes ${fmt(p.contribution, 2)}` : '')),
+    e.flags.length ? h('p', { class: 'formula', text: `Flags: ${e.flags.join(', ')}` }) : null);
+}
+
+/** Builds the form; `original` is the request as the file holds it (unknown fields too). */
+function requestForm(index, original) {
+  const m = S.model;
+  const errors = new Map(); // field key → error element
+  const inputs = new Map(); // field key → input(s)
+  const uid = (key) => `req-${key.replace(/[^a-z0-9]/gi, '-')}`;
+  const errorEl = (key) => {
+    const el = h('div', { class: 'field-error wide', id: `${uid(key)}-error`, 'aria-live': 'polite' });
+    errors.set(key, el);
+    return el;
+  };
+  const row = (label, key, input) => {
+    inputs.set(key, input);
+    input.id ??= uid(key);
+    if (input.tagName) input.setAttribute('aria-describedby', `${uid(key)}-error`);
+    return [h('label', { for: input.id || uid(key), text: label }), input, errorEl(key)];
+  };
+
+  const id = h('input', { type: 'text', id: uid('id'), value: original.id });
+  const title = h('input', { type: 'text', id: uid('title'), value: original.title });
+  const description = h('textarea', { id: uid('description') });
+  description.value = original.description ?? '';
+  const bucket = h('select', { id: uid('bucket') }, h('option', { value: '' }, '— none —'),
+    ...(m.buckets ?? []).map((b) => h('option', { value: b.id, selected: b.id === original.bucket ? true : null }, b.label ?? b.id)));
+  const deadline = h('input', { type: 'date', id: uid('deadline'), value: original.deadline ?? '' });
+  const confidence = h('input', { type: 'number', id: uid('confidence'), min: '0', max: '1', step: '0.05',
+    value: original.confidence ?? '', placeholder: '1' });
+  const plan = h('select', { id: uid('plan') },
+    ...[['', 'free'], ['must', 'must do'], ['never', 'never']].map(([v, t]) =>
+      h('option', { value: v, selected: (original.plan ?? '') === v ? true : null }, t)));
+  const tags = h('input', { type: 'text', id: uid('tags'), value: (original.tags ?? []).join(', '), placeholder: 'comma, separated' });
+
+  // Values: a number, or low / likely / high.
+  const valueRows = m.criteria.map((c) => {
+    const v = original.values?.[c.id];
+    const isRange = v !== null && typeof v === 'object';
+    const single = h('input', { type: 'number', step: 'any', id: uid(`values.${c.id}`),
+      value: typeof v === 'number' ? v : '', placeholder: c.derive ? 'derived' : 'missing' });
+    const low = h('input', { type: 'number', step: 'any', 'aria-label': `${c.label} low`, value: isRange ? v.low : '' });
+    const likely = h('input', { type: 'number', step: 'any', 'aria-label': `${c.label} likely`, value: isRange ? v.likely : '' });
+    const high = h('input', { type: 'number', step: 'any', 'aria-label': `${c.label} high`, value: isRange ? v.high : '' });
+    const rangeBox = h('span', { class: 'range-inputs' }, low, likely, high);
+    const toggle = h('input', { type: 'checkbox', checked: isRange, 'aria-label': `${c.label} as a range` });
+    const holder = h('span', { class: 'range-inputs' }, isRange ? rangeBox : single,
+      h('label', { class: 'muted', title: 'low / likely / high' }, toggle, ' range'));
+    toggle.addEventListener('change', () => {
+      holder.firstChild.replaceWith(toggle.checked ? rangeBox : single);
+      if (toggle.checked && single.value !== '') { low.value = likely.value = high.value = single.value; }
+      if (!toggle.checked && likely.value !== '') single.value = likely.value;
+      validate(true);
+    });
+    const read = () => {
+      if (toggle.checked) {
+        if (low.value === '' && likely.value === '' && high.value === '') return undefined;
+        return { ...(isRange ? v : {}), low: num(low.value), likely: num(likely.value), high: num(high.value) };
+      }
+      return single.value === '' ? undefined : num(single.value);
+    };
+    return { c, holder, read, single };
+  });
+
+  // Asks.
+  const askBody = h('tbody');
+  const askRows = [];
+  const addAsk = (ask = {}) => {
+    const account = h('select', { 'aria-label': 'Account' }, h('option', { value: '' }, '— anonymous —'),
+      ...(m.accounts ?? []).map((a) => h('option', { value: a.id, selected: a.id === ask.account ? true : null }, a.name ?? a.id)));
+    const count = h('input', { type: 'number', min: '1', step: '1', 'aria-label': 'How many', value: ask.count ?? '', placeholder: '1' });
+    const source = h('select', { 'aria-label': 'Relayed by' }, h('option', { value: '' }, '— no team —'),
+      ...(m.sources ?? []).map((s) => h('option', { value: s.id, selected: s.id === ask.source ? true : null },
+        `${s.label ?? s.id} (${s.credibility ?? 1})`)));
+    const note = h('input', { type: 'text', 'aria-label': 'Note', value: ask.note ?? '' });
+    const entry = { ask, account, count, source, note, tr: /** @type {HTMLElement | null} */ (null) };
+    const syncCount = () => { count.disabled = account.value !== ''; if (count.disabled) count.value = ''; };
+    syncCount();
+    account.addEventListener('change', syncCount);
+    entry.tr = h('tr', {},
+      h('td', {}, account), h('td', { style: 'width:64px' }, count), h('td', {}, source), h('td', {}, note),
+      h('td', {}, h('button', { type: 'button', class: 'small ghost', 'aria-label': 'Remove this ask', onclick: () => {
+        askRows.splice(askRows.indexOf(entry), 1);
+        entry.tr?.remove();
+        validate(true);
+      } }, '✕')));
+    askRows.push(entry);
+    askBody.append(entry.tr);
+  };
+  for (const ask of original.asks ?? []) addAsk(ask);
+
+  const build = () => {
+    const r = { ...original };
+    r.id = id.value;
+    r.title = title.value;
+    setOpt(r, 'description', description.value || undefined);
+    setOpt(r, 'bucket', bucket.value || undefined);
+    const values = {};
+    for (const v of valueRows) { const x = v.read(); if (x !== undefined) values[v.c.id] = x; }
+    setOpt(r, 'values', Object.keys(values).length ? values : undefined);
+    const asks = askRows.map((e) => {
+      const a = { ...e.ask };
+      setOpt(a, 'account', e.account.value || undefined);
+      setOpt(a, 'count', e.account.value || e.count.value === '' ? undefined : num(e.count.value));
+      setOpt(a, 'source', e.source.value || undefined);
+      setOpt(a, 'note', e.note.value || undefined);
+      return a;
+    });
+    setOpt(r, 'asks', asks.length ? asks : undefined);
+    setOpt(r, 'deadline', deadline.value || undefined);
+    setOpt(r, 'confidence', confidence.value === '' ? undefined : num(confidence.value));
+    setOpt(r, 'plan', plan.value || undefined);
+    const tagList = tags.value.split(',').map((t) => t.trim()).filter(Boolean);
+    setOpt(r, 'tags', tagList.length ? tagList : undefined);
+    return r;
+  };
+
+  /** Checks the form with Rust; applies it when `apply` and there is no problem. */
+  const validate = (apply) => {
+    const json = JSON.stringify(build());
+    const problems = S.wb.check_request(index, json);
+    for (const el of errors.values()) el.textContent = '';
+    for (const input of inputs.values()) input.removeAttribute?.('aria-invalid');
+    if (problems) {
+      for (const line of problems.split('\n')) {
+        const m_ = /^requests\[\d+\](?:\.([^:]*))?: (.*)$/.exec(line);
+        const path = m_?.[1] ?? '';
+        const key = path.startsWith('values.') ? path.split('.').slice(0, 2).join('.')
+          : path.startsWith('asks') ? 'asks' : path.split('.')[0] || 'title';
+        const el = errors.get(key) ?? errors.get('title');
+        if (el) el.textContent += (el.textContent ? '\n' : '') + (m_ ? m_[2] : line);
+        inputs.get(key)?.setAttribute?.('aria-invalid', 'true');
+      }
+      return;
+    }
+    if (apply) {
+      change(() => S.wb.put_request(index, json), { what: 'Saving the request' });
+      const header = byId('drawer').querySelector('header h2');
+      if (header) header.textContent = `${id.value} · ${title.value}`;
+    }
+  };
+
+  const grid = h('div', { class: 'form-grid' },
+    ...row('Title', 'title', title),
+    ...row('Id', 'id', id),
+    ...row('Description', 'description', description),
+    ...row('Bucket', 'bucket', bucket),
+    h('h2', { class: 'wide' }, 'Values'),
+    ...valueRows.flatMap((v) => row(v.c.label, `values.${v.c.id}`, v.holder)),
+    h('h2', { class: 'wide' }, 'Who asks'),
+    h('div', { class: 'wide' },
+      h('table', { class: 'asks' },
+        h('thead', {}, h('tr', {}, ...['Account', 'Count', 'Relayed by', 'Note', ''].map((t) => h('th', { class: 'muted', text: t })))),
+        askBody),
+      h('button', { type: 'button', class: 'small ghost', onclick: () => { addAsk(); } }, '+ ask')),
+    errorEl('asks'),
+    h('h2', { class: 'wide' }, 'Planning'),
+    ...row('Deadline', 'deadline', deadline),
+    ...row('Confidence', 'confidence', confidence),
+    ...row('Plan', 'plan', plan),
+    ...row('Tags', 'tags', tags));
+  grid.addEventListener('input', () => validate(false));
+  grid.addEventListener('change', () => validate(true));
+  return grid;
+}
+
+function num(text) {
+  const x = Number(text);
+  return text.trim() === '' || Number.isNaN(x) ? text : x;
+}
+
+function setOpt(obj, key, value) {
+  if (value === undefined) delete obj[key];
+  else obj[key] = value;
+}

@@ -1,0 +1,142 @@
+// The model panel: method, preset, confidence, one row per criterion (weight slider and
+// number, both live), and the scenario's name and date.
+
+import { h, byId, replace, today } from './dom.js';
+import { S, criterionColour } from './state.js';
+import { change, refresh, scheduleSave, banner, clearBanner } from './app.js';
+
+const SLIDER_MAX = 10;
+
+export function setupModel() {
+  byId('method').addEventListener('change', (ev) => {
+    const v = /** @type {HTMLSelectElement} */ (ev.target).value;
+    change(() => S.wb.set_field('model.method', JSON.stringify(v)), { what: 'Changing the method' });
+  });
+  byId('use-confidence').addEventListener('change', (ev) => {
+    const v = /** @type {HTMLInputElement} */ (ev.target).checked;
+    change(() => S.wb.set_field('model.use_confidence', JSON.stringify(v)), { what: 'Changing confidence' });
+  });
+  byId('apply-preset').addEventListener('click', () => {
+    const id = byId('preset').value;
+    change(() => S.wb.apply_preset(id, today()), { what: 'Applying the preset' });
+  });
+  byId('scenario-name').addEventListener('change', (ev) => {
+    const v = /** @type {HTMLInputElement} */ (ev.target).value.trim() || 'Untitled scenario';
+    change(() => S.wb.set_field('name', JSON.stringify(v)), { what: 'Renaming' });
+  });
+  byId('as-of').addEventListener('change', (ev) => {
+    const v = /** @type {HTMLInputElement} */ (ev.target).value;
+    change(() => S.wb.set_field('as_of', v ? JSON.stringify(v) : 'null'), { what: 'Changing the date' });
+  });
+  byId('add-criterion').addEventListener('click', () => {
+    const n = S.model.criteria.length + 1;
+    let id = `criterion-${n}`;
+    while (S.model.criteria.some((c) => c.id === id)) id += '-x';
+    change(() => S.wb.put_item('model.criteria', S.model.criteria.length,
+      JSON.stringify({ id, label: `Criterion ${n}`, direction: 'benefit', weight: 1, scale: 'fixed', min: 0, max: 10 })),
+    { what: 'Adding a criterion' });
+    // Open the new criterion's settings.
+    const rows = byId('criteria').querySelectorAll('details');
+    rows[rows.length - 1]?.setAttribute('open', '');
+  });
+}
+
+export function renderModel() {
+  if (!S.model) return;
+  const m = S.model;
+  const method = byId('method');
+  replace(method, ...m.methods.map((x) => h('option', { value: x }, x)));
+  method.value = m.method;
+  const preset = byId('preset');
+  if (!preset.options.length) {
+    replace(preset, ...m.presets.map((p) => h('option', { value: p.id, title: p.description }, p.label)));
+  }
+  byId('use-confidence').checked = m.use_confidence;
+  const name = byId('scenario-name');
+  if (document.activeElement !== name) name.value = m.name;
+  byId('as-of').value = m.as_of ?? '';
+  const open = new Set([...byId('criteria').querySelectorAll('details[open]')].map((d) => d.dataset.id));
+  replace(byId('criteria'), ...m.criteria.map((c, k) => criterionRow(c, k, open.has(c.id))));
+}
+
+function criterionRow(c, k, isOpen) {
+  const number = h('input', { type: 'number', min: '0', step: 'any', value: c.weight, 'data-testid': `weight-${c.id}`,
+    'aria-label': `${c.label} weight` });
+  const slider = h('input', { type: 'range', min: '0', max: String(SLIDER_MAX), step: '0.1',
+    value: Math.min(c.weight, SLIDER_MAX), 'aria-label': `${c.label} weight slider` });
+  const setWeight = (w, from) => {
+    if (!(w >= 0) || !Number.isFinite(w)) { number.setAttribute('aria-invalid', 'true'); return; }
+    number.removeAttribute('aria-invalid');
+    try {
+      S.wb.set_weight(k, w);
+    } catch (e) {
+      banner('weight', 'That weight was not set.', String(e?.message ?? e));
+      return;
+    }
+    if (from !== number) number.value = String(w);
+    if (from !== slider) slider.value = String(Math.min(w, SLIDER_MAX));
+    refresh({ modelPanel: false });
+  };
+  const endGesture = () => { S.wb.commit(); scheduleSave(); refresh({ modelPanel: false }); };
+  slider.addEventListener('input', () => setWeight(Number(slider.value), slider));
+  slider.addEventListener('change', endGesture);
+  number.addEventListener('input', () => { if (number.value !== '') setWeight(Number(number.value), number); });
+  number.addEventListener('change', endGesture);
+
+  const details = h('details', { dataset: { id: c.id }, open: isOpen || null },
+    h('summary', {}, 'settings'),
+    h('p', { class: 'describe', text: c.description }),
+    criterionForm(c, k));
+  return h('div', { class: 'criterion', style: `--sw:${criterionColour(k)}` },
+    h('div', { class: 'criterion-head' },
+      h('span', { class: 'swatch', style: `background:${criterionColour(k)}`, 'aria-hidden': 'true' }),
+      h('span', { class: 'criterion-name', title: c.label, text: c.label }),
+      number),
+    slider,
+    details);
+}
+
+/** The criterion's settings as a small form; applied on change, refused edits explained. */
+function criterionForm(c, k) {
+  const errors = h('div', { class: 'field-error', role: 'alert' });
+  const field = (label, input) => [h('label', { for: input.id, text: label }), input];
+  const uid = (name) => `crit-${k}-${name}`;
+  const select = (name, options, value) => h('select', { id: uid(name) },
+    ...options.map(([v, text]) => h('option', { value: v, selected: v === value ? true : null }, text)));
+  const label = h('input', { type: 'text', id: uid('label'), value: c.label });
+  const id = h('input', { type: 'text', id: uid('id'), value: c.id, readonly: true, title: 'Ids are fixed: requests refer to them' });
+  const direction = select('direction', [['benefit', 'benefit (more is better)'], ['cost', 'cost (less is better)']], c.direction);
+  const scale = select('scale', [['fixed', 'fixed range'], ['minmax', 'min–max of the requests'], ['max', 'share of the highest'], ['sum', 'share of the total']], c.scale);
+  const min = h('input', { type: 'number', step: 'any', id: uid('min'), value: c.min ?? '' });
+  const max = h('input', { type: 'number', step: 'any', id: uid('max'), value: c.max ?? '' });
+  const transform = select('transform', [['linear', 'linear'], ['log', 'log: ln(1 + x)']], c.transform);
+  const derive = select('derive', [['', 'entered per request'], ['asks-count', 'count of asks'], ['asks-arr', 'ARR of the asking accounts'], ['deadline', 'from the deadline']], c.derive ?? '');
+  const horizon = h('input', { type: 'number', min: '1', step: '1', id: uid('horizon'), value: c.horizon_days });
+  const apply = () => {
+    const item = {
+      id: c.id, label: label.value, direction: direction.value, weight: c.weight, scale: scale.value,
+      transform: transform.value,
+    };
+    if (min.value !== '') item.min = Number(min.value);
+    if (max.value !== '') item.max = Number(max.value);
+    if (derive.value) item.derive = derive.value;
+    if (derive.value === 'deadline') item.horizon_days = Number(horizon.value);
+    try {
+      S.wb.put_item('model.criteria', k, JSON.stringify(item));
+      errors.textContent = '';
+      clearBanner('edit');
+      refresh();
+      scheduleSave();
+    } catch (e) {
+      errors.textContent = String(e?.message ?? e);
+    }
+  };
+  for (const el of [label, direction, scale, min, max, transform, derive, horizon]) el.addEventListener('change', apply);
+  const remove = h('button', { type: 'button', class: 'small ghost danger',
+    onclick: () => change(() => S.wb.remove_item('model.criteria', k), { what: `Removing "${c.label}"` }) },
+    'Remove criterion');
+  return h('div', { class: 'edit-grid' },
+    ...field('Label', label), ...field('Id', id), ...field('Direction', direction), ...field('Scale', scale),
+    ...field('Min', min), ...field('Max', max), ...field('Transform', transform), ...field('Value from', derive),
+    ...field('Horizon (days)', horizon), errors, h('span', {}), remove);
+}
