@@ -84,7 +84,11 @@ pub fn from_value(value: Value) -> Result<Scenario, ReadError> {
             let v = n.as_f64().unwrap_or(0.0);
             if v > VERSION as f64 {
                 return Err(ReadError::NewerVersion {
-                    found: if v < u64::MAX as f64 { v as u64 } else { u64::MAX },
+                    found: if v < u64::MAX as f64 {
+                        v as u64
+                    } else {
+                        u64::MAX
+                    },
                     supported: VERSION,
                 });
             }
@@ -120,7 +124,11 @@ pub fn request_in(scenario: &Scenario, value: Value, index: usize) -> Result<Req
     let sources = ids_of(&mut scenario.sources.iter().map(|s| &s.id));
     let accounts = ids_of(&mut scenario.accounts.iter().map(|a| &a.id));
     let buckets = ids_of(&mut scenario.buckets.iter().map(|b| &b.id));
-    let capacity_criteria: Vec<&str> = scenario.capacity.iter().map(|c| c.criterion.as_str()).collect();
+    let capacity_criteria: Vec<&str> = scenario
+        .capacity
+        .iter()
+        .map(|c| c.criterion.as_str())
+        .collect();
     let refs = References {
         criteria: &scenario.model.criteria,
         criteria_known: true,
@@ -791,25 +799,26 @@ impl Reader {
             Err(()) => Err(()),
         };
 
-        if let (Ok(Some(Scale::Fixed)), Ok(min), Ok(max)) = (scale, min, max) {
-            match (min, max) {
-                (Some(lo), Some(hi)) if lo < hi => {
-                    if transform == Ok(Some(Transform::Log)) && lo < 0.0 {
-                        self.problem(
-                            &path.key("min"),
-                            format!("min must be ≥ 0 with the log transform (ln(1 + x) needs x ≥ 0), found {lo}"),
-                        );
-                    }
+        match (scale, min, max) {
+            // Given bounds must be in order whatever the scale (they are kept for a later
+            // switch to a fixed scale).
+            (_, Ok(Some(lo)), Ok(Some(hi))) if lo >= hi => self.problem(
+                &path.key("max"),
+                format!("max must be greater than min, found min {lo} and max {hi}"),
+            ),
+            (Ok(Some(Scale::Fixed)), Ok(Some(lo)), Ok(Some(_))) => {
+                if transform == Ok(Some(Transform::Log)) && lo < 0.0 {
+                    self.problem(
+                        &path.key("min"),
+                        format!("min must be ≥ 0 with the log transform (ln(1 + x) needs x ≥ 0), found {lo}"),
+                    );
                 }
-                (Some(lo), Some(hi)) => self.problem(
-                    &path.key("max"),
-                    format!("max must be greater than min for a fixed scale, found min {lo} and max {hi}"),
-                ),
-                _ => self.problem(
-                    path,
-                    "a fixed scale needs both min and max (the values that map to 0 and to 1)",
-                ),
             }
+            (Ok(Some(Scale::Fixed)), Ok(_), Ok(_)) => self.problem(
+                path,
+                "a fixed scale needs both min and max (the values that map to 0 and to 1)",
+            ),
+            _ => {}
         }
         let extra = self.extra(m, path);
         Some(Criterion {

@@ -93,9 +93,17 @@ export function refresh({ modelPanel = true } = {}) {
   if (S.view === 'chart') renderChart();
   if (S.view === 'accounts') renderAccounts();
   if (S.view === 'data' && structural) renderData();
+  syncToolbar();
+  if (drawerOpen() && structural) openDrawer(S.selected, { keepForm: true });
+}
+
+function syncToolbar() {
   byId('undo').disabled = !S.wb?.can_undo();
   byId('redo').disabled = !S.wb?.can_redo();
-  if (drawerOpen() && structural) openDrawer(S.selected, { keepForm: true });
+  byId('export').disabled = !S.wb;
+  for (const action of ['duplicate-scenario', 'rename-scenario', 'delete-scenario']) {
+    /** @type {HTMLButtonElement} */ (document.querySelector(`[data-action=${action}]`)).disabled = !S.wb;
+  }
 }
 
 /** Runs an edit; on failure shows the message and leaves the work as it was. */
@@ -277,6 +285,7 @@ function showWelcome() {
   byId('welcome').hidden = false;
   byId('workspace').hidden = true;
   closeDrawer();
+  syncToolbar();
 }
 
 // ----- import and export -----
