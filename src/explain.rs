@@ -27,12 +27,16 @@ pub fn number(x: f64, digits: usize) -> String {
 /// A criterion in plain words: where its values come from, direction, scale, transform.
 pub fn describe_criterion(c: &Criterion, method: Method) -> String {
     let source = match c.derive {
-        Some(Derive::AsksCount) => "counted from the accounts that asked, each once, weighted by the credibility of the \
+        Some(Derive::AsksCount) => {
+            "counted from the accounts that asked, each once, weighted by the credibility of the \
                                    team that relayed the ask, plus anonymous askers × credibility"
-            .to_string(),
-        Some(Derive::AsksArr) => "the ARR of the accounts that asked, each once, weighted by the credibility of the \
+                .to_string()
+        }
+        Some(Derive::AsksArr) => {
+            "the ARR of the accounts that asked, each once, weighted by the credibility of the \
                                  team that relayed the ask"
-            .to_string(),
+                .to_string()
+        }
         Some(Derive::Deadline) => format!(
             "from the deadline: 10 when due (or overdue), falling to 0 at {} days or more ahead",
             c.horizon_days()
@@ -111,7 +115,8 @@ pub fn request(
     let dir = Directory::new(s);
     let asks = dir.asks(&r.asks);
     let method = s.model.method();
-    let contributions = (method == Method::WeightedSum && scores.is_some()).then(|| table.contributions(i, weights));
+    let contributions = (method == Method::WeightedSum && scores.is_some())
+        .then(|| table.contributions(i, weights));
     let parts = s
         .model
         .criteria
@@ -123,7 +128,9 @@ pub fn request(
             let derivation = match col.origin[i] {
                 Origin::Given => match &r.values[&c.id] {
                     Estimate::Number(_) => format!("{} {} (entered)", c.label, number(raw, 2)),
-                    Estimate::Range { low, likely, high, .. } => format!(
+                    Estimate::Range {
+                        low, likely, high, ..
+                    } => format!(
                         "{} {} (entered; likely of {}–{})",
                         c.label,
                         number(*likely, 2),
@@ -146,7 +153,12 @@ pub fn request(
             let t = col.t[i];
             let utility = col.utility.get(i).copied();
             let scaling = match (c.transform(), utility) {
-                (Transform::Log, Some(u)) => format!("ln(1 + {}) = {} → utility {}", number(raw, 2), number(t, 3), number(u, 3)),
+                (Transform::Log, Some(u)) => format!(
+                    "ln(1 + {}) = {} → utility {}",
+                    number(raw, 2),
+                    number(t, 3),
+                    number(u, 3)
+                ),
                 (Transform::Linear, Some(u)) => format!("utility {}", number(u, 3)),
                 (Transform::Log, None) => format!("ln(1 + {}) = {}", number(raw, 2), number(t, 3)),
                 (Transform::Linear, None) => String::new(),
@@ -211,7 +223,12 @@ fn derivation(s: &Scenario, c: &Criterion, r: &Request, asks: &AskBreakdown, raw
                 })
                 .collect();
             terms.extend(asks.anonymous.iter().map(|a| {
-                format!("{} askers × {} ({})", a.count, number(a.credibility, 2), source_label(a.ask))
+                format!(
+                    "{} askers × {} ({})",
+                    a.count,
+                    number(a.credibility, 2),
+                    source_label(a.ask)
+                )
             }));
             if terms.is_empty() {
                 format!("{label} 0: nobody has asked")
@@ -277,7 +294,12 @@ pub fn chart(s: &Scenario, table: &Table, scores: &Scores) -> Option<Chart> {
         .capacity
         .first()
         .and_then(|c| s.model.criterion_index(&c.criterion))
-        .or_else(|| s.model.criteria.iter().position(|c| c.direction == Direction::Cost))?;
+        .or_else(|| {
+            s.model
+                .criteria
+                .iter()
+                .position(|c| c.direction == Direction::Cost)
+        })?;
     let x = table.columns[k].raw.clone();
     let y = scores.value.clone();
     Some(Chart {

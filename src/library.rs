@@ -111,7 +111,9 @@ fn scenario_key(id: &str) -> String {
 
 /// FNV-1a: enough to recognise our own writes.
 fn fingerprint(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 impl<S: Store> Library<S> {
@@ -164,7 +166,12 @@ impl<S: Store> Library<S> {
                         e.damaged = None;
                     }
                     Err(err) => {
-                        let why = err.to_string().lines().next().unwrap_or_default().to_string();
+                        let why = err
+                            .to_string()
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                            .to_string();
                         notices.push(format!(
                             "The saved scenario \"{}\" could not be read ({why}). It is kept as it is; export \
                              it to look at it, or delete it.",
@@ -175,8 +182,13 @@ impl<S: Store> Library<S> {
                 },
             }
         }
-        lib.entries.retain(|e| e.damaged.as_deref() != Some("its saved data is missing"));
-        if lib.current.as_ref().is_some_and(|c| !lib.entries.iter().any(|e| &e.id == c && e.damaged.is_none())) {
+        lib.entries
+            .retain(|e| e.damaged.as_deref() != Some("its saved data is missing"));
+        if lib.current.as_ref().is_some_and(|c| {
+            !lib.entries
+                .iter()
+                .any(|e| &e.id == c && e.damaged.is_none())
+        }) {
             lib.current = None;
         }
         lib.write_index()?;
@@ -204,7 +216,11 @@ impl<S: Store> Library<S> {
 
     /// Saves a scenario's canonical text under `id` (new or existing) and lists it.
     pub fn save(&mut self, id: &str, name: &str, text: &str) -> Result<(), StoreError> {
-        if self.entries.iter().any(|e| e.id == id && e.damaged.is_some()) {
+        if self
+            .entries
+            .iter()
+            .any(|e| e.id == id && e.damaged.is_some())
+        {
             return Err(StoreError::Unavailable(
                 "that place holds damaged data, which is never overwritten".into(),
             ));
@@ -226,7 +242,10 @@ impl<S: Store> Library<S> {
     /// A new id, not used by any saved scenario.
     pub fn new_id(&self) -> String {
         let taken = |id: &str| self.entries.iter().any(|e| e.id == id);
-        (self.entries.len() + 1..).map(|n| format!("s{n}")).find(|id| !taken(id)).expect("a free id")
+        (self.entries.len() + 1..)
+            .map(|n| format!("s{n}"))
+            .find(|id| !taken(id))
+            .expect("a free id")
     }
 
     /// Deletes a saved scenario (the page keeps its text for undo).
@@ -310,10 +329,15 @@ type ParsedIndex = (Vec<Entry>, Option<String>);
 
 fn parse_index(text: &str) -> Result<ParsedIndex, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    let list = v["scenarios"].as_array().ok_or("it has no list of scenarios")?;
+    let list = v["scenarios"]
+        .as_array()
+        .ok_or("it has no list of scenarios")?;
     let mut entries = Vec::new();
     for item in list {
-        let id = item["id"].as_str().filter(|s| !s.is_empty()).ok_or("an entry has no id")?;
+        let id = item["id"]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .ok_or("an entry has no id")?;
         let name = item["name"].as_str().unwrap_or(id);
         entries.push(Entry {
             id: id.to_string(),
@@ -355,13 +379,18 @@ mod tests {
         assert_eq!(lib.entries().len(), 1);
         assert_eq!(lib.entries()[0].id, "s7");
         assert!(notices[0].contains("thresh.v1.aside.1"), "{notices:?}");
-        assert_eq!(lib.store().get("thresh.v1.aside.1").unwrap().as_deref(), Some("{not json"));
+        assert_eq!(
+            lib.store().get("thresh.v1.aside.1").unwrap().as_deref(),
+            Some("{not json")
+        );
     }
 
     #[test]
     fn a_damaged_scenario_is_listed_and_never_overwritten() {
         let mut store = MemoryStore::default();
-        store.set("thresh.v1.scenario.s1", "{\"format\": \"something else\"}").unwrap();
+        store
+            .set("thresh.v1.scenario.s1", "{\"format\": \"something else\"}")
+            .unwrap();
         let (mut lib, notices) = Library::open(store).unwrap();
         assert_eq!(notices.len(), 1);
         assert!(lib.entries()[0].damaged.is_some());
@@ -392,6 +421,9 @@ mod tests {
         lib.save("s1", "Q2", EXAMPLE).unwrap();
         assert!(lib.is_own_write("thresh.v1.scenario.s1", Some(EXAMPLE)));
         assert!(!lib.is_own_write("thresh.v1.scenario.s1", Some("other")));
-        assert_eq!(Library::<MemoryStore>::scenario_id_of_key("thresh.v1.scenario.s1"), Some("s1"));
+        assert_eq!(
+            Library::<MemoryStore>::scenario_id_of_key("thresh.v1.scenario.s1"),
+            Some("s1")
+        );
     }
 }

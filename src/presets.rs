@@ -111,7 +111,10 @@ impl Preset {
         let mut criteria: Vec<Value> = (self.criteria)();
         let has_cost = existing.iter().any(|c| c["id"] == "cost");
         if let (false, Some(effort)) = (has_cost, effort_id) {
-            let own_label = existing.iter().find(|c| c["id"] == effort).map(|c| c["label"].clone());
+            let own_label = existing
+                .iter()
+                .find(|c| c["id"] == effort)
+                .map(|c| c["label"].clone());
             for c in criteria.iter_mut().filter(|c| c["id"] == "cost") {
                 c["id"] = json!(effort);
                 if let Some(label) = &own_label {
@@ -119,7 +122,10 @@ impl Preset {
                 }
             }
         }
-        let ids: Vec<String> = criteria.iter().map(|c| c["id"].as_str().unwrap_or("").to_string()).collect();
+        let ids: Vec<String> = criteria
+            .iter()
+            .map(|c| c["id"].as_str().unwrap_or("").to_string())
+            .collect();
         // Keep what this version does not know on shared criteria.
         for c in criteria.iter_mut() {
             if let Some(old) = existing.iter().find(|o| o["id"] == c["id"]) {

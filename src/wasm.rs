@@ -53,7 +53,9 @@ impl WasmWorkbench {
     pub fn empty(name: &str, today_text: &str) -> Result<WasmWorkbench, JsError> {
         let today = today(today_text)?;
         let mut model = json!({"criteria": []});
-        crate::presets::find("default").expect("the default preset exists").apply(&mut model, None);
+        crate::presets::find("default")
+            .expect("the default preset exists")
+            .apply(&mut model, None);
         let doc = json!({
             "format": crate::model::FORMAT, "version": crate::model::VERSION, "name": name,
             "as_of": today.to_string(), "model": model, "requests": [],
@@ -229,7 +231,9 @@ impl WasmWorkbench {
 
     /// Sets a weight and re-scores (nothing re-derived); `commit` when the gesture ends.
     pub fn set_weight(&mut self, criterion: usize, weight: f64) -> Result<(), JsError> {
-        self.0.set_weight(criterion, weight).map_err(|e| JsError::new(&e))
+        self.0
+            .set_weight(criterion, weight)
+            .map_err(|e| JsError::new(&e))
     }
     pub fn commit(&mut self) {
         self.0.commit()
@@ -365,7 +369,9 @@ impl Store for LocalStore {
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         let n = self.0.length().map_err(store_error)?;
-        Ok((0..n).filter_map(|i| self.0.key(i).ok().flatten()).collect())
+        Ok((0..n)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .collect())
     }
 }
 

@@ -195,7 +195,9 @@ impl Workbench {
 
     /// Checks a request without applying it (validation as the PM types).
     pub fn check_request(&self, index: usize, value: Value) -> Problems {
-        read::request_in(&self.scenario, value, index).err().unwrap_or_default()
+        read::request_in(&self.scenario, value, index)
+            .err()
+            .unwrap_or_default()
     }
 
     pub fn remove_request(&mut self, index: usize) -> Result<(), Problems> {
@@ -230,13 +232,19 @@ impl Workbench {
         if !taken(base) {
             return base.to_string();
         }
-        (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).expect("some id is free")
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !taken(id))
+            .expect("some id is free")
     }
 
     /// Edits the scenario as JSON and re-reads it whole: for changes to the model, the
     /// accounts, sources, buckets, capacity or name, which requests may refer to. A change
     /// that leaves the scenario invalid is refused with every problem, and changes nothing.
-    pub fn edit(&mut self, f: impl FnOnce(&mut Value) -> Result<(), String>) -> Result<(), Problems> {
+    pub fn edit(
+        &mut self,
+        f: impl FnOnce(&mut Value) -> Result<(), String>,
+    ) -> Result<(), Problems> {
         let mut doc: Value = serde_json::from_str(&self.export()).expect("export is valid JSON");
         f(&mut doc).map_err(one_problem)?;
         let scenario = read::from_value(doc).map_err(problems_of)?;
@@ -285,8 +293,12 @@ impl Workbench {
                     }
                 }
                 match &mut doc["capacity"] {
-                    Value::Array(entries) => entries.retain(|c| c["criterion"] != Value::String(id.clone())),
-                    c @ Value::Object(_) if c["criterion"] == Value::String(id.clone()) => *c = Value::Null,
+                    Value::Array(entries) => {
+                        entries.retain(|c| c["criterion"] != Value::String(id.clone()))
+                    }
+                    c @ Value::Object(_) if c["criterion"] == Value::String(id.clone()) => {
+                        *c = Value::Null
+                    }
                     _ => {}
                 }
                 if doc["capacity"].is_null() {
@@ -300,15 +312,16 @@ impl Workbench {
     /// Applies a preset (RICE, WSJF, …); criteria it does not use stay, with weight 0.
     /// `today` becomes the scenario's `as_of` if the preset needs one and it has none.
     pub fn apply_preset(&mut self, id: &str, today: Date) -> Result<(), Problems> {
-        let preset = presets::find(id).ok_or_else(|| one_problem(format!("there is no preset \"{id}\"")))?;
+        let preset =
+            presets::find(id).ok_or_else(|| one_problem(format!("there is no preset \"{id}\"")))?;
         let s = &self.scenario;
-        let effort = s
-            .capacity
-            .first()
-            .map(|c| c.criterion.clone())
-            .or_else(|| {
-                s.model.criteria.iter().find(|c| c.direction == crate::model::Direction::Cost).map(|c| c.id.clone())
-            });
+        let effort = s.capacity.first().map(|c| c.criterion.clone()).or_else(|| {
+            s.model
+                .criteria
+                .iter()
+                .find(|c| c.direction == crate::model::Direction::Cost)
+                .map(|c| c.id.clone())
+        });
         self.edit(|doc| {
             preset.apply(&mut doc["model"], effort.as_deref());
             if preset.uses_deadlines() && doc.get("as_of").is_none() {
@@ -346,7 +359,9 @@ impl Workbench {
     }
 
     fn rescore(&mut self) {
-        self.scored = self.table.score(&self.scenario.model.criteria, &self.weights);
+        self.scored = self
+            .table
+            .score(&self.scenario.model.criteria, &self.weights);
         let n = self.scenario.requests.len();
         self.movement.clear();
         match &self.scored {
@@ -393,7 +408,9 @@ fn list_at<'a>(doc: &'a mut Value, path: &str) -> Result<&'a mut Vec<Value>, Str
         }
         other => return Err(format!("{other} is not a list that can be edited")),
     };
-    target.as_array_mut().ok_or_else(|| format!("{path} is not a list"))
+    target
+        .as_array_mut()
+        .ok_or_else(|| format!("{path} is not a list"))
 }
 
 #[cfg(test)]
@@ -438,7 +455,10 @@ mod tests {
         let mut bad = serde_json::from_str::<Value>(&before).unwrap()["requests"][0].clone();
         bad["values"]["effort"] = json!("eight");
         let problems = w.put_request(0, bad).unwrap_err();
-        assert!(problems.to_string().contains("requests[0].values.effort"), "{problems}");
+        assert!(
+            problems.to_string().contains("requests[0].values.effort"),
+            "{problems}"
+        );
         assert_eq!(w.export(), before);
         assert!(!w.can_undo());
     }
@@ -448,8 +468,11 @@ mod tests {
         let mut w = bench();
         let n = w.scenario().requests.len();
         let i = w
-            .put_request(n, json!({"id": "FS-200", "title": "New", "values": {"effort": 1, "fit": 10},
-                                   "asks": [{"source": "tickets", "count": 500}]}))
+            .put_request(
+                n,
+                json!({"id": "FS-200", "title": "New", "values": {"effort": 1, "fit": 10},
+                                   "asks": [{"source": "tickets", "count": 500}]}),
+            )
             .unwrap();
         assert_eq!(top(&w), "FS-200");
         assert_eq!(w.movement()[i], 0, "a new request has no movement");
@@ -474,7 +497,11 @@ mod tests {
         let mut w = bench();
         w.remove_item("model.criteria", 3).unwrap(); // effort, also the capacity's criterion
         assert!(w.scenario().capacity.is_empty());
-        assert!(w.scenario().requests.iter().all(|r| !r.values.contains_key("effort")));
+        assert!(w
+            .scenario()
+            .requests
+            .iter()
+            .all(|r| !r.values.contains_key("effort")));
         assert!(w.undo());
         assert_eq!(w.export(), EXAMPLE);
     }
@@ -484,7 +511,13 @@ mod tests {
         let mut w = bench();
         let today = Date::parse("2027-04-01").unwrap();
         w.apply_preset("wsjf", today).unwrap();
-        let ids: Vec<&str> = w.scenario().model.criteria.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = w
+            .scenario()
+            .model
+            .criteria
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         for kept in ["reach", "revenue", "urgency", "effort", "fit"] {
             assert!(ids.contains(&kept), "{kept} kept");
         }

@@ -718,7 +718,13 @@ fn unknown_fields_keep_their_numbers_exactly_as_written() {
 #[test]
 fn a_byte_order_mark_is_skipped_and_version_2_0_is_newer() {
     let text = "\u{feff}{\"format\": \"thresh.scenario\", \"version\": 2.0}";
-    assert_eq!(read::from_str(text).unwrap_err(), ReadError::NewerVersion { found: 2, supported: 1 });
+    assert_eq!(
+        read::from_str(text).unwrap_err(),
+        ReadError::NewerVersion {
+            found: 2,
+            supported: 1
+        }
+    );
 }
 
 #[test]
