@@ -21,6 +21,13 @@ export function setupRanking() {
     select(Number(row.dataset.index));
     openDrawer(S.selected);
   });
+  // Tabbing into the list lands on the selected row (or the first).
+  list.addEventListener('focus', (ev) => {
+    if (ev.target === list && S.visible.length) {
+      if (S.selected < 0 || !S.visible.includes(S.selected)) select(S.visible[0]);
+      scrollToSelected();
+    }
+  });
   list.addEventListener('focusin', (ev) => {
     const row = /** @type {HTMLElement} */ (ev.target).closest('.rank-row');
     if (row) showDetail(Number(row.dataset.index));
@@ -32,7 +39,7 @@ export function setupRanking() {
 }
 
 function columns() {
-  return `36px 30px minmax(200px, 2.6fr) minmax(70px, 0.8fr) ${'minmax(56px, 76px) '.repeat(S.k)} minmax(150px, 1.4fr)`;
+  return `32px 28px minmax(180px, 3fr) minmax(64px, 0.7fr) ${'minmax(50px, 72px) '.repeat(S.k)} minmax(110px, 1.2fr)`;
 }
 
 function renderHead() {
@@ -116,6 +123,8 @@ export function renderRanking() {
     }
   }
   if (S.selected >= 0 && !S.requests[S.selected]) S.selected = -1;
+  // One tab stop: the selected row when it is rendered, else the list itself.
+  list.tabIndex = rows.has(S.selected) ? -1 : 0;
 }
 
 /** The score that fills a bar: 100 for weighted sums, else the highest score. */
@@ -204,6 +213,7 @@ function select(i) {
     row.setAttribute('aria-selected', String(j === i));
     row.setAttribute('tabindex', j === i ? '0' : '-1');
   }
+  byId('ranking').tabIndex = rows.has(i) ? -1 : 0;
   showDetail(i);
 }
 
