@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, only when it is missing. Safe to run again.
 #   scripts/ensure-tools.sh wasm        the wasm32 target and the pinned wasm-bindgen CLI
-#   scripts/ensure-tools.sh chromium    Debian's Chromium and ChromeDriver (as root)
-#   scripts/ensure-tools.sh node        the npm packages of package.json (offline-safe, from the lock)
+#   scripts/ensure-tools.sh chromium    Debian's Chromium and ChromeDriver, and python3 (the test
+#                                       server), from apt (as root, or with sudo)
+#   scripts/ensure-tools.sh node        the npm packages of package-lock.json (npm ci), when
+#                                       node_modules is missing or older than the lock
+# Works without a terminal (CI=true, no stdin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -21,26 +24,50 @@ ensure_wasm() {
   want="$(wasm_bindgen_version)"
   [ -n "$want" ] || { echo "wasm-bindgen is not in Cargo.lock" >&2; exit 1; }
   have="$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}' || true)"
-  if [ "$have" != "$want" ]; then
+  # The same crate installs the test runner (cargo's runner for wasm32, see .cargo/config.toml).
+  if [ "$have" != "$want" ] || [ ! -x "$TOOLS/bin/wasm-bindgen-test-runner" ]; then
     echo "installing wasm-bindgen-cli $want into .tools (a few minutes, once)" >&2
     # --locked fails on this registry (a locked dependency of the CLI is missing).
     cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
   fi
 }
 
-ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
-  echo "installing Debian's chromium and chromium-driver" >&2
+apt_install() {
   local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to apt-get install $*" >&2; exit 1; }
+    sudo="sudo -n"
+  fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null >/dev/null
+}
+
+ensure_chromium() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v python3 >/dev/null || missing+=(python3)
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "installing from apt: ${missing[*]}" >&2
+  apt_install "${missing[@]}"
 }
 
 ensure_node() {
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "installing npm packages" >&2
-    npm ci --no-audit --no-fund --loglevel=error
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "Node.js 20 or later (with npm) is needed and is not installed" >&2
+    exit 1
+  fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if [ "$major" -lt 20 ]; then
+    echo "Node.js 20 or later is needed; this is $(node --version)" >&2
+    exit 1
+  fi
+  # npm ci writes node_modules/.package-lock.json; a newer lock means a changed dependency.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
+    [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
+    echo "installing npm packages (npm ci)" >&2
+    npm ci --no-audit --no-fund --loglevel=error </dev/null
   fi
 }
 

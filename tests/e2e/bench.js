@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// The page's figures in headless Chromium, printed as a table (`make bench-web`):
+// - start-up: navigation → the welcome panel usable, and click "Open the example" → the
+//   first ranking painted; then a reload with the saved scenario: navigation → ranking;
+// - 10,000 requests: loading them, and a weight change: the script's own time (re-score
+//   and render) and → the ranking painted again (median, p95 and worst of several);
+// - bytes: every file the page loaded from dist/, raw and gzipped.
+//
+//   node tests/e2e/bench.js [--json] [--requests N] [--runs N]
+//
+// The page marks its first painted ranking with performance.mark('thresh-first-ranking')
+// and exposes window.__thresh.loadSynthetic(n) and .setWeight(k, w) (resolving after the
+// paint). Without them the figures fall back to watching the DOM, or say "n/a".
+// Figures on a shared two-core machine vary by tens of percent between runs.
+'use strict';
+
+const { startServer, launchBrowser, distFile, sizes, sel, DIST } = require('./run.js');
+
+function parseArgs(argv) {
+  const args = { json: false, requests: 10_000, runs: 20 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--requests') args.requests = Number(argv[++i]);
+    else if (a === '--runs') args.runs = Number(argv[++i]);
+    else {
+      console.error(`usage: node tests/e2e/bench.js [--json] [--requests N] [--runs N] (unknown ${a})`);
+      process.exit(2);
+    }
+  }
+  return args;
+}
+
+// Installed before the page's own scripts: notes when the welcome panel becomes usable,
+// when the first rank row appears (and two frames later, painted), and the first click.
+function instrument() {
+  window.__bench = { ready: null, firstRow: null, firstPaint: null, click: null };
+  const b = window.__bench;
+  const visible = (el) => el && el.getClientRects().length > 0 && !el.closest('[hidden]');
+  const check = () => {
+    if (b.ready === null && visible(document.querySelector('[data-testid="open-example"]'))) b.ready = performance.now();
+    if (b.firstRow === null && visible(document.querySelector('[data-testid="rank-row"]'))) {
+      b.firstRow = performance.now();
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          b.firstPaint = performance.now();
+          if (window.__thresh_first_paint === undefined) window.__thresh_first_paint = b.firstPaint;
+        }),
+      );
+    }
+    if (b.ready !== null && b.firstRow !== null) observer.disconnect();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden', 'class', 'style'] });
+  window.addEventListener('pointerdown', () => (b.click ??= performance.now()), { capture: true });
+}
+
+/** Milliseconds from navigation start to the page's first-ranking mark (or our DOM watch). */
+function firstRankingAt(page) {
+  return page.evaluate(async () => {
+    const b = window.__bench;
+    for (let i = 0; i < 200; i++) {
+      const mark = performance.getEntriesByName('thresh-first-ranking')[0];
+      if (mark) return { at: mark.startTime, source: 'mark', click: b.click };
+      if (b.firstPaint !== null && i > 20) return { at: b.firstPaint, source: 'dom', click: b.click };
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return { at: null, source: 'none', click: b.click };
+  });
+}
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { n: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1], min: s[0] };
+}
+
+const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(1)} ms`);
+const kb = (x) => `${(x / 1024).toFixed(1)} KiB`;
+
+function table(rows) {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([a, b, c = '']) => `  ${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd()).join('\n');
+}
+
+async function measureLarge(page, hooks, args, out) {
+  if (hooks.load) {
+    out.large.requests = args.requests;
+    const load = await page.evaluate(async (n) => {
+      const t0 = performance.now();
+      const done = window.__thresh.loadSynthetic(n);
+      const t1 = performance.now();
+      if (done && typeof done.then === 'function') await done;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return { script: t1 - t0, paint: performance.now() - t0 };
+    }, args.requests);
+    out.large.loadScript = load.script;
+    out.large.load = load.paint;
+    out.large.rows = await page.locator(sel('rank-row')).count();
+  }
+  if (hooks.load && hooks.weight) {
+    const times = await page.evaluate(async (runs) => {
+      const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const script = [];
+      const paint = [];
+      for (let i = 0; i < runs + 3; i++) {
+        const k = i % 2;
+        const w = 1 + (i % 5);
+        const t0 = performance.now();
+        const done = window.__thresh.setWeight(k, w);
+        const t1 = performance.now();
+        // The hook resolves after the paint; if it returns nothing, wait two frames.
+        if (done && typeof done.then === 'function') await done;
+        else await frames();
+        const t2 = performance.now();
+        if (i >= 3) {
+          // the first three warm up
+          script.push(t1 - t0);
+          paint.push(t2 - t0);
+        }
+      }
+      return { script, paint };
+    }, args.runs);
+    out.large.weightScript = stats(times.script);
+    out.large.weightToPaint = stats(times.paint);
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const out = { dist: DIST, chromium: browser.version(), startup: {}, large: {}, bytes: {} };
+  const problems = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(60_000);
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u.startsWith(server.origin) || u.startsWith('data:')) return route.continue();
+      problems.push(`request to another origin: ${u}`);
+      return route.abort('blockedbyclient');
+    });
+    await context.addInitScript(instrument);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    const loaded = new Map();
+    page.on('response', (r) => {
+      if (r.status() === 200) {
+        const file = distFile(r.url(), server.origin);
+        if (file) loaded.set(file, r.url());
+      }
+    });
+
+    // 1. First visit: welcome, then the example.
+    await page.goto(server.origin + '/', { waitUntil: 'load' });
+    await page.locator(sel('open-example')).waitFor({ state: 'visible' });
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, ready: window.__bench.ready };
+    });
+    await page.locator(sel('open-example')).click();
+    await page.locator(sel('rank-row')).first().waitFor({ state: 'visible' });
+    const first = await firstRankingAt(page);
+    out.startup.domContentLoaded = nav.dcl;
+    out.startup.load = nav.load;
+    out.startup.welcomeReady = nav.ready;
+    out.startup.clickToFirstRanking = first.at !== null && first.click !== null ? first.at - first.click : null;
+    out.startup.firstRankingSource = first.source;
+
+    // 2. A reload opens the saved scenario straight away: navigation → ranking.
+    await page.reload({ waitUntil: 'load' });
+    let reload = { at: null, source: 'none' };
+    try {
+      await page.locator(sel('rank-row')).first().waitFor({ state: 'visible', timeout: 10_000 });
+      reload = await firstRankingAt(page);
+    } catch {
+      // The page showed no ranking on reload (it does not restore the open scenario).
+    }
+    out.startup.reloadToFirstRanking = reload.at;
+
+    // 3. Many requests, through the page's hooks.
+    const hooks = await page.evaluate(() => ({
+      load: typeof window.__thresh?.loadSynthetic === 'function',
+      weight: typeof window.__thresh?.setWeight === 'function',
+    }));
+    try {
+      await measureLarge(page, hooks, args, out);
+    } catch (e) {
+      out.large.error = String(e.message).split('\n')[0];
+      problems.push(`the ${args.requests} requests figures failed: ${out.large.error}`);
+    }
+
+    // 4. Bytes of everything the page loaded from dist/.
+    const files = [...loaded.keys()].sort();
+    let raw = 0;
+    let gzip = 0;
+    out.bytes.files = files.map((f) => {
+      const s = sizes(f);
+      raw += s.raw;
+      gzip += s.gzip;
+      return { file: f.slice(DIST.length + 1), ...s };
+    });
+    out.bytes.raw = raw;
+    out.bytes.gzip = gzip;
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  out.problems = problems;
+
+  if (args.json) {
+    console.log(JSON.stringify(out, null, 2));
+  } else {
+    const rows = [
+      ['start-up', '', ''],
+      ['navigation → DOMContentLoaded', ms(out.startup.domContentLoaded)],
+      ['navigation → "Open the example" visible', ms(out.startup.welcomeReady)],
+      ['click "Open the example" → first ranking painted', ms(out.startup.clickToFirstRanking), `(${out.startup.firstRankingSource})`],
+      ['reload with the saved scenario → ranking painted', ms(out.startup.reloadToFirstRanking), '(navigation start → mark)'],
+      [`${args.requests.toLocaleString('en')} requests`, '', ''],
+    ];
+    if (out.large.load !== undefined) {
+      rows.push(['load them: script (generate, score, render)', ms(out.large.loadScript)]);
+      rows.push(['load them → ranking painted', ms(out.large.load), `(${out.large.rows} rank rows in the DOM)`]);
+    } else rows.push(['load them', 'n/a', out.large.error ? '(failed, see below)' : '(window.__thresh.loadSynthetic missing)']);
+    if (out.large.weightToPaint) {
+      const c = out.large.weightScript;
+      rows.push(['weight change: script (re-score, render), median', ms(c.median), `(${c.n} changes)`]);
+      rows.push(['weight change: script, p95', ms(c.p95)]);
+      const s = out.large.weightToPaint;
+      rows.push(['weight change → ranking painted, median', ms(s.median), '(frames are ~16.7 ms apart)']);
+      rows.push(['weight change → ranking painted, p95', ms(s.p95)]);
+      rows.push(['weight change → ranking painted, worst', ms(s.max)]);
+    } else rows.push(['weight change', 'n/a', out.large.error ? '(failed, see below)' : '(window.__thresh.setWeight missing)']);
+    rows.push(['bytes the page loaded', 'raw', 'gzip -9']);
+    for (const f of out.bytes.files) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
+    rows.push(['  total', kb(out.bytes.raw), `${kb(out.bytes.gzip)} (${out.bytes.gzip} bytes)`]);
+    console.log(`Thresh page figures — Chromium ${out.chromium}, dist ${DIST}`);
+    console.log(table(rows));
+    if (problems.length) console.log(`\nproblems seen while measuring:\n- ${problems.join('\n- ')}`);
+  }
+  if (problems.length) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});

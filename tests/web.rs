@@ -1,0 +1,337 @@
+#![cfg(target_arch = "wasm32")]
+//! The page's bindings in a real browser (headless Chromium through wasm-bindgen-test):
+//! the workbench as JavaScript sees it (typed arrays, errors as JS `Error`s) and the
+//! library over the real `window.localStorage`, quota errors included.
+//!
+//! Run: `make test-wasm`, or
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
+//! with `.tools/bin` on `PATH`.
+
+use serde_json::Value;
+use thresh::wasm::{WasmLibrary, WasmWorkbench};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TODAY: &str = "2027-04-01";
+
+// ----- helpers -----
+
+fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .expect("a window")
+        .local_storage()
+        .expect("storage allowed")
+        .expect("storage on")
+}
+
+/// Removes every key of ours, so each test starts from an empty library.
+fn clear_thresh_keys() {
+    let s = storage();
+    let n = s.length().unwrap();
+    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).unwrap()).collect();
+    for k in keys.iter().filter(|k| k.starts_with("thresh.v1.")) {
+        s.remove_item(k).unwrap();
+    }
+}
+
+/// The JS `Error`'s message and name of a value thrown across the boundary.
+fn error_parts(v: &JsValue) -> (String, String) {
+    let e = v
+        .dyn_ref::<js_sys::Error>()
+        .expect("a JavaScript Error, not a bare value");
+    (String::from(e.message()), String::from(e.name()))
+}
+
+fn js_error_message(e: wasm_bindgen::JsError) -> String {
+    error_parts(&JsValue::from(e)).0
+}
+
+fn ids_in_order(wb: &WasmWorkbench) -> Vec<String> {
+    let requests: Value = serde_json::from_str(&wb.requests_json()).unwrap();
+    wb.order()
+        .to_vec()
+        .iter()
+        .map(|&i| requests[i as usize]["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+// ----- the workbench -----
+
+#[wasm_bindgen_test]
+fn the_example_ranks_with_fs103_first() {
+    let wb = WasmWorkbench::example();
+    assert!(wb.score_error().is_none(), "{:?}", wb.score_error());
+    let ids = ids_in_order(&wb);
+    assert_eq!(ids.len(), wb.request_count());
+    assert!(!ids.is_empty());
+    assert_eq!(ids[0], "FS-103");
+    assert_eq!(wb.name(), "Field-service app — Q2 2027");
+}
+
+#[wasm_bindgen_test]
+fn typed_arrays_have_the_documented_lengths() {
+    let wb = WasmWorkbench::example();
+    let n = wb.request_count() as u32;
+    let k = wb.criteria_count() as u32;
+    assert!(n > 0 && k > 0);
+    assert_eq!(wb.order().length(), n);
+    assert_eq!(wb.ranks().length(), n);
+    assert_eq!(wb.scores().length(), n);
+    assert_eq!(wb.values().length(), n);
+    assert_eq!(wb.movement().length(), n);
+    assert_eq!(wb.flags().length(), n);
+    assert_eq!(wb.raw_values().length(), n * k);
+    assert_eq!(wb.origins().length(), n * k);
+    assert_eq!(wb.contributions().length(), n * k);
+    // The order is a permutation, and ranks agree with it.
+    let order = wb.order().to_vec();
+    let ranks = wb.ranks().to_vec();
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (0..n).collect::<Vec<_>>());
+    assert!(ranks[order[0] as usize] <= ranks[order[n as usize - 1] as usize]);
+    // Scores are finite numbers, best first.
+    let scores = wb.scores().to_vec();
+    assert!(scores.iter().all(|s| s.is_finite()));
+    assert!(scores[order[0] as usize] >= scores[order[n as usize - 1] as usize]);
+}
+
+#[wasm_bindgen_test]
+fn a_weight_change_reorders_without_a_new_revision() {
+    let base = WasmWorkbench::example();
+    let before = base.order().to_vec();
+    let k = base.criteria_count();
+    let mut reordered = false;
+    for c in 0..k {
+        for w in [0.0, 50.0] {
+            let mut wb = WasmWorkbench::example();
+            let revision = wb.revision();
+            wb.set_weight(c, w).expect("a valid weight");
+            assert_eq!(
+                wb.revision(),
+                revision,
+                "a weight change keeps the revision"
+            );
+            assert_eq!(wb.order().length() as usize, wb.request_count());
+            if wb.order().to_vec() != before {
+                reordered = true;
+                // Movement reports the change: somebody moved.
+                assert!(wb.movement().to_vec().iter().any(|&m| m != 0));
+            }
+        }
+    }
+    assert!(reordered, "no weight change reordered the example");
+    let mut wb = WasmWorkbench::example();
+    assert!(js_error_message(wb.set_weight(0, -1.0).unwrap_err()).contains("weight"));
+    assert!(wb.set_weight(k, 1.0).is_err());
+    assert!(wb.set_weight(0, f64::NAN).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_weight_change_is_one_undo_step() {
+    let mut wb = WasmWorkbench::example();
+    let original = wb.export();
+    wb.set_weight(0, 0.0).unwrap();
+    wb.set_weight(0, 1.0).unwrap();
+    wb.commit();
+    assert!(wb.can_undo());
+    assert_ne!(wb.export(), original);
+    assert!(wb.undo());
+    assert_eq!(wb.export(), original);
+    assert!(wb.redo());
+    assert_ne!(wb.export(), original);
+}
+
+#[wasm_bindgen_test]
+fn export_round_trips_through_open() {
+    let wb = WasmWorkbench::example();
+    let text = wb.export();
+    let again = WasmWorkbench::open(&text).expect("the export opens");
+    assert_eq!(again.export(), text);
+    assert_eq!(ids_in_order(&again), ids_in_order(&wb));
+}
+
+#[wasm_bindgen_test]
+fn bad_text_is_refused_with_a_js_error() {
+    for text in ["", "not json", "{\"format\": \"something else\"}", "[]"] {
+        match WasmWorkbench::open(text) {
+            Ok(_) => panic!("{text:?} opened"),
+            Err(e) => assert!(!js_error_message(e).is_empty(), "{text:?}: empty message"),
+        }
+    }
+    assert!(WasmWorkbench::empty("x", "not a date").is_err());
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_request_is_refused_and_changes_nothing() {
+    let mut wb = WasmWorkbench::example();
+    let before = wb.export();
+    let revision = wb.revision();
+    let mut request: Value = serde_json::from_str(&wb.request_json(0).unwrap()).unwrap();
+    request["values"]["effort"] = Value::String("a lot".into());
+    let msg = js_error_message(wb.put_request(0, &request.to_string()).unwrap_err());
+    assert!(msg.contains("effort"), "the message names the field: {msg}");
+    assert!(wb.put_request(0, "{not json").is_err());
+    assert!(wb
+        .put_request(wb.request_count() + 1, &request.to_string())
+        .is_err());
+    assert_eq!(wb.export(), before);
+    assert_eq!(wb.revision(), revision);
+    // The same request, repaired, is accepted and bumps the revision.
+    request["values"]["effort"] = Value::from(3);
+    wb.put_request(0, &request.to_string())
+        .expect("a valid request");
+    assert!(wb.revision() > revision);
+    assert_ne!(wb.export(), before);
+}
+
+#[wasm_bindgen_test]
+fn empty_and_synthetic_scenarios() {
+    let wb = WasmWorkbench::empty("New", TODAY).unwrap();
+    assert_eq!(wb.request_count(), 0);
+    assert_eq!(wb.order().length(), 0);
+    assert!(WasmWorkbench::open(&wb.export()).is_ok());
+    let big = WasmWorkbench::synthetic(2_000, 7);
+    assert_eq!(big.request_count(), 2_000);
+    assert_eq!(big.order().length(), 2_000);
+}
+
+// ----- the library over localStorage -----
+
+#[wasm_bindgen_test]
+fn library_save_load_list_delete() {
+    clear_thresh_keys();
+    let text = WasmWorkbench::example().export();
+    let mut lib = WasmLibrary::open().expect("the library opens");
+    assert_eq!(lib.notices(), "[]");
+    assert_eq!(lib.entries(), "[]");
+    let id = lib.new_id();
+    lib.save(&id, "Q2", &text).expect("saved");
+    lib.set_current(&id).unwrap();
+    assert_eq!(lib.load(&id).unwrap().as_deref(), Some(text.as_str()));
+    assert_eq!(
+        storage()
+            .get_item(&format!("thresh.v1.scenario.{id}"))
+            .unwrap()
+            .as_deref(),
+        Some(text.as_str())
+    );
+
+    // A second library (another page load) sees it, with the scenario's own name.
+    let lib2 = WasmLibrary::open().unwrap();
+    let entries: Value = serde_json::from_str(&lib2.entries()).unwrap();
+    assert_eq!(entries.as_array().unwrap().len(), 1);
+    assert_eq!(entries[0]["id"], id.as_str());
+    assert_eq!(entries[0]["name"], "Field-service app — Q2 2027");
+    assert_eq!(lib2.current().as_deref(), Some(id.as_str()));
+    assert_ne!(lib2.new_id(), id);
+
+    // Our own writes are recognised (the `storage` event of another tab is not ours).
+    let key = format!("thresh.v1.scenario.{id}");
+    assert!(lib.is_own_write(&key, Some(text.clone())));
+    assert!(!lib.is_own_write(&key, Some("other".into())));
+    assert_eq!(
+        WasmLibrary::scenario_id_of_key(&key).as_deref(),
+        Some(id.as_str())
+    );
+
+    lib.delete(&id).unwrap();
+    assert_eq!(lib.entries(), "[]");
+    assert!(lib.current().is_none());
+    assert!(lib.load(&id).unwrap().is_none());
+    let lib = lib.reload().unwrap();
+    assert_eq!(lib.entries(), "[]");
+    clear_thresh_keys();
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_index_is_kept_aside_with_a_notice() {
+    clear_thresh_keys();
+    let s = storage();
+    let text = WasmWorkbench::example().export();
+    s.set_item("thresh.v1.index", "{not json").unwrap();
+    s.set_item("thresh.v1.scenario.s7", &text).unwrap();
+    let lib = WasmLibrary::open().expect("the library opens despite the damage");
+    let notices: Vec<String> = serde_json::from_str(&lib.notices()).unwrap();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("thresh.v1.aside.1"), "{notices:?}");
+    assert_eq!(
+        s.get_item("thresh.v1.aside.1").unwrap().as_deref(),
+        Some("{not json")
+    );
+    let entries: Value = serde_json::from_str(&lib.entries()).unwrap();
+    assert_eq!(entries[0]["id"], "s7");
+    // The rebuilt index is valid: opening again gives no notice.
+    let again = WasmLibrary::open().unwrap();
+    assert_eq!(again.notices(), "[]");
+    clear_thresh_keys();
+}
+
+#[wasm_bindgen_test]
+fn a_damaged_scenario_is_listed_and_never_overwritten() {
+    clear_thresh_keys();
+    let s = storage();
+    s.set_item("thresh.v1.scenario.s1", "{\"format\": \"something else\"}")
+        .unwrap();
+    let mut lib = WasmLibrary::open().unwrap();
+    let notices: Vec<String> = serde_json::from_str(&lib.notices()).unwrap();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    let entries: Value = serde_json::from_str(&lib.entries()).unwrap();
+    assert!(entries[0]["damaged"].is_string());
+    let err = lib
+        .save("s1", "x", &WasmWorkbench::example().export())
+        .unwrap_err();
+    assert_eq!(error_parts(&err).1, "StorageUnavailable");
+    assert_eq!(
+        s.get_item("thresh.v1.scenario.s1").unwrap().as_deref(),
+        Some("{\"format\": \"something else\"}")
+    );
+    clear_thresh_keys();
+}
+
+#[wasm_bindgen_test]
+fn a_full_store_throws_quota_exceeded_and_saving_resumes() {
+    clear_thresh_keys();
+    let s = storage();
+    let text = WasmWorkbench::example().export();
+    let mut lib = WasmLibrary::open().unwrap();
+
+    // Fill the origin's storage: big blocks first, then smaller ones, until even a
+    // small block does not fit (less room left than the scenario needs).
+    let mut fillers = Vec::new();
+    let mut size = 1 << 20;
+    let mut refused_name = None;
+    while size >= 64 {
+        let key = format!("test.filler.{}", fillers.len());
+        match s.set_item(&key, &"x".repeat(size)) {
+            Ok(()) => fillers.push(key),
+            Err(e) => {
+                let d = e
+                    .dyn_ref::<web_sys::DomException>()
+                    .expect("a DOMException");
+                refused_name = Some(d.name());
+                size /= 4;
+            }
+        }
+        assert!(fillers.len() < 10_000, "the store never filled up");
+    }
+    assert_eq!(refused_name.as_deref(), Some("QuotaExceededError"));
+
+    let result = lib.save("s1", "Q2", &text);
+    // Clean up before asserting, so a failure does not leave the origin full.
+    for key in &fillers {
+        s.remove_item(key).unwrap();
+    }
+    let err = result.expect_err("saving into a full store fails");
+    let (message, name) = error_parts(&err);
+    assert_eq!(name, "QuotaExceededError");
+    assert!(message.contains("full"), "{message}");
+    assert!(lib.load("s1").unwrap().is_none(), "nothing half-written");
+
+    // With room again, the next save succeeds.
+    lib.save("s1", "Q2", &text).expect("saving resumes");
+    assert_eq!(lib.load("s1").unwrap().as_deref(), Some(text.as_str()));
+    clear_thresh_keys();
+}
