@@ -40,7 +40,7 @@ async function main() {
   assert.equal(wb.order().length, wb.request_count());
   assert.throws(() => mod.Workbench.open('not json'), (e) => e instanceof Error && e.message.length > 0);
 
-  const big = mod.Workbench.synthetic(1000, 1n); // the seed is a u64: a BigInt in JS;
+  const big = mod.Workbench.synthetic(1000, 1);
   assert.equal(big.order().length, 1000);
   for (const o of [wb, again, big]) o.free();
   console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates and ranks (${wasm.length} bytes)`);

@@ -453,6 +453,25 @@ impl Table {
     }
 }
 
+impl Table {
+    /// Every request's contributions, request-major (`[r0c0, r0c1, …]`), computed a
+    /// column at a time; the same numbers as [`Table::contributions`].
+    pub fn all_contributions(&self, weights: &[f64]) -> Vec<f64> {
+        let n = self.len();
+        let k = self.columns.len();
+        let total: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
+        let mut out = vec![0.0; n * k];
+        for (c, (col, &w)) in self.columns.iter().zip(weights).enumerate() {
+            if w > 0.0 {
+                for i in 0..n {
+                    out[i * k + c] = 100.0 * self.confidence[i] * w * col.utility[i] / total;
+                }
+            }
+        }
+        out
+    }
+}
+
 fn exp_or_one(x: f64) -> f64 {
     if x == 0.0 {
         1.0

@@ -65,8 +65,8 @@ impl WasmWorkbench {
     }
 
     /// A large generated scenario (benchmarks).
-    pub fn synthetic(requests: usize, seed: u64) -> WasmWorkbench {
-        WasmWorkbench(Workbench::new(crate::synthetic::scenario(requests, seed)))
+    pub fn synthetic(requests: usize, seed: u32) -> WasmWorkbench {
+        WasmWorkbench(Workbench::new(crate::synthetic::scenario(requests, seed as u64)))
     }
 
     /// The canonical file text, byte-identical to `thresh fmt`.
@@ -219,12 +219,7 @@ impl WasmWorkbench {
         if t.method != Method::WeightedSum || self.0.scores().is_err() {
             return Float64Array::new_with_length(0);
         }
-        let w = self.0.weights();
-        let mut out = Vec::with_capacity(t.len() * w.len());
-        for i in 0..t.len() {
-            out.extend(t.contributions(i, w));
-        }
-        Float64Array::from(out.as_slice())
+        Float64Array::from(t.all_contributions(self.0.weights()).as_slice())
     }
 
     // ----- changes -----

@@ -97,8 +97,9 @@ impl Workbench {
     pub fn revision(&self) -> u64 {
         self.revision
     }
+    /// Cheap (it is asked after every weight change): an uncommitted change counts.
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty() || self.scenario != self.committed
+        !self.undo.is_empty() || self.changing
     }
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()

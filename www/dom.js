@@ -8,7 +8,7 @@
  * @param {string} tag
  * @param {Record<string, any>} [attrs]
  * @param {...(Node|string|null|undefined|false)} children
- * @returns {HTMLElement}
+ * @returns {any} an HTMLElement (typed loosely: callers use input, select… properties)
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);

@@ -16,7 +16,7 @@ export function setupRanking() {
   list.addEventListener('scroll', () => renderRanking(), { passive: true });
   window.addEventListener('resize', () => renderRanking());
   list.addEventListener('click', (ev) => {
-    const row = /** @type {HTMLElement} */ (ev.target).closest('.rank-row');
+    const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (ev.target).closest('.rank-row'));
     if (!row) return;
     select(Number(row.dataset.index));
     openDrawer(S.selected);
@@ -29,11 +29,11 @@ export function setupRanking() {
     }
   });
   list.addEventListener('focusin', (ev) => {
-    const row = /** @type {HTMLElement} */ (ev.target).closest('.rank-row');
+    const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (ev.target).closest('.rank-row'));
     if (row) showDetail(Number(row.dataset.index));
   });
   list.addEventListener('mouseover', (ev) => {
-    const row = /** @type {HTMLElement} */ (ev.target).closest('.rank-row');
+    const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (ev.target).closest('.rank-row'));
     if (row) showDetail(Number(row.dataset.index));
   });
 }
@@ -93,7 +93,7 @@ export function renderRanking() {
     const i = S.visible[pos];
     let row = rows.get(i);
     const isNew = !row;
-    if (!row) row = h('div', { class: 'rank-row row-grid', role: 'listitem', 'data-testid': 'rank-row', tabindex: '-1' });
+    if (!row) row = h('div', { class: 'rank-row row-grid', role: 'option', 'data-testid': 'rank-row', tabindex: '-1' });
     const oldPos = isNew ? pos : Number(row.dataset.pos);
     fillRow(row, i, pos, maxScore);
     wanted.set(i, row);

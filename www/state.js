@@ -10,22 +10,23 @@ export const S = {
   /** @type {{id: string, title: string, bucket: string | null, tags: string[], plan: string | null}[]} */ requests: [],
   n: 0,
   k: 0,
-  raw: new Float64Array(0),
-  origins: new Uint8Array(0),
-  flags: new Uint8Array(0),
-  order: new Uint32Array(0),
-  ranks: new Uint32Array(0),
-  scores: new Float64Array(0),
-  values: new Float64Array(0),
-  movement: new Int32Array(0),
-  contributions: new Float64Array(0),
+  raw: /** @type {Float64Array} */ (new Float64Array(0)),
+  origins: /** @type {Uint8Array} */ (new Uint8Array(0)),
+  flags: /** @type {Uint8Array} */ (new Uint8Array(0)),
+  order: /** @type {Uint32Array} */ (new Uint32Array(0)),
+  ranks: /** @type {Uint32Array} */ (new Uint32Array(0)),
+  scores: /** @type {Float64Array} */ (new Float64Array(0)),
+  values: /** @type {Float64Array} */ (new Float64Array(0)),
+  movement: /** @type {Int32Array} */ (new Int32Array(0)),
+  contributions: /** @type {Float64Array} */ (new Float64Array(0)),
   /** @type {string | null} */ scoreError: null,
-  /** request indices shown, in rank order */ visible: new Uint32Array(0),
+  /** request indices shown, in rank order */ visible: /** @type {Uint32Array} */ (new Uint32Array(0)),
   selected: -1,
   view: 'ranking',
   firstPaint: false,
 };
 
+/** @type {[number, string][]} */
 export const FLAG_NAMES = [[1, 'incomplete'], [2, 'single-account'], [4, 'overdue']];
 
 /** The colour of criterion `k`, the same in the slider, the bar and the chart. */

@@ -60,7 +60,7 @@ export function renderChart() {
   replace(view, h('div', { class: 'chart-wrap' },
     h('div', { class: 'legend' }, ...buckets.map((b, i) => h('span', { style: `--dot:${bucketColour(i)}`, text: b.label ?? b.id })),
       h('span', { style: '--dot:var(--c7)', text: 'no bucket' })),
-    svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `Value against ${chart.x_label}, one dot per request` },
+    svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'group', 'aria-label': `Value against ${chart.x_label}, one dot per request` },
       svg('line', { class: 'axis', x1: L, y1: H - B, x2: W - R, y2: H - B }),
       svg('line', { class: 'axis', x1: L, y1: T, x2: L, y2: H - B }),
       svg('line', { class: 'median', x1: mx, y1: T, x2: mx, y2: H - B }),

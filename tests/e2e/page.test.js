@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { withPage, openExample, rankIds, importText, download, afterPaint, screenshot, sel, ROOT } = require('./run.js');
+const { withPage, openExample, rankIds, importText, download, afterPaint, screenshot, assertAccessible, sel, ROOT } = require('./run.js');
 
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/field-service-q2.thresh.json'), 'utf8');
 const T = { timeout: 90_000 };
@@ -297,15 +297,23 @@ test('every view renders: chart, accounts, lists; screenshots for a person to lo
     await page.locator('#drawer').waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
     await screenshot(page, 'chart');
+    await assertAccessible(page, 'the chart');
     await page.locator('#tab-accounts').click();
     assert.equal(await page.locator('#view-accounts .card').count(), 7);
     await screenshot(page, 'accounts');
+    await assertAccessible(page, 'the accounts');
     await page.locator('#tab-data').click();
     // Credibility edits re-rank: trust key-account managers fully.
     await page.locator('input[aria-label="Credibility 0–1 of key-account"]').fill('1');
     await page.locator('input[aria-label="Credibility 0–1 of key-account"]').dispatchEvent('change');
     await screenshot(page, 'data');
+    await assertAccessible(page, 'the lists');
     await page.locator('#tab-ranking').click();
     await page.locator(sel('rank-row')).first().click();
     await screenshot(page, 'drawer');
+    await assertAccessible(page, 'the drawer');
+    // The model panel's settings, opened.
+    await page.keyboard.press('Escape');
+    await page.locator('.criterion summary').first().click();
+    await assertAccessible(page, 'a criterion\'s settings');
   }));
