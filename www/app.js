@@ -83,10 +83,14 @@ export function refresh({ modelPanel = true } = {}) {
   if (structural) renderFilterOptions();
   const err = byId('score-error');
   if (S.scoreError) {
-    replace(err, h('strong', { text: 'This scenario cannot be ranked yet. ' }), S.scoreError);
+    if (err.dataset.shown !== S.scoreError) {
+      replace(err, h('strong', { text: 'This scenario cannot be ranked yet. ' }), S.scoreError);
+      err.dataset.shown = S.scoreError;
+    }
     err.hidden = false;
-  } else {
+  } else if (!err.hidden) {
     err.hidden = true;
+    err.dataset.shown = '';
   }
   applyFilter();
   renderRanking();
@@ -98,11 +102,13 @@ export function refresh({ modelPanel = true } = {}) {
 }
 
 function syncToolbar() {
-  byId('undo').disabled = !S.wb?.can_undo();
-  byId('redo').disabled = !S.wb?.can_redo();
-  byId('export').disabled = !S.wb;
+  const set = (id, disabled) => { const el = byId(id); if (el.disabled !== disabled) el.disabled = disabled; };
+  set('undo', !S.wb?.can_undo());
+  set('redo', !S.wb?.can_redo());
+  set('export', !S.wb);
   for (const action of ['duplicate-scenario', 'rename-scenario', 'delete-scenario']) {
-    /** @type {HTMLButtonElement} */ (document.querySelector(`[data-action=${action}]`)).disabled = !S.wb;
+    const el = /** @type {HTMLButtonElement} */ (document.querySelector(`[data-action=${action}]`));
+    if (el.disabled !== !S.wb) el.disabled = !S.wb;
   }
 }
 
@@ -155,8 +161,10 @@ function applyFilter() {
     }
     S.visible = Uint32Array.from(keep);
   }
-  byId('filter-count').textContent = S.visible.length === S.requests.length
+  const count = S.visible.length === S.requests.length
     ? `${S.requests.length} requests` : `${S.visible.length} of ${S.requests.length} requests`;
+  const countEl = byId('filter-count');
+  if (countEl.textContent !== count) countEl.textContent = count;
 }
 
 // ----- saving -----
@@ -502,11 +510,19 @@ async function main() {
     loadSynthetic(n) { show(Workbench.synthetic(n, 42), newId(), { save: false }); },
     /** Sets a weight as a slider would, and resolves after the next paint. */
     setWeight(k, w) {
+      const t0 = performance.now();
       S.wb.set_weight(k, w);
+      const t1 = performance.now();
+      pull();
+      const t2 = performance.now();
       refresh({ modelPanel: false });
+      const t3 = performance.now();
+      this.timings.push({ rescore: t1 - t0, read: t2 - t1, render: t3 - t2 });
       return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     },
     flagNames: FLAG_NAMES,
+    /** Per weight change through setWeight: ms in Rust's re-score, reading results, rendering. */
+    timings: [],
   };
 }
 

@@ -5,5 +5,6 @@ interface Window {
     loadSynthetic(n: number): void;
     setWeight(k: number, w: number): Promise<void>;
     flagNames: [number, string][];
+    timings: { rescore: number; read: number; render: number }[];
   };
 }

@@ -6,6 +6,11 @@ import { S, FLAG_NAMES, criterionColour } from './state.js';
 import { openDrawer } from './drawer.js';
 
 const ROW_H = 32;
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+/** The ranking's scroll offset and height, as last measured. */
+const viewport = { top: 0, height: 800 };
+/** @type {WeakMap<HTMLElement, Animation>} */
+const running = new WeakMap();
 const OVERSCAN = 8;
 /** @type {Map<number, HTMLElement>} request index → row element */
 const rows = new Map();
@@ -13,8 +18,14 @@ let headKey = '';
 
 export function setupRanking() {
   const list = byId('ranking');
-  list.addEventListener('scroll', () => renderRanking(), { passive: true });
-  window.addEventListener('resize', () => renderRanking());
+  // The list's scroll position and height are read only when they change (on scroll and
+  // resize): reading them during a render would force a layout of the whole page.
+  const measure = () => {
+    viewport.top = list.scrollTop;
+    viewport.height = list.clientHeight || viewport.height;
+  };
+  list.addEventListener('scroll', () => { measure(); renderRanking(); }, { passive: true });
+  new ResizeObserver(() => { measure(); renderRanking(); }).observe(list);
   list.addEventListener('click', (ev) => {
     const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (ev.target).closest('.rank-row'));
     if (!row) return;
@@ -39,7 +50,7 @@ export function setupRanking() {
 }
 
 function columns() {
-  return `32px 28px minmax(180px, 3fr) minmax(64px, 0.7fr) ${'minmax(50px, 72px) '.repeat(S.k)} minmax(110px, 1.2fr)`;
+  return `30px 30px minmax(160px, 3fr) minmax(60px, 0.6fr) ${'minmax(46px, 62px) '.repeat(S.k)} minmax(130px, 1.4fr)`;
 }
 
 function renderHead() {
@@ -64,8 +75,11 @@ export function renderRanking() {
   const list = byId('ranking');
   const spacer = byId('ranking-spacer');
   const n = S.visible.length;
-  spacer.style.height = `${n * ROW_H}px`;
-  list.style.setProperty('--cols', columns());
+  // Style writes only when they change: each one invalidates the layout of every row.
+  const height = `${n * ROW_H}px`;
+  if (spacer.style.height !== height) spacer.style.height = height;
+  const cols = columns();
+  if (list.style.getPropertyValue('--cols') !== cols) list.style.setProperty('--cols', cols);
   let empty = list.querySelector('.empty-state');
   if (n === 0) {
     for (const row of rows.values()) row.remove();
@@ -80,10 +94,10 @@ export function renderRanking() {
     return;
   }
   empty?.remove();
-  const top = list.scrollTop;
-  const height = list.clientHeight || 600;
+  const top = viewport.top;
+  const viewHeight = viewport.height;
   const first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
-  const last = Math.min(n, Math.ceil((top + height) / ROW_H) + OVERSCAN);
+  const last = Math.min(n, Math.ceil((top + viewHeight) / ROW_H) + OVERSCAN);
 
   const maxScore = scoreScale();
   const wanted = new Map();
@@ -98,7 +112,10 @@ export function renderRanking() {
     fillRow(row, i, pos, maxScore);
     wanted.set(i, row);
     if (oldPos !== pos) moved.push([row, oldPos, pos]);
-    else row.style.transform = `translateY(${pos * ROW_H}px)`;
+    else {
+      const at = `translateY(${pos * ROW_H}px)`;
+      if (row.style.transform !== at) row.style.transform = at;
+    }
   }
   for (const [i, row] of rows) if (!wanted.has(i)) row.remove();
   rows.clear();
@@ -110,16 +127,17 @@ export function renderRanking() {
     if (prev.nextSibling !== row) prev.after(row);
     prev = row;
   }
-  // FLIP: start moved rows at their old place, then let the transition carry them.
-  if (moved.length) {
-    for (const [row, from] of moved) {
-      row.style.transition = 'none';
-      row.style.transform = `translateY(${from * ROW_H}px)`;
-    }
-    void list.offsetHeight;
-    for (const [row, , to] of moved) {
-      row.style.transition = '';
-      row.style.transform = `translateY(${to * ROW_H}px)`;
+  // FLIP with the Web Animations API: each moved row is placed at once and animated
+  // from its old place, with no forced layout in between.
+  const animate = !reducedMotion.matches;
+  for (const [row, from, to] of moved) {
+    const target = `translateY(${to * ROW_H}px)`;
+    row.style.transform = target;
+    if (animate) {
+      // (getAnimations() would flush styles; remember our own animation instead.)
+      running.get(row)?.cancel();
+      running.set(row, row.animate([{ transform: `translateY(${from * ROW_H}px)` }, { transform: target }],
+        { duration: 140, easing: 'ease-out' }));
     }
   }
   if (S.selected >= 0 && !S.requests[S.selected]) S.selected = -1;
@@ -135,22 +153,38 @@ function scoreScale() {
   return max || 1;
 }
 
+/**
+ * @typedef {{rank: HTMLElement, move: HTMLElement, bar: HTMLElement, scoreCell: HTMLElement,
+ *   scoreNum: HTMLElement, shown: string}} RowParts
+ * @type {WeakMap<HTMLElement, RowParts>} the parts of a row that change with the weights
+ */
+const parts = new WeakMap();
+
 function fillRow(row, i, pos, maxScore) {
   const r = S.requests[i];
   row.dataset.index = String(i);
   row.dataset.pos = String(pos);
+  const selected = String(i === S.selected);
+  if (row.getAttribute('aria-selected') !== selected) {
+    row.setAttribute('aria-selected', selected);
+    row.setAttribute('tabindex', i === S.selected ? '0' : '-1');
+  }
+  // The cells are built when the row shows another request or the scenario changed;
+  // a weight change only updates the numbers in place (cheap, and a click that lands
+  // while the ranking refreshes keeps its target).
+  const struct = `${S.revision}|${i}`;
+  let p = parts.get(row);
+  if (!p || row.dataset.struct !== struct) {
+    p = buildRow(row, r, i);
+    parts.set(row, p);
+    row.dataset.struct = struct;
+  }
+  updateRow(p, i, maxScore);
+}
+
+/** @returns {RowParts} */
+function buildRow(row, r, i) {
   row.dataset.requestId = r.id;
-  row.setAttribute('aria-selected', String(i === S.selected));
-  row.setAttribute('tabindex', i === S.selected ? '0' : '-1');
-  // Rebuild the cells only when what they show changed: cheaper, and a click that
-  // lands while the ranking refreshes keeps its target.
-  const k0 = i * S.k;
-  const sig = `${S.revision}|${S.ranks[i]}|${S.scores[i]}|${S.movement[i]}|${maxScore}|${S.contributions.subarray(k0, k0 + S.k).join(',')}`;
-  if (row.dataset.sig === sig) return;
-  row.dataset.sig = sig;
-  const scored = S.scores.length > 0;
-  const score = scored ? S.scores[i] : NaN;
-  const move = scored ? S.movement[i] : 0;
   const k = S.k;
   const badges = [];
   for (const [bit, name] of FLAG_NAMES) {
@@ -164,33 +198,64 @@ function fillRow(row, i, pos, maxScore) {
     return h('span', { class: 'val', title: `${c.label}: ${x}${origin === 1 ? ' (derived)' : ''}` },
       fmt(x), origin === 1 ? h('span', { class: 'f', 'aria-label': 'derived' }, 'ƒ') : null);
   });
-  const segments = [];
-  let breakdown = '';
-  if (scored && S.contributions.length) {
-    const parts = [];
-    S.model.criteria.forEach((c, c_) => {
-      const x = S.contributions[i * k + c_];
-      if (x > 0) segments.push(h('span', { style: `width:${(100 * x) / maxScore}%;background:${criterionColour(c_)}` }));
-      parts.push(`${c.label} ${fmt(x)}`);
-    });
-    breakdown = `${fmt(score)} = ${parts.join(' + ')}`;
-  } else if (scored) {
-    segments.push(h('span', { style: `width:${Math.max(0, (100 * score) / maxScore)}%;background:var(--accent)` }));
-    breakdown = `${fmt(score, 2)}`;
-  }
   const bucket = r.bucket ? (S.model.buckets ?? []).find((b) => b.id === r.bucket) : null;
+  const p = {
+    rank: h('span', { class: 'rank' }),
+    move: h('span', { class: 'move' }),
+    bar: h('span', { class: 'bar', 'aria-hidden': 'true' }),
+    scoreNum: h('span', { class: 'score-num' }),
+    scoreCell: h('span', { class: 'score-cell' }),
+    shown: '',
+  };
+  p.scoreCell.append(p.bar, p.scoreNum);
   replace(row,
-    h('span', { class: 'rank', text: scored ? S.ranks[i] : '–' }),
-    h('span', { class: `move ${move > 0 ? 'up' : move < 0 ? 'down' : ''}`, 'aria-label': move ? `moved ${move > 0 ? 'up' : 'down'} ${Math.abs(move)}` : null },
-      move > 0 ? `▲${move}` : move < 0 ? `▼${-move}` : ''),
+    p.rank,
+    p.move,
     h('span', { class: 'title-cell' },
       h('span', { class: 'title-text', text: r.title, title: r.title }),
       h('span', { class: 'rid', text: r.id }), ...badges),
     h('span', { class: 'bucket cell', text: bucket ? (bucket.label ?? bucket.id) : '' }),
     ...values,
-    h('span', { class: 'score-cell', title: breakdown, 'aria-label': `score ${breakdown}` },
-      h('span', { class: 'bar', 'aria-hidden': 'true' }, ...segments),
-      h('span', { class: 'score-num', text: scored ? fmt(score) : '–' })));
+    p.scoreCell);
+  return p;
+}
+
+/** Writes the numbers that change with the weights, when they changed. */
+function updateRow(p, i, maxScore) {
+  const k = S.k;
+  const scored = S.scores.length > 0;
+  const score = scored ? S.scores[i] : NaN;
+  const move = scored ? S.movement[i] : 0;
+  const contributions = scored && S.contributions.length ? S.contributions.subarray(i * k, i * k + k) : null;
+  const shown = `${scored ? S.ranks[i] : '-'}|${score}|${move}|${maxScore}|${contributions ? contributions.join(',') : ''}`;
+  if (p.shown === shown) return;
+  p.shown = shown;
+  p.rank.textContent = scored ? String(S.ranks[i]) : '–';
+  p.move.className = `move ${move > 0 ? 'up' : move < 0 ? 'down' : ''}`;
+  p.move.textContent = move > 0 ? `▲${move}` : move < 0 ? `▼${-move}` : '';
+  if (move) p.move.setAttribute('aria-label', `moved ${move > 0 ? 'up' : 'down'} ${Math.abs(move)}`);
+  else p.move.removeAttribute('aria-label');
+  // The bar is one gradient with a hard stop per criterion: repainted, never re-laid out.
+  let breakdown = '';
+  const stops = [];
+  let at = 0;
+  const segment = (colour, share) => {
+    const to = Math.min(100, at + Math.max(0, share));
+    stops.push(`${colour} ${at}% ${to}%`);
+    at = to;
+  };
+  if (contributions) {
+    S.model.criteria.forEach((c, c_) => segment(criterionColour(c_), (100 * contributions[c_]) / maxScore));
+    breakdown = `${fmt(score)} = ${S.model.criteria.map((c, c_) => `${c.label} ${fmt(contributions[c_])}`).join(' + ')}`;
+  } else if (scored) {
+    segment('var(--accent)', (100 * score) / maxScore);
+    breakdown = fmt(score, 2);
+  }
+  stops.push(`transparent ${at}% 100%`);
+  p.bar.style.backgroundImage = `linear-gradient(to right, ${stops.join(', ')})`;
+  p.scoreCell.title = breakdown;
+  p.scoreCell.setAttribute('aria-label', `score ${breakdown}`);
+  p.scoreNum.textContent = scored ? fmt(score) : '–';
 }
 
 function showDetail(i) {
@@ -234,6 +299,8 @@ export function scrollToSelected() {
   const y = pos * ROW_H;
   if (y < list.scrollTop) list.scrollTop = y;
   else if (y + ROW_H > list.scrollTop + list.clientHeight) list.scrollTop = y + ROW_H - list.clientHeight;
+  viewport.top = list.scrollTop;
+  viewport.height = list.clientHeight || viewport.height;
   renderRanking();
   rows.get(S.selected)?.focus({ preventScroll: true });
 }
