@@ -66,7 +66,10 @@ impl WasmWorkbench {
 
     /// A large generated scenario (benchmarks).
     pub fn synthetic(requests: usize, seed: u32) -> WasmWorkbench {
-        WasmWorkbench(Workbench::new(crate::synthetic::scenario(requests, seed as u64)))
+        WasmWorkbench(Workbench::new(crate::synthetic::scenario(
+            requests,
+            seed as u64,
+        )))
     }
 
     /// The canonical file text, byte-identical to `thresh fmt`.

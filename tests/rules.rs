@@ -743,12 +743,19 @@ fn overflowing_scores_are_refused_not_ranked() {
 
 #[test]
 fn all_contributions_equal_the_per_request_ones() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/field-service-q2.thresh.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/field-service-q2.thresh.json"
+    ))
+    .unwrap();
     let s = read::from_str(&text).unwrap();
     let r = ranking(&s);
     let all = r.table.all_contributions(&r.weights);
     let k = r.weights.len();
     for i in 0..s.requests.len() {
-        assert_eq!(&all[i * k..(i + 1) * k], r.table.contributions(i, &r.weights).as_slice());
+        assert_eq!(
+            &all[i * k..(i + 1) * k],
+            r.table.contributions(i, &r.weights).as_slice()
+        );
     }
 }
