@@ -26,9 +26,18 @@ ensure_wasm() {
   have="$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}' || true)"
   # The same crate installs the test runner (cargo's runner for wasm32, see .cargo/config.toml).
   if [ "$have" != "$want" ] || [ ! -x "$TOOLS/bin/wasm-bindgen-test-runner" ]; then
-    echo "installing wasm-bindgen-cli $want into .tools (a few minutes, once)" >&2
-    # --locked fails on this registry (a locked dependency of the CLI is missing).
-    cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
+    # Built once per machine and version into a cache outside the checkout, so that fresh
+    # clones (CI) link to it instead of compiling it again.
+    local cache="${THRESH_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/thresh}/wasm-bindgen-cli-$want"
+    if [ "$("$cache/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}' || true)" != "$want" ] \
+      || [ ! -x "$cache/bin/wasm-bindgen-test-runner" ]; then
+      echo "installing wasm-bindgen-cli $want into $cache (a few minutes, once per machine)" >&2
+      # --locked fails on this registry (a locked dependency of the CLI is missing).
+      cargo install wasm-bindgen-cli --version "$want" --root "$cache" --force
+    fi
+    rm -rf "$TOOLS"
+    mkdir -p "$TOOLS"
+    ln -s "$cache/bin" "$TOOLS/bin"
   fi
 }
 
