@@ -6,7 +6,9 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use thresh::{read, write, Ranking, ReadError, Scenario};
+use thresh::model::Pin;
+use thresh::plan::{Budget, PlanError};
+use thresh::{plan_report, read, write, Ranking, ReadError, Scenario};
 
 const USAGE: &str = "\
 usage: thresh <command> FILE [options]
@@ -114,11 +116,58 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 ranking.to_table()
             })
         }
-        "plan" => Err(Failure {
-            code: 1,
-            message: "thresh plan: not yet available in this build (the planner is being built)"
-                .into(),
-        }),
+        "plan" => {
+            let ranking =
+                Ranking::new(&scenario).map_err(|e| not_acceptable(&name, &e.0.to_string()))?;
+            let mut what_if = Vec::new();
+            for (ids, pin, option) in [(&pins, Pin::Must, "--pin"), (&drops, Pin::Never, "--drop")]
+            {
+                for id in ids {
+                    let i = scenario
+                        .requests
+                        .iter()
+                        .position(|r| &r.id == id)
+                        .ok_or_else(|| {
+                            not_acceptable(
+                                &name,
+                                &format!("{option} {id}: no request has the id \"{id}\""),
+                            )
+                        })?;
+                    what_if.push((i, pin));
+                }
+            }
+            let report = plan_report::report(
+                &scenario,
+                &ranking.table,
+                &ranking.scores,
+                &what_if,
+                &Budget::default(),
+                None,
+            )
+            .map_err(|e| match e {
+                PlanError::Infeasible(why) => Failure {
+                    code: 3,
+                    message: why
+                        .messages()
+                        .iter()
+                        .map(|m| format!("{name}: no plan satisfies the constraints: {m}"))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                },
+                PlanError::NotFound { .. } => Failure {
+                    code: 1,
+                    message: format!("{name}: {e}"),
+                },
+                PlanError::NoCapacity | PlanError::Invalid(_) => {
+                    not_acceptable(&name, &e.to_string())
+                }
+            })?;
+            Ok(if json {
+                report.to_json()
+            } else {
+                report.to_table(&scenario, &ranking.scores)
+            })
+        }
         _ => unreachable!("commands are matched above"),
     }
 }

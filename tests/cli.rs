@@ -10,6 +10,15 @@ fn example() -> String {
     example_path().to_string_lossy().into_owned()
 }
 
+/// The bundled example, which has a capacity and buckets to plan with.
+fn field_service() -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/field-service-q2.thresh.json"
+    )
+    .to_string()
+}
+
 // ----- check, rank, fmt on the example -----
 
 #[test]
@@ -483,19 +492,91 @@ fn usage_errors_exit_1() {
 /// else"). Once it lands, `plan --json` must print the contract's document instead; this
 /// test then checks its shape, so it does not need rewriting the day `plan` arrives.
 #[test]
-fn plan_is_not_yet_available_and_exits_1() {
-    let r = run(&["plan", &example(), "--json"]);
-    if r.code == Some(1) {
-        assert!(r.stderr.contains("not yet available"), "{}", r.stderr);
-        assert!(r.stdout.is_empty());
-        return;
-    }
+fn plan_json_has_the_contract_keys_and_respects_capacity() {
+    let r = run(&["plan", &field_service(), "--json"]);
     r.expect_code(0);
     let doc: Value = serde_json::from_str(&r.stdout).expect("plan --json prints JSON");
-    for key in ["selected", "value", "effort", "buckets"] {
+    for key in [
+        "selected",
+        "value",
+        "effort",
+        "buckets",
+        "displaced",
+        "added",
+    ] {
         assert!(doc.get(key).is_some(), "plan --json lacks {key}: {doc}");
     }
-    assert!(doc["selected"].as_array().is_some(), "{doc}");
+    assert!(
+        doc["effort"]["effort"].as_f64().unwrap() <= 36.0 + 1e-9,
+        "{doc}"
+    );
+    assert_eq!(doc["displaced"], serde_json::json!([]));
+    assert_eq!(doc["optimal"], serde_json::json!(true));
+    // The readable table names the capacity and the buckets.
+    let r = run(&["plan", &field_service()]);
+    r.expect_code(0);
+    assert!(
+        r.stdout.contains("capacity") && r.stdout.contains("New revenue"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn plan_what_if_reports_displaced_and_added() {
+    let r = run(&["plan", &field_service(), "--json", "--pin", "FS-107"]);
+    r.expect_code(0);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(
+        doc["added"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("FS-107")),
+        "{doc}"
+    );
+    assert!(!doc["displaced"].as_array().unwrap().is_empty(), "{doc}");
+    assert!(doc["value_change"].as_f64().unwrap() <= 1e-9);
+    let r = run(&["plan", &field_service(), "--json", "--drop", "FS-103"]);
+    r.expect_code(0);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["displaced"], serde_json::json!(["FS-103"]), "{doc}");
+}
+
+#[test]
+fn plan_infeasible_exits_3_and_says_which_constraint_fails_by_how_much() {
+    let r = run(&[
+        "plan",
+        &field_service(),
+        "--pin",
+        "FS-107",
+        "--pin",
+        "FS-102",
+        "--pin",
+        "FS-101",
+        "--pin",
+        "FS-105",
+    ]);
+    r.expect_code(3);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("over by 5"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("field-service-q2.thresh.json"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn plan_with_an_unknown_id_or_without_capacity_is_not_acceptable() {
+    let r = run(&["plan", &field_service(), "--pin", "NOPE"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("--pin NOPE"), "{}", r.stderr);
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(field_service()).unwrap()).unwrap();
+    doc.as_object_mut().unwrap().remove("capacity");
+    let r = run_with_stdin(&["plan", "-"], doc.to_string().as_bytes());
+    r.expect_code(2);
+    assert!(r.stderr.contains("capacity"), "{}", r.stderr);
 }
 
 #[test]
