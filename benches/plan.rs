@@ -13,18 +13,8 @@ use std::hint::black_box;
 use thresh::plan::{plan, solve, Budget, Problem};
 use thresh::{synthetic, Ranking, Scenario};
 
-/// The synthetic scenario with a capacity of a quarter of the total effort and bucket
-/// shares like a PM's: growth 30–60 %, retention ≤ 50 %, efficiency ≤ 30 %, platform ≤ 25 %.
 fn portfolio(n: usize, seed: u64) -> Scenario {
-    let mut s = synthetic::scenario(n, seed);
-    let total: f64 = s.requests.iter().map(|r| r.values["cost"].likely()).sum();
-    s.capacity[0].amount = (total / 4.0).round();
-    let shares = [(0.3, 0.6), (0.0, 0.5), (0.0, 0.3), (0.0, 0.25)];
-    for (b, (lo, hi)) in s.buckets.iter_mut().zip(shares) {
-        b.min_share = Some(lo);
-        b.max_share = Some(hi);
-    }
-    s
+    synthetic::portfolio(n, seed)
 }
 
 /// The same portfolio with a second capacity ("frontend", on about half the requests).

@@ -178,6 +178,22 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
     }
 }
 
+/// [`scenario`] made to plan like a PM's quarter: the capacity a quarter of the total
+/// effort, and bucket shares growth 30–60 %, retention ≤ 50 %, efficiency ≤ 30 %,
+/// platform ≤ 25 %. Efforts have one decimal.
+pub fn portfolio(requests: usize, seed: u64) -> Scenario {
+    let mut s = scenario(requests, seed);
+    let total: f64 = s.requests.iter().map(|r| r.values["cost"].likely()).sum();
+    s.capacity[0].amount = (total / 4.0).round().max(1.0);
+    let shares = [(0.3, 0.6), (0.0, 0.5), (0.0, 0.3), (0.0, 0.25)];
+    for (b, (lo, hi)) in s.buckets.iter_mut().zip(shares) {
+        b.min_share = Some(lo);
+        b.max_share = Some(hi);
+    }
+    s.name = format!("Synthetic portfolio ({requests} requests)");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -72,6 +72,11 @@ impl WasmWorkbench {
         )))
     }
 
+    /// A large generated scenario with a quarter's capacity and bucket shares (benchmarks).
+    pub fn synthetic_portfolio(requests: usize, seed: u32) -> WasmWorkbench {
+        WasmWorkbench(Workbench::new(crate::synthetic::portfolio(requests, seed as u64)))
+    }
+
     /// The canonical file text, byte-identical to `thresh fmt`.
     pub fn export(&self) -> String {
         self.0.export()
@@ -306,6 +311,72 @@ impl WasmWorkbench {
     pub fn apply_preset(&mut self, id: &str, today_text: &str) -> Result<(), JsError> {
         let today = today(today_text)?;
         self.0.apply_preset(id, today).map_err(problems_error)
+    }
+
+    // ----- the plan -----
+
+    /// Plans the scenario (JSON). `previous` is `null` or `{"selected": [ids], "value": v}`,
+    /// the plan shown before this change: the result says what this one displaces and adds
+    /// relative to it. `max_nodes` bounds the search (0 for the default). `progress`, if
+    /// given, is called as `progress(nodes, best_value, upper_bound)` now and then; a
+    /// `false` return cancels (the best plan so far is returned, marked not optimal).
+    ///
+    /// The result is `{"plan": {...}}` or `{"error": {"kind", "messages"}}` with kind
+    /// `infeasible`, `no-capacity`, `invalid`, `not-found` or `cannot-score`.
+    pub fn plan(&self, previous: &str, max_nodes: f64, progress: Option<js_sys::Function>) -> String {
+        let error = |kind: &str, messages: Vec<String>| json!({"error": {"kind": kind, "messages": messages}}).to_string();
+        let scores = match self.0.scores() {
+            Ok(s) => s,
+            Err(e) => return error("cannot-score", e.0.list.iter().map(|p| p.to_string()).collect()),
+        };
+        let mut budget = crate::plan::Budget::default();
+        if max_nodes >= 1.0 {
+            budget.max_nodes = max_nodes as u64;
+        }
+        let mut call = |p: &crate::plan::Progress| match &progress {
+            None => true,
+            Some(f) => {
+                let best = p.best_value.map_or(JsValue::NULL, JsValue::from_f64);
+                let r = f.call3(&JsValue::NULL, &JsValue::from_f64(p.nodes as f64), &best, &JsValue::from_f64(p.upper_bound));
+                !matches!(r, Ok(v) if v.as_bool() == Some(false))
+            }
+        };
+        let s = self.0.scenario();
+        let report = crate::plan_report::report(s, self.0.table(), scores, &[], &budget, Some(&mut call));
+        match report {
+            Ok(mut r) => {
+                if let Ok(prev) = serde_json::from_str::<Value>(previous) {
+                    if let (Some(ids), Some(value)) = (prev["selected"].as_array(), prev["value"].as_f64()) {
+                        let before: std::collections::HashSet<&str> = ids.iter().filter_map(Value::as_str).collect();
+                        let now: std::collections::HashSet<&str> = r.selected.iter().map(String::as_str).collect();
+                        let in_rank_order = |v: Vec<&str>| {
+                            let mut v: Vec<(u32, String)> = v
+                                .into_iter()
+                                .map(|id| {
+                                    let rank = s.requests.iter().position(|q| q.id == id).map_or(u32::MAX, |i| scores.rank[i]);
+                                    (rank, id.to_string())
+                                })
+                                .collect();
+                            v.sort();
+                            v.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+                        };
+                        r.displaced = in_rank_order(before.difference(&now).copied().collect());
+                        r.added = in_rank_order(now.difference(&before).copied().collect());
+                        r.value_change = r.value - value;
+                    }
+                }
+                json!({"plan": r}).to_string()
+            }
+            Err(e) => {
+                use crate::plan::PlanError;
+                match e {
+                    PlanError::Infeasible(why) => error("infeasible", why.messages()),
+                    PlanError::NoCapacity => error("no-capacity", vec![e.to_string()]),
+                    PlanError::Invalid(m) => error("invalid", vec![m]),
+                    PlanError::NotFound { .. } => error("not-found", vec![e.to_string()]),
+                }
+            }
+        }
     }
 
     // ----- explanations and views -----

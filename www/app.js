@@ -8,6 +8,7 @@ import { renderRanking, setupRanking, moveSelection, scrollToSelected } from './
 import { renderModel, setupModel } from './model.js';
 import { openDrawer, closeDrawer, drawerOpen, setupDrawer } from './drawer.js';
 import { renderChart, renderAccounts, renderData } from './views.js';
+import { renderPlan, requestPlan, resetPlan, nextPlan } from './plan.js';
 
 // ----- banners: what went wrong, where, and what to do -----
 
@@ -54,6 +55,7 @@ export function toast(message, action) {
 function pull() {
   const wb = S.wb;
   if (!wb) return;
+  S.pulls++;
   const revision = wb.revision();
   if (revision !== S.revision) {
     S.revision = revision;
@@ -97,6 +99,7 @@ export function refresh({ modelPanel = true } = {}) {
   if (S.view === 'chart') renderChart();
   if (S.view === 'accounts') renderAccounts();
   if (S.view === 'data' && structural) renderData();
+  if (S.view === 'plan') { renderPlan(); requestPlan(); }
   syncToolbar();
   if (drawerOpen() && structural) openDrawer(S.selected, { keepForm: true });
 }
@@ -217,6 +220,7 @@ function renderScenarioList() {
 
 /** Makes `wb` the open scenario under library id `id`. */
 function show(wb, id, { save = true } = {}) {
+  resetPlan();
   S.wb?.free();
   S.wb = wb;
   S.id = id;
@@ -410,11 +414,12 @@ function selectView(view) {
     tab.setAttribute('aria-selected', String(on));
     tab.setAttribute('tabindex', on ? '0' : '-1');
   }
-  for (const v of ['ranking', 'chart', 'accounts', 'data']) byId(`view-${v}`).hidden = v !== view;
+  for (const v of ['ranking', 'plan', 'chart', 'accounts', 'data']) byId(`view-${v}`).hidden = v !== view;
   byId('filters').hidden = view !== 'ranking';
   if (view === 'chart') renderChart();
   if (view === 'accounts') renderAccounts();
   if (view === 'data') renderData();
+  if (view === 'plan') { renderPlan(); requestPlan(); }
 }
 
 // ----- start -----
@@ -508,6 +513,19 @@ async function main() {
   // Hooks for the benchmark page and end-to-end tests (stable; keep them).
   window.__thresh = {
     loadSynthetic(n) { show(Workbench.synthetic(n, 42), newId(), { save: false }); },
+    /**
+     * Opens a generated quarter of `n` requests (capacity a quarter of the effort, four
+     * buckets with shares), shows the plan view, and resolves with the plan's time in the
+     * worker (request to result, including handing the scenario over) and its quality.
+     */
+    async planSynthetic(n, seed = 42) {
+      show(Workbench.synthetic_portfolio(n, seed), newId(), { save: false });
+      const done = nextPlan();
+      selectView('plan');
+      const { report, error, ms } = await done;
+      return { ms, optimal: report?.optimal ?? false, value: report?.value, upperBound: report?.upper_bound,
+        selected: report?.selected.length, error: error?.messages?.join('; ') ?? null };
+    },
     /** Sets a weight as a slider would, and resolves after the next paint. */
     setWeight(k, w) {
       const t0 = performance.now();

@@ -4,6 +4,7 @@ interface Window {
   __thresh: {
     loadSynthetic(n: number): void;
     setWeight(k: number, w: number): Promise<void>;
+    planSynthetic(n: number, seed?: number): Promise<{ ms: number; optimal: boolean; value?: number; upperBound?: number; selected?: number; error: string | null }>;
     flagNames: [number, string][];
     timings: { rescore: number; read: number; render: number }[];
   };

@@ -24,6 +24,7 @@ export const S = {
   selected: -1,
   view: 'ranking',
   firstPaint: false,
+  /** counts reads of the state from Rust: a plan is stale when it moved */ pulls: 0,
 };
 
 /** @type {[number, string][]} */

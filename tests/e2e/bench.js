@@ -200,7 +200,19 @@ async function main() {
       problems.push(`the ${args.requests} requests figures failed: ${out.large.error}`);
     }
 
-    // 4. Bytes of everything the page loaded from dist/.
+    // 4. Plans, in the page's Web Worker: a quarter of 1,000 and of 10,000 requests.
+    out.plans = [];
+    if (await page.evaluate(() => typeof window.__thresh?.planSynthetic === 'function')) {
+      for (const n of [1000, 10000]) {
+        try {
+          out.plans.push({ n, ...(await page.evaluate((n) => window.__thresh.planSynthetic(n), n)) });
+        } catch (e) {
+          problems.push(`planning ${n} requests failed: ${String(e.message).split('\n')[0]}`);
+        }
+      }
+    }
+
+    // 5. Bytes of everything the page loaded from dist/.
     const files = [...loaded.keys()].sort();
     let raw = 0;
     let gzip = 0;
@@ -248,6 +260,11 @@ async function main() {
       rows.push(['weight change → ranking painted, p95', ms(s.p95)]);
       rows.push(['weight change → ranking painted, worst', ms(s.max)]);
     } else rows.push(['weight change', 'n/a', out.large.error ? '(failed, see below)' : '(window.__thresh.setWeight missing)']);
+    for (const p of out.plans ?? []) {
+      const quality = p.error ? p.error : p.optimal ? `optimal, ${p.selected} selected`
+        : `gap ${(100 * (p.upperBound - p.value) / Math.abs(p.upperBound)).toFixed(4)}%, ${p.selected} selected`;
+      rows.push([`plan ${p.n.toLocaleString('en')} requests, 4 buckets (worker)`, ms(p.ms), `(${quality})`]);
+    }
     rows.push(['bytes the page loaded', 'raw', 'gzip -9']);
     for (const f of out.bytes.files) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
     rows.push(['  total', kb(out.bytes.raw), `${kb(out.bytes.gzip)} (${out.bytes.gzip} bytes)`]);

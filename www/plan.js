@@ -1,0 +1,259 @@
+// The plan view: the best set of requests within the capacity and the portfolio shares,
+// computed by Rust in a Web Worker (the page never freezes; a long search shows progress
+// and can be cancelled), with what each change displaced and added.
+
+import { h, byId, replace, fmt } from './dom.js';
+import { S } from './state.js';
+import { change } from './app.js';
+import { openDrawer } from './drawer.js';
+
+/** @type {Worker | null} */ let worker = null;
+let job = 0;
+let debounce = 0;
+/** The plan on screen: its report, and the scenario state it was made for. */
+const P = {
+  /** @type {any} */ report: null,
+  /** @type {{selected: string[], value: number} | null} */ previous: null,
+  /** @type {any} */ error: null,
+  running: false,
+  started: 0,
+  /** @type {{nodes: number, best: number | null, bound: number} | null} */ progress: null,
+  key: '',
+  /** Called with each finished plan (benchmarks and tests wait on it). @type {((r: any) => void)[]} */
+  waiting: [],
+};
+
+/** Resolves with the next finished plan or error: `{report, error, ms}`. */
+export function nextPlan() {
+  return new Promise((resolve) => P.waiting.push(resolve));
+}
+
+function startWorker() {
+  worker = new Worker(new URL('./plan-worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (ev) => {
+    const msg = ev.data;
+    if (msg.id !== job) return; // an answer to a plan that was replaced
+    if (msg.progress) {
+      P.progress = msg.progress;
+      renderStatus();
+      return;
+    }
+    P.running = false;
+    P.progress = null;
+    const ms = performance.now() - P.started;
+    if (msg.failure) {
+      P.error = { kind: 'failure', messages: [msg.failure] };
+    } else {
+      const out = JSON.parse(msg.result);
+      if (out.plan) {
+        P.report = out.plan;
+        P.error = null;
+        P.previous = { selected: out.plan.selected, value: out.plan.value };
+      } else {
+        P.error = out.error;
+      }
+    }
+    renderPlan();
+    for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms });
+  };
+}
+
+/** Cancels a running search by stopping its worker (a new one starts on demand). */
+export function cancelPlan() {
+  if (!P.running) return;
+  worker?.terminate();
+  worker = null;
+  P.running = false;
+  P.progress = null;
+  job++;
+  P.error = { kind: 'cancelled', messages: ['Planning was cancelled. The plan shown is the last one completed.'] };
+  renderPlan();
+}
+
+/** Asks for a plan of the scenario as it is now (debounced; a newer request replaces an older one). */
+export function requestPlan() {
+  if (!S.wb || S.view !== 'plan') return;
+  const key = `${S.id}|${S.pulls}`;
+  if (key === P.key && (P.report || P.error) && !P.running) return;
+  P.key = key;
+  clearTimeout(debounce);
+  debounce = window.setTimeout(() => {
+    if (P.running) {
+      worker?.terminate();
+      worker = null;
+    }
+    if (!worker) startWorker();
+    job++;
+    P.running = true;
+    P.progress = null;
+    P.started = performance.now();
+    const text = S.wb.export();
+    /** @type {Worker} */ (worker).postMessage({ id: job, text, previous: JSON.stringify(P.previous), maxNodes: 0 });
+    window.setTimeout(renderStatus, 300);
+  }, 120);
+}
+
+/** Forgets the plan on screen (another scenario was opened). */
+export function resetPlan() {
+  cancelPlan();
+  P.report = null;
+  P.previous = null;
+  P.error = null;
+  P.key = '';
+}
+
+function renderStatus() {
+  const el = document.getElementById('plan-status');
+  if (!el) return;
+  if (!P.running) { replace(el); return; }
+  const p = P.progress;
+  replace(el, h('span', { class: 'muted', role: 'status' },
+    p ? `Planning… ${fmt(p.nodes)} steps; best value so far ${p.best === null ? '—' : fmt(p.best, 2)}, at most ${fmt(p.bound, 2)}`
+      : 'Planning…'),
+  h('button', { type: 'button', class: 'small ghost', onclick: cancelPlan }, 'Cancel'));
+}
+
+// ----- the view -----
+
+export function renderPlan() {
+  const view = byId('view-plan');
+  if (!S.wb || !S.model) return;
+  const m = S.model;
+  const capacity = Array.isArray(m.capacity) ? m.capacity : m.capacity ? [m.capacity] : [];
+  const costCriteria = m.criteria.filter((c) => c.direction === 'cost');
+  const r = P.report;
+
+  const capacityEditor = h('div', { class: 'capacity-editor' },
+    h('h2', {}, 'Capacity'),
+    ...capacity.map((c, index) => {
+      const sel = h('select', { 'aria-label': `Resource ${index + 1}: cost criterion` },
+        ...costCriteria.map((k) => h('option', { value: k.id, selected: k.id === c.criterion ? true : null }, k.label)));
+      const amount = h('input', { type: 'number', min: '0', step: 'any', value: c.amount, 'aria-label': `Resource ${index + 1}: amount available`,
+        'data-testid': `capacity-${index}` });
+      const apply = () => change(() => S.wb.put_item('capacity', index, JSON.stringify({ ...c, criterion: sel.value, amount: Number(amount.value) })),
+        { what: 'Changing the capacity' });
+      sel.addEventListener('change', apply);
+      amount.addEventListener('change', apply);
+      return h('div', { class: 'field-row' }, sel, amount,
+        index === 0 ? h('span', { class: 'muted small-print' }, 'primary: bucket shares are of this') : null,
+        h('button', { type: 'button', class: 'small ghost', 'aria-label': `Remove resource ${index + 1}`,
+          onclick: () => change(() => S.wb.remove_item('capacity', index), { what: 'Removing the resource' }) }, '✕'));
+    }),
+    costCriteria.length
+      ? h('button', { type: 'button', class: 'small ghost', onclick: () => {
+        const used = new Set(capacity.map((c) => c.criterion));
+        const free = costCriteria.find((k) => !used.has(k.id));
+        if (!free) { change(() => { throw new Error('Every cost criterion already has a capacity. Add a cost criterion (e.g. "frontend weeks") first.'); }, { what: 'Adding a resource' }); return; }
+        change(() => S.wb.put_item('capacity', capacity.length, JSON.stringify({ criterion: free.id, amount: 10 })), { what: 'Adding a resource' });
+      } }, '+ resource')
+      : h('p', { class: 'muted' }, 'Add a cost criterion (effort) to plan against.'));
+
+  const parts = [h('div', { class: 'plan-top' }, capacityEditor, summary(r)), h('div', { id: 'plan-status', class: 'plan-status' })];
+  if (P.error && P.error.kind !== 'cancelled') {
+    parts.push(h('div', { class: 'score-error', role: 'alert', 'data-testid': 'plan-error' },
+      h('strong', { text: P.error.kind === 'infeasible' ? 'No plan satisfies the constraints. ' : 'No plan. ' }),
+      P.error.messages.join('\n'),
+      P.error.kind === 'infeasible' ? '\nUnpin a request, raise the capacity, or relax a bucket\'s shares.' : ''));
+  } else if (P.error) {
+    parts.push(h('p', { class: 'muted', text: P.error.messages.join(' ') }));
+  }
+  if (r) {
+    if (r.displaced.length || r.added.length) parts.push(lastChange(r));
+    parts.push(bars(r), planList(r));
+  }
+  replace(view, h('div', { class: 'plan' }, ...parts));
+  renderStatus();
+}
+
+function summary(r) {
+  if (!r) return h('div', { class: 'plan-summary muted' }, P.running ? '' : 'No plan yet.');
+  return h('div', { class: 'plan-summary' },
+    h('div', { class: 'big', text: `${r.selected.length} of ${S.requests.length} requests` }),
+    h('div', {}, `total value ${fmt(r.value, 1)}`,
+      r.optimal ? h('span', { class: 'badge ok', title: 'No plan within the constraints is worth more.' }, 'optimal')
+        : h('span', { class: 'badge overdue', title: r.notes.join(' ') }, `within ${fmt(100 * (r.upper_bound - r.value) / Math.max(1e-9, Math.abs(r.upper_bound)), 2)}% of optimal`)));
+}
+
+function lastChange(r) {
+  const name = (id) => `${id} ${S.requests.find((q) => q.id === id)?.title ?? ''}`.trim();
+  return h('div', { class: 'plan-change', 'data-testid': 'plan-change', role: 'status' },
+    h('strong', {}, 'Last change: '),
+    r.displaced.length ? h('span', {}, 'displaced ', h('span', { class: 'out', 'data-testid': 'displaced', text: r.displaced.map(name).join(', ') }), '; ') : 'displaced nothing; ',
+    r.added.length ? h('span', {}, 'added ', h('span', { class: 'in', 'data-testid': 'added', text: r.added.map(name).join(', ') })) : 'added nothing',
+    `; value ${r.value_change >= 0 ? '+' : ''}${fmt(r.value_change, 1)}.`);
+}
+
+function bars(r) {
+  const rows = [];
+  for (const c of r.capacity) {
+    const pct = c.amount > 0 ? (100 * c.used) / c.amount : 0;
+    rows.push(h('div', { class: 'plan-bar' },
+      h('span', { class: 'cell', text: c.label }),
+      h('span', { class: 'track', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': String(c.amount), 'aria-valuenow': String(c.used), 'aria-label': `${c.label} used` },
+        h('span', { class: 'fill', style: `width:${Math.min(100, pct)}%` })),
+      h('span', { class: 'num', text: `${fmt(c.used, 1)} of ${fmt(c.amount, 1)} (${fmt(pct, 0)}%)` })));
+  }
+  for (const b of r.bucket_use) {
+    const primary = r.capacity[0]?.amount || 1;
+    const pct = (100 * b.used) / primary;
+    const ok = b.used >= b.min - 1e-9 && b.used <= b.max + 1e-9;
+    rows.push(h('div', { class: 'plan-bar' },
+      h('span', { class: 'cell', text: b.label }),
+      h('span', { class: 'track', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': String(primary), 'aria-valuenow': String(b.used), 'aria-label': `${b.label} share` },
+        h('span', { class: `fill bucket${ok ? '' : ' bad'}`, style: `width:${Math.min(100, pct)}%` }),
+        b.min_share > 0 ? h('span', { class: 'marker', style: `left:${100 * b.min_share}%`, title: `minimum ${fmt(100 * b.min_share, 0)}%` }) : null,
+        b.max_share < 1 ? h('span', { class: 'marker', style: `left:${100 * b.max_share}%`, title: `maximum ${fmt(100 * b.max_share, 0)}%` }) : null),
+      h('span', { class: 'num', text: `${fmt(pct, 0)}% · target ${fmt(100 * b.min_share, 0)}–${fmt(100 * b.max_share, 0)}%` })));
+  }
+  return h('div', { class: 'plan-bars' }, ...rows);
+}
+
+const LIST_LIMIT = 400;
+
+function planList(r) {
+  const chosen = new Set(r.selected_indices);
+  const skipped = new Map(r.skipped.map((s) => [s.index, s.reason]));
+  const lastRank = r.selected_indices.length ? Math.max(...r.selected_indices.map((i) => S.ranks[i])) : 0;
+  const effortK = S.model.criteria.findIndex((c) => c.id === r.capacity[0]?.criterion);
+  const rows = [];
+  let cutDrawn = false;
+  let shown = 0;
+  for (const i of S.order) {
+    if (S.ranks[i] > lastRank && !cutDrawn) {
+      cutDrawn = true;
+      rows.push(h('li', { class: 'cut-line', role: 'separator', 'data-testid': 'cut-line' },
+        h('span', { text: `cut line — ${r.selected.length} requests above it fit the quarter` })));
+    }
+    if (shown++ >= LIST_LIMIT) {
+      rows.push(h('li', { class: 'muted more', text: `… and ${S.order.length - LIST_LIMIT} more below` }));
+      break;
+    }
+    const q = S.requests[i];
+    const inPlan = chosen.has(i);
+    const pin = h('select', { 'aria-label': `Plan ${q.id}`, 'data-testid': 'pin', 'data-request-id': q.id },
+      ...[['', 'free'], ['must', 'must do'], ['never', 'never']].map(([v, t]) => h('option', { value: v, selected: (q.plan ?? '') === v ? true : null }, t)));
+    pin.addEventListener('change', () => setPin(i, pin.value));
+    rows.push(h('li', { class: `plan-row${inPlan ? ' in' : ''}${skipped.has(i) ? ' skipped' : ''}`, 'data-testid': 'plan-row', 'data-request-id': q.id, 'data-in-plan': String(inPlan) },
+      h('span', { class: 'rank', text: String(S.ranks[i]) }),
+      h('span', { class: 'mark', 'aria-label': inPlan ? 'in the plan' : 'not in the plan', text: inPlan ? '✓' : '' }),
+      h('span', { class: 'title-cell' },
+        h('button', { type: 'button', class: 'link title-text', onclick: () => { S.selected = i; openDrawer(i); } }, q.title),
+        h('span', { class: 'rid', text: q.id })),
+      h('span', { class: 'why', text: skipped.get(i) ?? '' }),
+      h('span', { class: 'num', title: 'effort', text: effortK >= 0 ? fmt(S.raw[i * S.k + effortK], 1) : '' }),
+      h('span', { class: 'num', title: 'value', text: fmt(S.values[i], 1) }),
+      pin));
+  }
+  return h('ol', { class: 'plan-list', 'aria-label': 'Requests in rank order, the plan above the cut line' },
+    h('li', { class: 'plan-row head', 'aria-hidden': 'true' },
+      h('span', { class: 'rank', text: '#' }), h('span', {}), h('span', { text: 'Request' }), h('span', { text: 'Why not in the plan' }),
+      h('span', { class: 'num', text: r.capacity[0]?.label ?? 'Effort' }), h('span', { class: 'num', text: 'Value' }), h('span', { text: 'Pin' })),
+    ...rows);
+}
+
+/** Pins a request (must / never / free): an ordinary, undoable edit of its `plan`. */
+function setPin(i, value) {
+  const q = JSON.parse(S.wb.request_json(i));
+  if (value) q.plan = value; else delete q.plan;
+  change(() => S.wb.put_request(i, JSON.stringify(q)), { what: `Pinning ${q.id}` });
+}
