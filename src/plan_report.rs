@@ -108,7 +108,7 @@ pub fn report(
             }
         }
     };
-    Ok(build(s, table, scores, &plan, change, notes))
+    Ok(build(s, table, scores, &plan, change, notes, what_if))
 }
 
 fn build(
@@ -118,6 +118,7 @@ fn build(
     plan: &Plan,
     change: Option<Change>,
     mut notes: Vec<String>,
+    what_if: &[(usize, Pin)],
 ) -> PlanReport {
     let ids = |v: &[usize]| {
         v.iter()
@@ -168,7 +169,7 @@ fn build(
             }
         ));
     }
-    let skipped = skipped(s, table, scores, plan, &capacity, &bucket_use);
+    let skipped = skipped(s, table, scores, plan, &capacity, &bucket_use, what_if);
     let (displaced, added, value_change) = match change {
         Some(c) => (ids(&c.displaced), ids(&c.added), c.value_change),
         None => (Vec::new(), Vec::new(), 0.0),
@@ -204,6 +205,7 @@ fn skipped(
     plan: &Plan,
     capacity: &[CapacityUse],
     buckets: &[BucketUse],
+    what_if: &[(usize, Pin)],
 ) -> Vec<Skipped> {
     let Some(last_rank) = plan.selected.iter().map(|&i| scores.rank[i]).max() else {
         return Vec::new();
@@ -225,7 +227,14 @@ fn skipped(
             continue;
         }
         let r = &s.requests[i];
-        let reason = if r.plan == Some(Pin::Never) {
+        // A what-if pin overrides the file's.
+        let pin = what_if
+            .iter()
+            .rev()
+            .find(|(j, _)| *j == i)
+            .map(|(_, p)| *p)
+            .or(r.plan);
+        let reason = if pin == Some(Pin::Never) {
             "pinned as never".to_string()
         } else if let Some((c, need)) = capacity
             .iter()

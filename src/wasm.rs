@@ -74,7 +74,10 @@ impl WasmWorkbench {
 
     /// A large generated scenario with a quarter's capacity and bucket shares (benchmarks).
     pub fn synthetic_portfolio(requests: usize, seed: u32) -> WasmWorkbench {
-        WasmWorkbench(Workbench::new(crate::synthetic::portfolio(requests, seed as u64)))
+        WasmWorkbench(Workbench::new(crate::synthetic::portfolio(
+            requests,
+            seed as u64,
+        )))
     }
 
     /// The canonical file text, byte-identical to `thresh fmt`.
@@ -323,11 +326,23 @@ impl WasmWorkbench {
     ///
     /// The result is `{"plan": {...}}` or `{"error": {"kind", "messages"}}` with kind
     /// `infeasible`, `no-capacity`, `invalid`, `not-found` or `cannot-score`.
-    pub fn plan(&self, previous: &str, max_nodes: f64, progress: Option<js_sys::Function>) -> String {
-        let error = |kind: &str, messages: Vec<String>| json!({"error": {"kind": kind, "messages": messages}}).to_string();
+    pub fn plan(
+        &self,
+        previous: &str,
+        max_nodes: f64,
+        progress: Option<js_sys::Function>,
+    ) -> String {
+        let error = |kind: &str, messages: Vec<String>| {
+            json!({"error": {"kind": kind, "messages": messages}}).to_string()
+        };
         let scores = match self.0.scores() {
             Ok(s) => s,
-            Err(e) => return error("cannot-score", e.0.list.iter().map(|p| p.to_string()).collect()),
+            Err(e) => {
+                return error(
+                    "cannot-score",
+                    e.0.list.iter().map(|p| p.to_string()).collect(),
+                )
+            }
         };
         let mut budget = crate::plan::Budget::default();
         if max_nodes >= 1.0 {
@@ -337,23 +352,37 @@ impl WasmWorkbench {
             None => true,
             Some(f) => {
                 let best = p.best_value.map_or(JsValue::NULL, JsValue::from_f64);
-                let r = f.call3(&JsValue::NULL, &JsValue::from_f64(p.nodes as f64), &best, &JsValue::from_f64(p.upper_bound));
+                let r = f.call3(
+                    &JsValue::NULL,
+                    &JsValue::from_f64(p.nodes as f64),
+                    &best,
+                    &JsValue::from_f64(p.upper_bound),
+                );
                 !matches!(r, Ok(v) if v.as_bool() == Some(false))
             }
         };
         let s = self.0.scenario();
-        let report = crate::plan_report::report(s, self.0.table(), scores, &[], &budget, Some(&mut call));
+        let report =
+            crate::plan_report::report(s, self.0.table(), scores, &[], &budget, Some(&mut call));
         match report {
             Ok(mut r) => {
                 if let Ok(prev) = serde_json::from_str::<Value>(previous) {
-                    if let (Some(ids), Some(value)) = (prev["selected"].as_array(), prev["value"].as_f64()) {
-                        let before: std::collections::HashSet<&str> = ids.iter().filter_map(Value::as_str).collect();
-                        let now: std::collections::HashSet<&str> = r.selected.iter().map(String::as_str).collect();
+                    if let (Some(ids), Some(value)) =
+                        (prev["selected"].as_array(), prev["value"].as_f64())
+                    {
+                        let before: std::collections::HashSet<&str> =
+                            ids.iter().filter_map(Value::as_str).collect();
+                        let now: std::collections::HashSet<&str> =
+                            r.selected.iter().map(String::as_str).collect();
                         let in_rank_order = |v: Vec<&str>| {
                             let mut v: Vec<(u32, String)> = v
                                 .into_iter()
                                 .map(|id| {
-                                    let rank = s.requests.iter().position(|q| q.id == id).map_or(u32::MAX, |i| scores.rank[i]);
+                                    let rank = s
+                                        .requests
+                                        .iter()
+                                        .position(|q| q.id == id)
+                                        .map_or(u32::MAX, |i| scores.rank[i]);
                                     (rank, id.to_string())
                                 })
                                 .collect();

@@ -161,7 +161,8 @@ export function renderPlan() {
     if (r.displaced.length || r.added.length) parts.push(lastChange(r));
     parts.push(bars(r), planList(r));
   }
-  replace(view, h('div', { class: 'plan' }, ...parts));
+  // Focusable so that keyboard users can scroll it.
+  replace(view, h('div', { class: 'plan-view', tabindex: '0', 'aria-label': 'The plan' }, ...parts));
   renderStatus();
 }
 
@@ -221,7 +222,7 @@ function planList(r) {
   for (const i of S.order) {
     if (S.ranks[i] > lastRank && !cutDrawn) {
       cutDrawn = true;
-      rows.push(h('li', { class: 'cut-line', role: 'separator', 'data-testid': 'cut-line' },
+      rows.push(h('li', { class: 'cut-line', 'data-testid': 'cut-line' },
         h('span', { text: `cut line — ${r.selected.length} requests above it fit the quarter` })));
     }
     if (shown++ >= LIST_LIMIT) {
@@ -235,7 +236,9 @@ function planList(r) {
     pin.addEventListener('change', () => setPin(i, pin.value));
     rows.push(h('li', { class: `plan-row${inPlan ? ' in' : ''}${skipped.has(i) ? ' skipped' : ''}`, 'data-testid': 'plan-row', 'data-request-id': q.id, 'data-in-plan': String(inPlan) },
       h('span', { class: 'rank', text: String(S.ranks[i]) }),
-      h('span', { class: 'mark', 'aria-label': inPlan ? 'in the plan' : 'not in the plan', text: inPlan ? '✓' : '' }),
+      h('span', { class: 'mark', title: inPlan ? 'in the plan' : 'not in the plan' },
+        h('span', { 'aria-hidden': 'true', text: inPlan ? '✓' : '' }),
+        h('span', { class: 'visually-hidden', text: inPlan ? 'in the plan' : 'not in the plan' })),
       h('span', { class: 'title-cell' },
         h('button', { type: 'button', class: 'link title-text', onclick: () => { S.selected = i; openDrawer(i); } }, q.title),
         h('span', { class: 'rid', text: q.id })),

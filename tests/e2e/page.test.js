@@ -317,3 +317,52 @@ test('every view renders: chart, accounts, lists; screenshots for a person to lo
     await page.locator('.criterion summary').first().click();
     await assertAccessible(page, 'a criterion\'s settings');
   }));
+
+test('plan: pinning a request shows what it displaces; an impossible pin is explained; undo restores', T, () =>
+  withPage(async ({ page }) => {
+    await openExample(page);
+    await page.locator('#tab-plan').click();
+    const row = (id) => page.locator(`${sel('plan-row')}[data-request-id="${id}"]`);
+    await row('FS-103').waitFor();
+    assert.equal(await row('FS-103').getAttribute('data-in-plan'), 'true');
+    assert.equal(await row('FS-107').getAttribute('data-in-plan'), 'false');
+    // FS-108 ranks above the cut line but does not fit: the plan says why.
+    await assert.doesNotReject(row('FS-108').getByText('needs 5 of Effort').waitFor());
+    await assertAccessible(page, 'the plan');
+
+    await page.locator(`${sel('pin')}[data-request-id="FS-107"]`).selectOption('must');
+    const changeBox = page.locator(sel('plan-change'));
+    await changeBox.waitFor();
+    assert.match(await changeBox.locator(sel('displaced')).innerText(), /FS-101/);
+    assert.match(await changeBox.locator(sel('added')).innerText(), /FS-107/);
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-107"][data-in-plan="true"]`).waitFor();
+    assert.equal(await row('FS-107').getAttribute('data-in-plan'), 'true');
+    await screenshot(page, 'plan-pinned');
+
+    // Two more musts overflow the growth bucket: no plan, and the page says why.
+    await page.locator(`${sel('pin')}[data-request-id="FS-102"]`).selectOption('must');
+    await page.locator(`${sel('pin')}[data-request-id="FS-101"]`).selectOption('must');
+    const error = page.locator(sel('plan-error'));
+    await error.waitFor();
+    assert.match(await error.innerText(), /bucket "growth".*over by/);
+    await screenshot(page, 'plan-infeasible');
+
+    // Undo three times: the pins are gone and FS-107 is out again.
+    for (let i = 0; i < 3; i++) {
+      await page.locator('#undo').click();
+    }
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-107"][data-in-plan="false"]`).waitFor();
+    assert.equal(await error.count(), 0);
+    assert.equal(await page.locator(`${sel('pin')}[data-request-id="FS-107"]`).inputValue(), '');
+  }));
+
+test('plan: capacity is edited beside the plan and re-plans at once', T, () =>
+  withPage(async ({ page }) => {
+    await openExample(page);
+    await page.locator('#tab-plan').click();
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-108"][data-in-plan="false"]`).waitFor();
+    await page.locator(sel('capacity-0')).fill('60');
+    await page.locator(sel('capacity-0')).dispatchEvent('change');
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-108"][data-in-plan="true"]`).waitFor();
+    assert.match(await page.locator('.plan-bar').first().innerText(), /of 60/);
+  }));
