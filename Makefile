@@ -14,8 +14,10 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/webdriver.json
 
 WASM_TARGET := wasm32-unknown-unknown
 WASM_RAW := target/$(WASM_TARGET)/wasm-release/thresh.wasm
+WASM_PAGE_RAW := target/wasm-modules/page.wasm
+WASM_PLAN_RAW := target/wasm-modules/planner.wasm
 PKG := dist/pkg
-PKG_TMP := dist/.pkg.tmp
+PKG_PLAN := dist/pkg-plan
 WASM_BINDGEN := .tools/bin/wasm-bindgen
 # binaryen from npm (never Debian's binaryen 108, which silently breaks wasm-bindgen's
 # output). The features are rustc's defaults for wasm32-unknown-unknown (1.95):
@@ -59,26 +61,44 @@ tools-node: node_modules/.package-lock.json
 
 # ----- the page -----
 
-build: $(PKG)/thresh_bg.wasm $(DIST_WWW)
+build: $(PKG)/thresh_bg.wasm $(PKG_PLAN)/thresh_bg.wasm $(DIST_WWW)
 	@[ -f dist/index.html ] || echo "note: www/index.html does not exist yet; dist/ holds only the bindings" >&2
 
-# Cargo decides whether the wasm is stale; make only re-runs bindgen and wasm-opt when
-# the file actually changed.
-$(WASM_RAW): FORCE | tools-wasm
-	$(CARGO) build --lib --target $(WASM_TARGET) --profile wasm-release
+# Two WebAssembly modules from the one crate: the page's (workbench, storage) and the
+# planner's, which only the plan view's Web Worker loads. Cargo decides whether each is
+# stale; it is copied (and make re-runs bindgen) only when its bytes changed.
+$(WASM_PAGE_RAW): FORCE | tools-wasm
+	$(CARGO) build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features wasm-page
+	@mkdir -p $(@D)
+	@cmp -s $(WASM_RAW) $@ || cp $(WASM_RAW) $@
 
-# Bindings and the optimised wasm are made in a scratch directory and moved into place
-# only once the result has been instantiated and called (scripts/check-wasm.js).
-$(PKG)/thresh_bg.wasm: $(WASM_RAW) node_modules/.package-lock.json | tools-wasm
-	rm -rf $(PKG_TMP)
-	$(WASM_BINDGEN) $(WASM_RAW) --target web --out-dir $(PKG_TMP) \
-		--remove-name-section --remove-producers-section
-	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG_TMP)/thresh_bg.wasm -o $(PKG_TMP)/thresh_bg.opt.wasm
-	mv $(PKG_TMP)/thresh_bg.opt.wasm $(PKG_TMP)/thresh_bg.wasm
-	$(NODE) scripts/check-wasm.js $(PKG_TMP)
-	rm -rf $(PKG)
-	mv $(PKG_TMP) $(PKG)
-	@echo "dist/pkg/thresh_bg.wasm: $$(wc -c < $@) bytes, $$(gzip -9c $@ | wc -c) gzipped"
+$(WASM_PLAN_RAW): FORCE | tools-wasm
+	$(CARGO) build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features wasm-planner
+	@mkdir -p $(@D)
+	@cmp -s $(WASM_RAW) $@ || cp $(WASM_RAW) $@
+
+# Bindings are made in a scratch directory; wasm-opt's output is kept only when it is
+# smaller gzipped (for this crate -Oz shrinks the raw file but grows the gzipped one);
+# the result moves into place only once it has been instantiated and called
+# (scripts/check-wasm.js).
+define wasm_package
+	rm -rf $(2).tmp
+	$(WASM_BINDGEN) $(1) --target web --out-name thresh --out-dir $(2).tmp --remove-name-section --remove-producers-section
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(2).tmp/thresh_bg.wasm -o $(2).tmp/thresh_bg.opt.wasm
+	@if [ "$$(gzip -9c $(2).tmp/thresh_bg.opt.wasm | wc -c)" -lt "$$(gzip -9c $(2).tmp/thresh_bg.wasm | wc -c)" ]; then \
+		mv $(2).tmp/thresh_bg.opt.wasm $(2).tmp/thresh_bg.wasm; echo "wasm-opt: kept (smaller gzipped)"; \
+	else rm $(2).tmp/thresh_bg.opt.wasm; echo "wasm-opt: not kept (larger gzipped)"; fi
+	$(NODE) scripts/check-wasm.js $(2).tmp $(3)
+	rm -rf $(2)
+	mv $(2).tmp $(2)
+	@echo "$(2)/thresh_bg.wasm: $$(wc -c < $(2)/thresh_bg.wasm) bytes, $$(gzip -9c $(2)/thresh_bg.wasm | wc -c) gzipped"
+endef
+
+$(PKG)/thresh_bg.wasm: $(WASM_PAGE_RAW) node_modules/.package-lock.json | tools-wasm
+	$(call wasm_package,$(WASM_PAGE_RAW),$(PKG),page)
+
+$(PKG_PLAN)/thresh_bg.wasm: $(WASM_PLAN_RAW) node_modules/.package-lock.json | tools-wasm
+	$(call wasm_package,$(WASM_PLAN_RAW),$(PKG_PLAN),planner)
 
 dist/%: www/%
 	@mkdir -p $(@D)

@@ -3,7 +3,7 @@
 // and calls a few exports. An optimiser can exit 0 and still break wasm-bindgen's output
 // (Debian's binaryen 108 does), so every build runs this before the result is used.
 //
-//   node scripts/check-wasm.js [PKG_DIR]        (default dist/pkg)
+//   node scripts/check-wasm.js [PKG_DIR] [page|planner]   (default dist/pkg, page)
 //
 // Exits 0 when the module works, 1 when it does not.
 'use strict';
@@ -25,6 +25,11 @@ async function main() {
   const mod = await import(url);
   mod.initSync({ module: wasm });
 
+  if ((process.argv[3] || 'page') === 'planner') {
+    checkPlanner(mod);
+    console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates and plans (${wasm.length} bytes)`);
+    return;
+  }
   const wb = mod.Workbench.example();
   const order = wb.order();
   assert.ok(order instanceof Uint32Array && order.length > 0, 'the example has a ranking');
@@ -44,6 +49,19 @@ async function main() {
   assert.equal(big.order().length, 1000);
   for (const o of [wb, again, big]) o.free();
   console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates and ranks (${wasm.length} bytes)`);
+}
+
+/** The planner module: the example plans within its capacity; a bad text is an error. */
+function checkPlanner(mod) {
+  const example = fs.readFileSync(path.join(__dirname, '..', 'examples', 'field-service-q2.thresh.json'), 'utf8');
+  let calls = 0;
+  const out = JSON.parse(mod.plan_scenario(example, 'null', 0, () => { calls++; return true; }));
+  assert.ok(out.plan, `the example plans: ${JSON.stringify(out)}`);
+  assert.equal(out.plan.optimal, true);
+  assert.ok(out.plan.effort.effort <= 36 + 1e-9);
+  assert.ok(out.plan.selected.includes('FS-103'));
+  const bad = JSON.parse(mod.plan_scenario('not json', 'null', 0, undefined));
+  assert.equal(bad.error.kind, 'cannot-read');
 }
 
 main().catch((e) => {

@@ -413,6 +413,33 @@ impl PlanReport {
     }
 }
 
+/// Sets what `report` displaces and adds relative to an earlier plan given by its request
+/// ids and value (the page compares with the plan it showed before a change).
+pub fn compare_with(
+    report: &mut PlanReport,
+    s: &Scenario,
+    scores: &Scores,
+    before: &[String],
+    before_value: f64,
+) {
+    use std::collections::HashSet;
+    let was: HashSet<&str> = before.iter().map(String::as_str).collect();
+    let now: HashSet<&str> = report.selected.iter().map(String::as_str).collect();
+    let rank_of = |id: &str| {
+        s.requests
+            .iter()
+            .position(|q| q.id == id)
+            .map_or(u32::MAX, |i| scores.rank[i])
+    };
+    let in_rank_order = |mut ids: Vec<&str>| {
+        ids.sort_by_key(|id| (rank_of(id), id.to_string()));
+        ids.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    report.displaced = in_rank_order(was.difference(&now).copied().collect());
+    report.added = in_rank_order(now.difference(&was).copied().collect());
+    report.value_change = report.value - before_value;
+}
+
 fn list_or_none(v: &[String]) -> String {
     if v.is_empty() {
         "nothing".into()

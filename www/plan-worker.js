@@ -1,19 +1,17 @@
-// Plans off the main thread: the same WebAssembly as the page, one scenario at a time.
+// Plans off the main thread with the planner's own WebAssembly module (the page does not
+// load it), one scenario at a time.
 // Cancelling is stopping this worker (the page starts a new one when it needs it).
 
-import init, { Workbench } from './pkg/thresh.js';
+import init, { plan_scenario } from './pkg-plan/thresh.js';
 
 const ready = init();
 
 self.onmessage = async (ev) => {
   const { id, text, previous, maxNodes } = ev.data;
   await ready;
-  /** @type {Workbench | null} */
-  let wb = null;
   try {
-    wb = Workbench.open(text);
     let last = performance.now();
-    const result = wb.plan(previous, maxNodes, (nodes, best, bound) => {
+    const result = plan_scenario(text, previous, maxNodes, (nodes, best, bound) => {
       const now = performance.now();
       if (now - last > 100) {
         last = now;
@@ -24,7 +22,5 @@ self.onmessage = async (ev) => {
     self.postMessage({ id, result });
   } catch (e) {
     self.postMessage({ id, failure: String(e?.message ?? e) });
-  } finally {
-    wb?.free();
   }
 };

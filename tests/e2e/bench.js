@@ -200,6 +200,9 @@ async function main() {
       problems.push(`the ${args.requests} requests figures failed: ${out.large.error}`);
     }
 
+    // What the page itself loaded (the plan view's worker and its module come on top).
+    const pageFiles = new Set(loaded.keys());
+
     // 4. Plans, in the page's Web Worker: a quarter of 1,000 and of 10,000 requests.
     out.plans = [];
     if (await page.evaluate(() => typeof window.__thresh?.planSynthetic === 'function')) {
@@ -216,14 +219,24 @@ async function main() {
     const files = [...loaded.keys()].sort();
     let raw = 0;
     let gzip = 0;
+    let planRaw = 0;
+    let planGzip = 0;
     out.bytes.files = files.map((f) => {
       const s = sizes(f);
-      raw += s.raw;
-      gzip += s.gzip;
-      return { file: f.slice(DIST.length + 1), ...s };
+      const plan = !pageFiles.has(f);
+      if (plan) {
+        planRaw += s.raw;
+        planGzip += s.gzip;
+      } else {
+        raw += s.raw;
+        gzip += s.gzip;
+      }
+      return { file: f.slice(DIST.length + 1), plan, ...s };
     });
     out.bytes.raw = raw;
     out.bytes.gzip = gzip;
+    out.bytes.planRaw = planRaw;
+    out.bytes.planGzip = planGzip;
     await context.close();
   } finally {
     await browser.close();
@@ -266,8 +279,13 @@ async function main() {
       rows.push([`plan ${p.n.toLocaleString('en')} requests, 4 buckets (worker)`, ms(p.ms), `(${quality})`]);
     }
     rows.push(['bytes the page loaded', 'raw', 'gzip -9']);
-    for (const f of out.bytes.files) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
+    for (const f of out.bytes.files.filter((f) => !f.plan)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
     rows.push(['  total', kb(out.bytes.raw), `${kb(out.bytes.gzip)} (${out.bytes.gzip} bytes)`]);
+    if (out.bytes.planRaw) {
+      rows.push(['bytes the plan view adds (its Web Worker)', 'raw', 'gzip -9']);
+      for (const f of out.bytes.files.filter((f) => f.plan)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
+      rows.push(['  total', kb(out.bytes.planRaw), `${kb(out.bytes.planGzip)} (${out.bytes.planGzip} bytes)`]);
+    }
     console.log(`Thresh page figures — Chromium ${out.chromium}, dist ${DIST}`);
     console.log(table(rows));
     if (problems.length) console.log(`\nproblems seen while measuring:\n- ${problems.join('\n- ')}`);
