@@ -16,23 +16,49 @@ use crate::model::{Request, Scenario};
 use crate::score::{Scores, Table};
 use crate::{presets, read, write};
 
-/// Undo snapshots kept; older ones are dropped.
+/// Undo steps kept; older ones are dropped.
 const UNDO_LIMIT: usize = 100;
+/// Whole-scenario undo steps hold copies of the requests: keep at most this many
+/// requests' worth of them, so that large scenarios cannot exhaust memory.
+const UNDO_REQUEST_BUDGET: usize = 1_000_000;
+
+/// What undo restores: the weights alone (a slider gesture, cheap) or the whole scenario.
+enum Step {
+    Weights(Vec<f64>),
+    Scenario(Box<Scenario>),
+}
+
+impl Step {
+    fn requests(&self) -> usize {
+        match self {
+            Step::Weights(_) => 0,
+            Step::Scenario(s) => s.requests.len().max(1),
+        }
+    }
+}
+
+/// What kind of change is starting: it decides what the undo step must keep.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Weights,
+    Edit,
+}
 
 pub struct Workbench {
     scenario: Scenario,
     table: Table,
     weights: Vec<f64>,
     scored: Result<Scores, ScoreError>,
-    /// Ranks (by request index) before the change in progress or the last change.
+    /// Ranks before the change in progress (or the last change), by request id, and the
+    /// same aligned with the current requests (what a re-score compares against).
+    reference_ids: std::collections::HashMap<String, u32>,
     reference: Vec<u32>,
     /// Per request: reference rank minus current rank (positive = moved up); 0 when new.
     movement: Vec<i32>,
-    /// The scenario as of the last commit; undo returns to it and the ones before.
-    committed: Scenario,
-    changing: bool,
-    undo: Vec<Scenario>,
-    redo: Vec<Scenario>,
+    /// The state before the change in progress, until it is committed.
+    pending: Option<Step>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// Increases whenever anything but a weight changes (the page re-reads lists then).
     revision: u64,
 }
@@ -60,14 +86,14 @@ impl Workbench {
             Err(_) => vec![0; n],
         };
         Workbench {
-            committed: scenario.clone(),
             scenario,
             table,
             weights,
             scored,
+            reference_ids: Default::default(),
             reference,
             movement: vec![0; n],
-            changing: false,
+            pending: None,
             undo: Vec::new(),
             redo: Vec::new(),
             revision: 0,
@@ -99,10 +125,10 @@ impl Workbench {
     }
     /// Cheap (it is asked after every weight change): an uncommitted change counts.
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty() || self.changing
+        !self.undo.is_empty() || self.pending.is_some()
     }
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        !self.redo.is_empty() && self.pending.is_none()
     }
 
     /// The canonical file text (what export writes).
@@ -123,7 +149,19 @@ impl Workbench {
         if !(weight.is_finite() && weight >= 0.0) {
             return Err(format!("a weight must be a number ≥ 0, found {weight}"));
         }
-        self.begin_change();
+        if weight == 0.0
+            && self
+                .weights
+                .iter()
+                .enumerate()
+                .all(|(k, &w)| k == criterion || w <= 0.0)
+        {
+            return Err(format!(
+                "\"{}\" is the only criterion with a weight above 0; give another criterion a weight first",
+                self.scenario.model.criteria[criterion].label
+            ));
+        }
+        self.begin_change(Kind::Weights);
         self.scenario.model.criteria[criterion].weight = Some(weight);
         self.weights[criterion] = weight;
         self.rescore();
@@ -132,27 +170,33 @@ impl Workbench {
 
     /// Ends a change: one undo step for everything since the last commit.
     pub fn commit(&mut self) {
-        self.changing = false;
-        if self.scenario != self.committed {
-            let before = std::mem::replace(&mut self.committed, self.scenario.clone());
-            self.undo.push(before);
-            if self.undo.len() > UNDO_LIMIT {
-                self.undo.remove(0);
+        let Some(step) = self.pending.take() else {
+            return;
+        };
+        if let Step::Weights(w) = &step {
+            if *w == self.weights {
+                return; // a gesture that ended where it started
             }
-            self.redo.clear();
+        }
+        self.redo.clear();
+        self.push_undo(step);
+    }
+
+    fn push_undo(&mut self, step: Step) {
+        self.undo.push(step);
+        let mut held: usize = self.undo.iter().map(Step::requests).sum();
+        while self.undo.len() > 1 && (self.undo.len() > UNDO_LIMIT || held > UNDO_REQUEST_BUDGET) {
+            held -= self.undo[0].requests();
+            self.undo.remove(0);
         }
     }
 
     pub fn undo(&mut self) -> bool {
         self.commit();
         match self.undo.pop() {
-            Some(previous) => {
-                self.begin_change();
-                let current = std::mem::replace(&mut self.scenario, previous);
-                self.redo.push(current);
-                self.committed = self.scenario.clone();
-                self.changing = false;
-                self.rebuild();
+            Some(step) => {
+                let back = self.restore(step);
+                self.redo.push(back);
                 true
             }
             None => false,
@@ -160,17 +204,36 @@ impl Workbench {
     }
 
     pub fn redo(&mut self) -> bool {
+        // A change in progress is committed first, which ends the redo history.
+        self.commit();
         match self.redo.pop() {
-            Some(next) => {
-                self.begin_change();
-                let current = std::mem::replace(&mut self.scenario, next);
-                self.undo.push(current);
-                self.committed = self.scenario.clone();
-                self.changing = false;
-                self.rebuild();
+            Some(step) => {
+                let back = self.restore(step);
+                self.undo.push(back);
                 true
             }
             None => false,
+        }
+    }
+
+    /// Puts a step's state in place and returns the step that takes it back.
+    fn restore(&mut self, step: Step) -> Step {
+        match step {
+            Step::Weights(w) => {
+                self.set_reference(Kind::Weights);
+                let back = std::mem::replace(&mut self.weights, w);
+                for (c, &w) in self.scenario.model.criteria.iter_mut().zip(&self.weights) {
+                    c.weight = Some(w);
+                }
+                self.rescore();
+                Step::Weights(back)
+            }
+            Step::Scenario(s) => {
+                self.set_reference(Kind::Edit);
+                let back = std::mem::replace(&mut self.scenario, *s);
+                self.rebuild();
+                Step::Scenario(Box::new(back))
+            }
         }
     }
 
@@ -182,11 +245,16 @@ impl Workbench {
         if index > self.scenario.requests.len() {
             return Err(one_problem(format!("there is no request {index}")));
         }
+        if index == self.scenario.requests.len() && index >= crate::error::limits::MAX_REQUESTS {
+            return Err(one_problem(format!(
+                "a scenario holds at most {} requests",
+                crate::error::limits::MAX_REQUESTS
+            )));
+        }
         let request = read::request_in(&self.scenario, value, index)?;
-        self.begin_change();
+        self.begin_change(Kind::Edit);
         if index == self.scenario.requests.len() {
             self.scenario.requests.push(request);
-            self.reference.push(0);
         } else {
             self.scenario.requests[index] = request;
         }
@@ -205,9 +273,8 @@ impl Workbench {
         if index >= self.scenario.requests.len() {
             return Err(one_problem(format!("there is no request {index}")));
         }
-        self.begin_change();
+        self.begin_change(Kind::Edit);
         self.scenario.requests.remove(index);
-        self.reference.remove(index);
         self.changed();
         Ok(())
     }
@@ -217,12 +284,31 @@ impl Workbench {
         let Some(original) = self.scenario.requests.get(index) else {
             return Err(one_problem(format!("there is no request {index}")));
         };
+        if self.scenario.requests.len() >= crate::error::limits::MAX_REQUESTS {
+            return Err(one_problem(format!(
+                "a scenario holds at most {} requests",
+                crate::error::limits::MAX_REQUESTS
+            )));
+        }
+        // The copy's id and title stay within the length limit.
+        let fit = |text: String| -> String {
+            let limit = crate::error::limits::MAX_STRING_CHARS;
+            if text.chars().count() <= limit {
+                text
+            } else {
+                text.chars().take(limit).collect()
+            }
+        };
         let mut copy: Request = original.clone();
-        copy.id = self.fresh_request_id(&format!("{}-copy", original.id));
-        copy.title = format!("{} (copy)", original.title);
-        self.begin_change();
+        let base: String = original
+            .id
+            .chars()
+            .take(crate::error::limits::MAX_STRING_CHARS - 16)
+            .collect();
+        copy.id = self.fresh_request_id(&format!("{base}-copy"));
+        copy.title = fit(format!("{} (copy)", original.title));
+        self.begin_change(Kind::Edit);
         self.scenario.requests.insert(index + 1, copy);
-        self.reference.insert(index + 1, 0);
         self.changed();
         Ok(index + 1)
     }
@@ -249,7 +335,7 @@ impl Workbench {
         let mut doc: Value = serde_json::from_str(&self.export()).expect("export is valid JSON");
         f(&mut doc).map_err(one_problem)?;
         let scenario = read::from_value(doc).map_err(problems_of)?;
-        self.begin_change();
+        self.begin_change(Kind::Edit);
         // Requests keep their order here, so movement references stay aligned.
         self.scenario = scenario;
         self.changed();
@@ -334,19 +420,54 @@ impl Workbench {
 
     // ----- internals -----
 
-    /// Marks the start of a change: movement is measured against the ranks before it.
-    fn begin_change(&mut self) {
-        if !self.changing {
-            self.changing = true;
-            if let Ok(s) = &self.scored {
-                self.reference = s.rank.clone();
+    /// Marks the start of a change: keeps what undo needs, and the ranks that movement is
+    /// measured against.
+    fn begin_change(&mut self, kind: Kind) {
+        match (&self.pending, kind) {
+            (None, Kind::Weights) => self.pending = Some(Step::Weights(self.weights.clone())),
+            (None, Kind::Edit) => {
+                self.pending = Some(Step::Scenario(Box::new(self.scenario.clone())))
             }
+            // Weights moved, then an edit before any commit: undo must return to the
+            // scenario as it was, with the weights before the gesture.
+            (Some(Step::Weights(w)), Kind::Edit) => {
+                let mut before = self.scenario.clone();
+                for (c, &w) in before.model.criteria.iter_mut().zip(w) {
+                    c.weight = Some(w);
+                }
+                self.pending = Some(Step::Scenario(Box::new(before)));
+                self.remember_ids();
+                return;
+            }
+            (Some(_), _) => return,
         }
+        self.set_reference(kind);
+    }
+
+    /// Movement from now on is measured against the current ranks.
+    fn set_reference(&mut self, kind: Kind) {
+        if let Ok(s) = &self.scored {
+            self.reference = s.rank.clone();
+        }
+        if kind == Kind::Edit {
+            self.remember_ids();
+        }
+    }
+
+    /// Keeps the reference ranks by request id, to carry them over requests that move
+    /// (an insert, a delete, an undo).
+    fn remember_ids(&mut self) {
+        self.reference_ids = self
+            .scenario
+            .requests
+            .iter()
+            .zip(&self.reference)
+            .map(|(r, &rank)| (r.id.clone(), rank))
+            .collect();
     }
 
     /// After an edit other than a weight: rebuild, re-score, commit.
     fn changed(&mut self) {
-        self.revision += 1;
         self.rebuild();
         self.commit();
     }
@@ -354,7 +475,12 @@ impl Workbench {
     fn rebuild(&mut self) {
         self.table = Table::new(&self.scenario);
         self.weights = weights_of(&self.scenario);
-        self.reference.resize(self.scenario.requests.len(), 0);
+        self.reference = self
+            .scenario
+            .requests
+            .iter()
+            .map(|r| self.reference_ids.get(&r.id).copied().unwrap_or(0))
+            .collect();
         self.revision += 1;
         self.rescore();
     }
@@ -505,6 +631,71 @@ mod tests {
             .all(|r| !r.values.contains_key("effort")));
         assert!(w.undo());
         assert_eq!(w.export(), EXAMPLE);
+    }
+
+    #[test]
+    fn undo_after_a_delete_measures_movement_by_request_not_by_position() {
+        let mut w = bench();
+        w.remove_request(0).unwrap();
+        assert!(w.undo());
+        assert!(
+            w.movement().iter().all(|&m| m == 0 || m == -1),
+            "{:?}",
+            w.movement()
+        );
+        assert_eq!(w.export(), EXAMPLE);
+    }
+
+    #[test]
+    fn redo_during_a_change_in_progress_keeps_history() {
+        let mut w = bench();
+        w.set_weight(1, 10.0).unwrap();
+        w.commit();
+        assert!(w.undo());
+        w.set_weight(0, 0.5).unwrap();
+        assert!(!w.can_redo(), "a new change ends the redo history");
+        assert!(!w.redo());
+        assert!(w.undo());
+        assert_eq!(w.export(), EXAMPLE, "the original weights can be reached");
+    }
+
+    #[test]
+    fn the_last_positive_weight_cannot_be_set_to_zero() {
+        let mut w = bench();
+        for k in 0..4 {
+            w.set_weight(k, 0.0).unwrap();
+        }
+        assert!(w.set_weight(4, 0.0).is_err());
+        w.commit();
+        assert!(
+            read::from_str(&w.export()).is_ok(),
+            "what is saved always reads back"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_of_a_maximal_request_stays_valid() {
+        let mut w = bench();
+        let mut r: Value = serde_json::from_str::<Value>(EXAMPLE).unwrap()["requests"][0].clone();
+        r["title"] = Value::String("T".repeat(10_000));
+        w.put_request(0, r).unwrap();
+        let d = w.duplicate_request(0).unwrap();
+        assert_eq!(w.scenario().requests[d].title.chars().count(), 10_000);
+        assert!(read::from_str(&w.export()).is_ok());
+    }
+
+    #[test]
+    fn weight_gestures_are_undone_without_copying_the_scenario() {
+        let mut w = bench();
+        w.set_weight(0, 7.0).unwrap();
+        w.commit();
+        assert!(matches!(w.undo.last(), Some(Step::Weights(_))));
+        w.set_weight(0, 8.0).unwrap();
+        w.remove_request(0).unwrap(); // an edit during a gesture: one whole-scenario step
+        assert!(matches!(w.undo.last(), Some(Step::Scenario(_))));
+        assert!(w.undo());
+        assert_eq!(w.scenario().model.criteria[0].weight, Some(7.0));
+        assert_eq!(w.scenario().requests.len(), 12);
     }
 
     #[test]
