@@ -51,10 +51,16 @@ impl<'a> Directory<'a> {
     pub fn asks(&self, asks: &[Ask]) -> AskBreakdown {
         let mut accounts: Vec<AccountAsk> = Vec::new();
         let mut anonymous = Vec::new();
+        // Account → its slot in `accounts`; only built for requests with many asks, where
+        // a linear search per ask would be quadratic.
+        let mut slots: Option<HashMap<usize, usize>> = (asks.len() > 32).then(HashMap::new);
         for (ask_index, ask) in asks.iter().enumerate() {
             let credibility = self.credibility(ask);
             match ask.account.as_deref().and_then(|a| self.account_index(a)) {
-                Some(account) => match accounts.iter_mut().find(|a| a.account == account) {
+                Some(account) => match match &slots {
+                    Some(m) => m.get(&account).map(|&k| &mut accounts[k]),
+                    None => accounts.iter_mut().find(|a| a.account == account),
+                } {
                     Some(seen) => {
                         seen.asks += 1;
                         if credibility > seen.credibility {
@@ -62,13 +68,18 @@ impl<'a> Directory<'a> {
                             seen.ask = ask_index;
                         }
                     }
-                    None => accounts.push(AccountAsk {
-                        account,
-                        ask: ask_index,
-                        credibility,
-                        arr: self.scenario.accounts[account].arr(),
-                        asks: 1,
-                    }),
+                    None => {
+                        if let Some(m) = &mut slots {
+                            m.insert(account, accounts.len());
+                        }
+                        accounts.push(AccountAsk {
+                            account,
+                            ask: ask_index,
+                            credibility,
+                            arr: self.scenario.accounts[account].arr(),
+                            asks: 1,
+                        });
+                    }
                 },
                 None => anonymous.push(AnonymousAsk {
                     ask: ask_index,

@@ -125,6 +125,13 @@ impl<S: Store> Library<S> {
             current: None,
             written: HashMap::new(),
         };
+        let notices = lib.read_list()?;
+        Ok((lib, notices))
+    }
+
+    /// Reads the list from the store (and checks every scenario in it).
+    fn read_list(&mut self) -> Result<Vec<String>, StoreError> {
+        let lib = self;
         let mut notices = Vec::new();
         let index = lib.store.get(INDEX)?;
         let parsed = index.as_deref().map(parse_index);
@@ -191,8 +198,13 @@ impl<S: Store> Library<S> {
         }) {
             lib.current = None;
         }
-        lib.write_index()?;
-        Ok((lib, notices))
+        // Best effort: a full store must not keep the library from opening (the index is
+        // written again with the next save).
+        match lib.write_index() {
+            Ok(()) | Err(StoreError::Full) => {}
+            Err(e) => return Err(e),
+        }
+        Ok(notices)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -241,7 +253,11 @@ impl<S: Store> Library<S> {
 
     /// A new id, not used by any saved scenario.
     pub fn new_id(&self) -> String {
-        let taken = |id: &str| self.entries.iter().any(|e| e.id == id);
+        // Also ask the store: another tab may have saved under an id this tab has not seen.
+        let taken = |id: &str| {
+            self.entries.iter().any(|e| e.id == id)
+                || !matches!(self.store.get(&scenario_key(id)), Ok(None))
+        };
         (self.entries.len() + 1..)
             .map(|n| format!("s{n}"))
             .find(|id| !taken(id))
@@ -272,12 +288,18 @@ impl<S: Store> Library<S> {
         key.strip_prefix(SCENARIO)
     }
 
-    /// Re-reads the list after another tab changed it.
-    pub fn reload(self) -> Result<(Library<S>, Vec<String>), StoreError> {
-        let written = self.written;
-        let (mut lib, notices) = Library::open(self.store)?;
-        lib.written = written;
-        Ok((lib, notices))
+    /// Re-reads the list after another tab changed it; on failure nothing changes.
+    pub fn reload(&mut self) -> Result<Vec<String>, StoreError> {
+        let entries = std::mem::take(&mut self.entries);
+        let current = self.current.take();
+        match self.read_list() {
+            Ok(notices) => Ok(notices),
+            Err(e) => {
+                self.entries = entries;
+                self.current = current;
+                Err(e)
+            }
+        }
     }
 
     pub fn store(&self) -> &S {
@@ -413,6 +435,28 @@ mod tests {
         lib.store.capacity = None;
         lib.save("s1", "Q2", EXAMPLE).unwrap();
         assert_eq!(lib.load("s1").unwrap().as_deref(), Some(EXAMPLE));
+    }
+
+    #[test]
+    fn two_tabs_never_pick_the_same_new_id() {
+        let (a, _) = Library::open(MemoryStore::default()).unwrap();
+        let mut shared = a.store().clone();
+        let (mut b, _) = Library::open(shared.clone()).unwrap();
+        let id_a = a.new_id();
+        shared.set(&scenario_key(&id_a), EXAMPLE).unwrap();
+        b.store = shared;
+        assert_ne!(b.new_id(), id_a);
+    }
+
+    #[test]
+    fn a_full_store_does_not_keep_the_library_from_opening_and_reload_keeps_state_on_failure() {
+        let mut store = MemoryStore::default();
+        store.set("thresh.v1.scenario.s9", EXAMPLE).unwrap();
+        store.capacity = Some(EXAMPLE.len() + 30);
+        let (mut lib, _) = Library::open(store).unwrap();
+        assert_eq!(lib.entries().len(), 1);
+        assert!(lib.reload().is_ok());
+        assert_eq!(lib.entries().len(), 1);
     }
 
     #[test]

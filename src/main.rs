@@ -133,6 +133,16 @@ fn run(args: &[String]) -> Result<String, Failure> {
                                 &format!("{option} {id}: no request has the id \"{id}\""),
                             )
                         })?;
+                    if let Some((_, other)) = what_if.iter().find(|(j, _)| *j == i) {
+                        if *other != pin {
+                            return Err(not_acceptable(
+                                &name,
+                                &format!(
+                                    "{id} is both pinned (--pin) and dropped (--drop); choose one"
+                                ),
+                            ));
+                        }
+                    }
                     what_if.push((i, pin));
                 }
             }

@@ -425,14 +425,14 @@ pub fn compare_with(
     use std::collections::HashSet;
     let was: HashSet<&str> = before.iter().map(String::as_str).collect();
     let now: HashSet<&str> = report.selected.iter().map(String::as_str).collect();
-    let rank_of = |id: &str| {
-        s.requests
-            .iter()
-            .position(|q| q.id == id)
-            .map_or(u32::MAX, |i| scores.rank[i])
-    };
+    let rank: std::collections::HashMap<&str, u32> = s
+        .requests
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), scores.rank[i]))
+        .collect();
     let in_rank_order = |mut ids: Vec<&str>| {
-        ids.sort_by_key(|id| (rank_of(id), id.to_string()));
+        ids.sort_by_key(|id| (rank.get(id).copied().unwrap_or(u32::MAX), *id));
         ids.into_iter().map(str::to_string).collect::<Vec<_>>()
     };
     report.displaced = in_rank_order(was.difference(&now).copied().collect());

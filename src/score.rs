@@ -528,7 +528,7 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
     let mut blockers = Problems::default();
     let where_ = |i: usize| {
         if origin[i] == Origin::Given {
-            format!("requests[{i}].values.{}", c.id)
+            format!("requests[{i}].values{}", key_path(&c.id))
         } else {
             format!("requests[{i}]")
         }
@@ -571,7 +571,10 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
                     utility = t
                         .iter()
                         .map(|&x| {
-                            let p = ((x - a) / (b - a)).clamp(0.0, 1.0);
+                            // Halved when the bounds span more than the largest float
+                            // (exact, so it changes no other result).
+                            let h = if (b - a).is_finite() { 1.0 } else { 0.5 };
+                            let p = ((h * x - h * a) / (h * b - h * a)).clamp(0.0, 1.0);
                             if benefit {
                                 p
                             } else {
@@ -649,6 +652,19 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
         utility,
         blockers,
         has_values,
+    }
+}
+
+/// `.key`, or `["key"]` when the key is not a plain word (as the reader writes paths).
+fn key_path(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        format!(".{key}")
+    } else {
+        format!("[{}]", serde_json::Value::String(key.to_string()))
     }
 }
 

@@ -456,9 +456,9 @@ impl WasmLibrary {
         Library::<LocalStore>::scenario_id_of_key(key).map(str::to_string)
     }
 
-    /// Re-reads the list (after another tab changed it).
-    pub fn reload(self) -> Result<WasmLibrary, JsValue> {
-        let (inner, notices) = self.inner.reload().map_err(named_error)?;
-        Ok(WasmLibrary { inner, notices })
+    /// Re-reads the list (after another tab changed it); on failure nothing changes.
+    pub fn reload(&mut self) -> Result<(), JsValue> {
+        self.notices = self.inner.reload().map_err(named_error)?;
+        Ok(())
     }
 }

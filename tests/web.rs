@@ -241,7 +241,8 @@ fn library_save_load_list_delete() {
     assert_eq!(lib.entries(), "[]");
     assert!(lib.current().is_none());
     assert!(lib.load(&id).unwrap().is_none());
-    let lib = lib.reload().unwrap();
+    let mut lib = lib;
+    lib.reload().unwrap();
     assert_eq!(lib.entries(), "[]");
     clear_thresh_keys();
 }

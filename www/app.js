@@ -347,12 +347,12 @@ function onStorage(/** @type {StorageEvent} */ ev) {
       'Load that version to see it here, or keep yours (saving yours replaces the other tab\'s changes).', {
         kind: 'warning',
         actions: [
-          ['Load the other version', () => { S.lib = S.lib.reload(); openSaved(id); }],
-          ['Keep mine', () => { S.lib = S.lib.reload(); saveNow(); }],
+          ['Load the other version', () => { S.lib?.reload(); openSaved(id); }],
+          ['Keep mine', () => { S.lib?.reload(); saveNow(); }],
         ],
       });
   } else {
-    S.lib = S.lib.reload();
+    try { S.lib.reload(); } catch { /* the list stays as it was */ }
     renderScenarioList();
   }
 }
