@@ -125,6 +125,12 @@ impl WasmWorkbench {
                 })
             })
             .collect();
+        // The criteria as the file holds them (unknown fields too), for editing forms.
+        let raw = obj
+            .get("model")
+            .map(|m| m["criteria"].clone())
+            .unwrap_or(Value::Null);
+        obj.insert("criteria_raw".into(), raw);
         obj.insert("criteria".into(), Value::Array(described));
         obj.insert(
             "methods".into(),

@@ -4,9 +4,9 @@
 import init, { Workbench, Library } from './pkg/thresh.js';
 import { h, byId, replace, slug, today } from './dom.js';
 import { S, FLAG_NAMES } from './state.js';
-import { renderRanking, setupRanking, moveSelection, scrollToSelected } from './ranking.js';
+import { renderRanking, setupRanking, moveSelection, scrollToSelected, resetRanking } from './ranking.js';
 import { renderModel, setupModel } from './model.js';
-import { openDrawer, closeDrawer, drawerOpen, setupDrawer } from './drawer.js';
+import { openDrawer, closeDrawer, drawerOpen, setupDrawer, syncDrawer } from './drawer.js';
 import { renderChart, renderAccounts, renderData } from './views.js';
 import { renderPlan, requestPlan, resetPlan, nextPlan } from './plan.js';
 
@@ -96,12 +96,14 @@ export function refresh({ modelPanel = true } = {}) {
   }
   applyFilter();
   renderRanking();
-  if (S.view === 'chart') renderChart();
-  if (S.view === 'accounts') renderAccounts();
+  // During a weight gesture only the ranking and the plan follow live; the chart and the
+  // accounts (costly with many requests) catch up when the gesture ends.
+  if (S.view === 'chart' && modelPanel) renderChart();
+  if (S.view === 'accounts' && modelPanel) renderAccounts();
   if (S.view === 'data' && structural) renderData();
   if (S.view === 'plan') { renderPlan(); requestPlan(); }
   syncToolbar();
-  if (drawerOpen() && structural) openDrawer(S.selected, { keepForm: true });
+  if (drawerOpen()) syncDrawer();
 }
 
 function syncToolbar() {
@@ -119,6 +121,8 @@ function syncToolbar() {
 export function change(fn, { what = 'That change' } = {}) {
   try {
     const result = fn();
+    clearBanner('edit');
+    clearBanner('weight');
     refresh();
     scheduleSave();
     return result;
@@ -173,7 +177,9 @@ function applyFilter() {
 // ----- saving -----
 
 let saveTimer = 0;
+let savePending = false;
 export function scheduleSave() {
+  savePending = true;
   setStatus('Saving…', '');
   clearTimeout(saveTimer);
   saveTimer = window.setTimeout(saveNow, 300);
@@ -190,7 +196,9 @@ export function saveNow() {
   if (!S.wb || !S.lib || !S.id) return;
   try {
     S.lib.save(S.id, S.wb.name(), S.wb.export());
+    savePending = false;
     clearBanner('quota');
+    clearBanner('save');
     setStatus('Saved locally ✓', 'ok');
     renderScenarioList();
   } catch (e) {
@@ -220,7 +228,13 @@ function renderScenarioList() {
 
 /** Makes `wb` the open scenario under library id `id`. */
 function show(wb, id, { save = true } = {}) {
+  // The scenario being left keeps its last change.
+  if (savePending) saveNow();
   resetPlan();
+  resetRanking();
+  for (const key of ['other-tab', 'edit', 'weight', 'open']) clearBanner(key);
+  byId('toast').hidden = true;
+  S.gen++;
   S.wb?.free();
   S.wb = wb;
   S.id = id;
@@ -359,25 +373,35 @@ function onStorage(/** @type {StorageEvent} */ ev) {
 
 // ----- keyboard -----
 
+/** Whether keys typed at `el` are text (then Ctrl+Z and letters are the field's). */
+function isTextEntry(el) {
+  if (el.closest('textarea, [contenteditable]')) return true;
+  const input = el.closest('input');
+  return Boolean(input) && !['range', 'checkbox', 'radio', 'button', 'file', 'color'].includes(/** @type {HTMLInputElement} */ (input).type);
+}
+
 function onKey(/** @type {KeyboardEvent} */ ev) {
   const target = /** @type {HTMLElement} */ (ev.target);
-  const typing = target.closest('input, textarea, select, [contenteditable]');
+  const typing = isTextEntry(target) || target.closest('select');
   const mod = ev.ctrlKey || ev.metaKey;
-  if (mod && ev.key.toLowerCase() === 'z' && !typing) {
+  if (mod && ev.key.toLowerCase() === 'z' && !isTextEntry(target)) {
     ev.preventDefault();
     if (ev.shiftKey) redo(); else undo();
     return;
   }
-  if (mod && ev.key.toLowerCase() === 'y' && !typing) { ev.preventDefault(); redo(); return; }
+  if (mod && ev.key.toLowerCase() === 'y' && !isTextEntry(target)) { ev.preventDefault(); redo(); return; }
   if (ev.key === 'Escape') {
     if (drawerOpen()) { closeDrawer(); ev.preventDefault(); }
     byId('scenario-menu').hidden = true;
     return;
   }
-  if (typing || !S.wb || byId('workspace').hidden) return;
-  if (ev.key === '/') { ev.preventDefault(); byId('filter-text').focus(); }
-  else if (ev.key === 'n') { ev.preventDefault(); addRequest(); }
-  else if (S.view === 'ranking' && (ev.key === 'ArrowDown' || ev.key === 'ArrowUp')) {
+  if (typing || !S.wb || byId('workspace').hidden || target.closest('#drawer, .menu')) return;
+  if (ev.key === '/') { ev.preventDefault(); byId('filter-text').focus(); return; }
+  if (ev.key === 'n' && !mod) { ev.preventDefault(); addRequest(); return; }
+  // Arrows and Enter belong to the ranking only when it (or nothing) has the focus.
+  const inRanking = target === document.body || Boolean(target.closest('#ranking'));
+  if (!inRanking) return;
+  if (S.view === 'ranking' && (ev.key === 'ArrowDown' || ev.key === 'ArrowUp')) {
     ev.preventDefault();
     moveSelection(ev.key === 'ArrowDown' ? 1 : -1);
   } else if (S.view === 'ranking' && ev.key === 'Enter' && S.selected >= 0) {

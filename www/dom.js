@@ -85,3 +85,22 @@ export function today() {
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/**
+ * Runs `render`, which rebuilds `container`, and puts the focus back on the element that
+ * had it (found again by id or aria-label), so keyboard users keep their place.
+ * @param {HTMLElement} container @param {() => void} render
+ */
+export function keepFocus(container, render) {
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const inside = active && container.contains(active) ? active : null;
+  const id = inside?.id;
+  const label = inside?.getAttribute('aria-label');
+  const scroll = container.scrollTop;
+  render();
+  container.scrollTop = scroll;
+  if (!inside) return;
+  const again = id ? document.getElementById(id)
+    : label ? container.querySelector(`[aria-label="${CSS.escape(label)}"]`) : null;
+  /** @type {HTMLElement | null} */ (again)?.focus();
+}

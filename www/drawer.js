@@ -3,9 +3,15 @@
 
 import { h, byId, replace, fmt } from './dom.js';
 import { S, criterionColour } from './state.js';
-import { change, refresh, scheduleSave, toast } from './app.js';
+import { change, toast } from './app.js';
 
-let current = -1;
+/** The request the drawer shows, by id (positions change with edits and undo). */
+let currentId = /** @type {string | null} */ (null);
+/** The scenario revision the form was built from. */
+let formRevision = -1;
+let formGen = -1;
+/** Set while the drawer applies its own edit: the form is already up to date. */
+let selfEdit = false;
 /** @type {HTMLElement | null} */ let returnFocus = null;
 
 export function setupDrawer() {
@@ -20,24 +26,42 @@ export function closeDrawer() {
   const drawer = byId('drawer');
   if (drawer.hidden) return;
   drawer.hidden = true;
-  current = -1;
-  returnFocus?.focus?.();
+  currentId = null;
+  if (returnFocus?.isConnected) returnFocus.focus();
+  else /** @type {HTMLElement | null} */ (document.querySelector('#ranking'))?.focus();
 }
 
 /**
- * Opens request `index`. With `keepForm`, only the explanation is refreshed (the PM may be
- * typing in the form).
+ * Keeps the drawer on its request after any change: closes it if the request is gone,
+ * rebuilds the form when the scenario changed under it (undo, another edit, the model),
+ * and otherwise refreshes the explanation (a weight moved).
  */
-export function openDrawer(index, { keepForm = false } = {}) {
-  if (index < 0 || index >= S.requests.length) { closeDrawer(); return; }
+export function syncDrawer() {
+  if (!drawerOpen() || currentId === null) return;
+  const index = S.requests.findIndex((r) => r.id === currentId);
+  if (index < 0) { closeDrawer(); return; }
   const drawer = byId('drawer');
-  if (keepForm && current === index && !drawer.hidden) {
-    const ex = drawer.querySelector('.explain');
-    if (ex) ex.replaceWith(explanation(index));
+  if (selfEdit || (S.revision === formRevision && S.gen === formGen)) {
+    selfEdit = false;
+    formRevision = S.revision;
+    drawer.querySelector('.explain')?.replaceWith(explanation(index));
+    const header = drawer.querySelector('header h2');
+    if (header) header.textContent = `${S.requests[index].id} · ${S.requests[index].title}`;
     return;
   }
+  const focused = document.activeElement?.id;
+  openDrawer(index);
+  if (focused) /** @type {HTMLElement | null} */ (document.getElementById(focused))?.focus();
+}
+
+/** Opens request `index` (a fresh form). */
+export function openDrawer(index) {
+  if (index < 0 || index >= S.requests.length) { closeDrawer(); return; }
+  const drawer = byId('drawer');
   if (drawer.hidden) returnFocus = /** @type {HTMLElement} */ (document.activeElement);
-  current = index;
+  currentId = S.requests[index].id;
+  formRevision = S.revision;
+  formGen = S.gen;
   const original = JSON.parse(S.wb.request_json(index));
   const form = requestForm(index, original);
   replace(drawer,
@@ -52,10 +76,16 @@ export function openDrawer(index, { keepForm = false } = {}) {
       } }, 'Duplicate'),
       h('button', { type: 'button', class: 'ghost danger', onclick: () => {
         const title = original.title;
+        const saved = S.wb.request_json(index);
+        const scenario = S.id;
         if (change(() => { S.wb.remove_request(index); return true; }, { what: 'Deleting' })) {
           closeDrawer();
           S.selected = -1;
-          toast(`Deleted "${title}".`, ['Undo', () => { S.wb.undo(); refresh(); scheduleSave(); }]);
+          // Undo puts this request back (a new, undoable edit), whatever was changed since.
+          toast(`Deleted "${title}".`, ['Undo', () => {
+            if (S.id !== scenario || !S.wb) return;
+            change(() => S.wb.put_request(S.wb.request_count(), saved), { what: 'Restoring the request' });
+          }]);
         }
       } }, 'Delete'),
       h('span', { class: 'spacer' }),
@@ -212,9 +242,13 @@ function requestForm(index, original) {
       return;
     }
     if (apply) {
-      change(() => S.wb.put_request(index, json), { what: 'Saving the request' });
-      const header = byId('drawer').querySelector('header h2');
-      if (header) header.textContent = `${id.value} · ${title.value}`;
+      const before = currentId;
+      currentId = id.value; // the drawer follows the request if its id changes
+      selfEdit = true;
+      if (change(() => { S.wb.put_request(index, json); return true; }, { what: 'Saving the request' }) === undefined) {
+        currentId = before;
+        selfEdit = false;
+      }
     }
   };
 

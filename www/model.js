@@ -1,7 +1,7 @@
 // The model panel: method, preset, confidence, one row per criterion (weight slider and
 // number, both live), and the scenario's name and date.
 
-import { h, byId, replace, today } from './dom.js';
+import { h, byId, replace, today, keepFocus } from './dom.js';
 import { S, criterionColour } from './state.js';
 import { change, refresh, scheduleSave, banner, clearBanner } from './app.js';
 
@@ -56,7 +56,8 @@ export function renderModel() {
   if (document.activeElement !== name) name.value = m.name;
   byId('as-of').value = m.as_of ?? '';
   const open = new Set([...byId('criteria').querySelectorAll('details[open]')].map((d) => d.dataset.id));
-  replace(byId('criteria'), ...m.criteria.map((c, k) => criterionRow(c, k, open.has(c.id))));
+  keepFocus(byId('criteria'), () =>
+    replace(byId('criteria'), ...m.criteria.map((c, k) => criterionRow(c, k, open.has(c.id)))));
 }
 
 function criterionRow(c, k, isOpen) {
@@ -86,7 +87,7 @@ function criterionRow(c, k, isOpen) {
   const details = h('details', { dataset: { id: c.id }, open: isOpen || null },
     h('summary', {}, 'settings'),
     h('p', { class: 'describe', text: c.description }),
-    criterionForm(c, k));
+    criterionForm(c, k, () => Number(number.value)));
   return h('div', { class: 'criterion', style: `--sw:${criterionColour(k)}` },
     h('div', { class: 'criterion-head' },
       h('span', { class: 'swatch', style: `background:${criterionColour(k)}`, 'aria-hidden': 'true' }),
@@ -97,7 +98,7 @@ function criterionRow(c, k, isOpen) {
 }
 
 /** The criterion's settings as a small form; applied on change, refused edits explained. */
-function criterionForm(c, k) {
+function criterionForm(c, k, currentWeight) {
   const errors = h('div', { class: 'field-error', role: 'alert' });
   const field = (label, input) => [h('label', { for: input.id, text: label }), input];
   const uid = (name) => `crit-${k}-${name}`;
@@ -113,10 +114,12 @@ function criterionForm(c, k) {
   const derive = select('derive', [['', 'entered per request'], ['asks-count', 'count of asks'], ['asks-arr', 'ARR of the asking accounts'], ['deadline', 'from the deadline']], c.derive ?? '');
   const horizon = h('input', { type: 'number', min: '1', step: '1', id: uid('horizon'), value: c.horizon_days });
   const apply = () => {
-    const item = {
-      id: c.id, label: label.value, direction: direction.value, weight: c.weight, scale: scale.value,
-      transform: transform.value,
-    };
+    // Start from the criterion as the file holds it (fields this version does not know
+    // stay), with the weight as it is now (weights move without re-reading the model).
+    const item = { ...(S.model.criteria_raw?.[k] ?? {}) };
+    Object.assign(item, { id: c.id, label: label.value, direction: direction.value, weight: currentWeight(),
+      scale: scale.value, transform: transform.value });
+    for (const key of ['min', 'max', 'derive', 'horizon_days']) delete item[key];
     if (min.value !== '') item.min = Number(min.value);
     if (max.value !== '') item.max = Number(max.value);
     if (derive.value) item.derive = derive.value;

@@ -2,7 +2,7 @@
 // computed by Rust in a Web Worker (the page never freezes; a long search shows progress
 // and can be cancelled), with what each change displaced and added.
 
-import { h, byId, replace, fmt } from './dom.js';
+import { h, byId, replace, fmt, keepFocus } from './dom.js';
 import { S } from './state.js';
 import { change } from './app.js';
 import { openDrawer } from './drawer.js';
@@ -148,7 +148,10 @@ export function renderPlan() {
       } }, '+ resource')
       : h('p', { class: 'muted' }, 'Add a cost criterion (effort) to plan against.'));
 
-  const parts = [h('div', { class: 'plan-top' }, capacityEditor, summary(r)), h('div', { id: 'plan-status', class: 'plan-status' })];
+  // While a new plan is being made, or when there is none, the last plan is not shown as
+  // current: no ticks, no bars, no "optimal".
+  const current = r && !P.error ? r : null;
+  const parts = [h('div', { class: 'plan-top' }, capacityEditor, summary(current)), h('div', { id: 'plan-status', class: 'plan-status' })];
   if (P.error && P.error.kind !== 'cancelled') {
     parts.push(h('div', { class: 'score-error', role: 'alert', 'data-testid': 'plan-error' },
       h('strong', { text: P.error.kind === 'infeasible' ? 'No plan satisfies the constraints. ' : 'No plan. ' }),
@@ -157,21 +160,30 @@ export function renderPlan() {
   } else if (P.error) {
     parts.push(h('p', { class: 'muted', text: P.error.messages.join(' ') }));
   }
-  if (r) {
-    if (r.displaced.length || r.added.length) parts.push(lastChange(r));
-    parts.push(bars(r), planList(r));
+  if (current) {
+    if (current.displaced.length || current.added.length) parts.push(lastChange(current));
+    parts.push(bars(current));
   }
+  // The list stays (its pins are how a PM gets out of an impossible plan), without marks
+  // when there is no current plan.
+  if (S.order.length) parts.push(planList(current));
+  const old = view.querySelector('.plan-view');
+  const scroll = old ? old.scrollTop : 0;
   // Focusable so that keyboard users can scroll it.
-  replace(view, h('div', { class: 'plan-view', tabindex: '0', 'aria-label': 'The plan' }, ...parts));
+  keepFocus(view, () => replace(view, h('div', { class: `plan-view${P.running ? ' stale' : ''}`, tabindex: '0', 'aria-label': 'The plan',
+    'aria-busy': P.running ? 'true' : null }, ...parts)));
+  const fresh = view.querySelector('.plan-view');
+  if (fresh) fresh.scrollTop = scroll;
   renderStatus();
 }
 
 function summary(r) {
-  if (!r) return h('div', { class: 'plan-summary muted' }, P.running ? '' : 'No plan yet.');
+  if (!r) return h('div', { class: 'plan-summary muted' }, P.running ? 'Making the plan…' : P.error ? 'No plan.' : 'No plan yet.');
   return h('div', { class: 'plan-summary' },
     h('div', { class: 'big', text: `${r.selected.length} of ${S.requests.length} requests` }),
     h('div', {}, `total value ${fmt(r.value, 1)}`,
-      r.optimal ? h('span', { class: 'badge ok', title: 'No plan within the constraints is worth more.' }, 'optimal')
+      P.running ? h('span', { class: 'badge', text: 'updating…' })
+        : r.optimal ? h('span', { class: 'badge ok', title: 'No plan within the constraints is worth more.' }, 'optimal')
         : h('span', { class: 'badge overdue', title: r.notes.join(' ') }, `within ${fmt(100 * (r.upper_bound - r.value) / Math.max(1e-9, Math.abs(r.upper_bound)), 2)}% of optimal`)));
 }
 
@@ -211,11 +223,16 @@ function bars(r) {
 
 const LIST_LIMIT = 400;
 
+/** The ranking with plan marks; `r` null shows it without a plan (being made, or none). */
 function planList(r) {
-  const chosen = new Set(r.selected_indices);
-  const skipped = new Map(r.skipped.map((s) => [s.index, s.reason]));
-  const lastRank = r.selected_indices.length ? Math.max(...r.selected_indices.map((i) => S.ranks[i])) : 0;
-  const effortK = S.model.criteria.findIndex((c) => c.id === r.capacity[0]?.criterion);
+  // By id: the plan may have been made before requests moved.
+  const chosen = new Set(r ? r.selected : []);
+  const skipped = new Map(r ? r.skipped.map((s) => [s.id, s.reason]) : []);
+  let lastRank = 0;
+  S.requests.forEach((q, i) => { if (chosen.has(q.id) && S.ranks[i] > lastRank) lastRank = S.ranks[i]; });
+  if (!r) lastRank = Infinity;
+  const capacity = Array.isArray(S.model.capacity) ? S.model.capacity[0] : S.model.capacity;
+  const effortK = S.model.criteria.findIndex((c) => c.id === capacity?.criterion);
   const rows = [];
   let cutDrawn = false;
   let shown = 0;
@@ -223,18 +240,18 @@ function planList(r) {
     if (S.ranks[i] > lastRank && !cutDrawn) {
       cutDrawn = true;
       rows.push(h('li', { class: 'cut-line', 'data-testid': 'cut-line' },
-        h('span', { text: `cut line — ${r.selected.length} requests above it fit the quarter` })));
+        h('span', { text: `cut line — ${chosen.size} requests above it fit the quarter` })));
     }
     if (shown++ >= LIST_LIMIT) {
       rows.push(h('li', { class: 'muted more', text: `… and ${S.order.length - LIST_LIMIT} more below` }));
       break;
     }
     const q = S.requests[i];
-    const inPlan = chosen.has(i);
+    const inPlan = chosen.has(q.id);
     const pin = h('select', { 'aria-label': `Plan ${q.id}`, 'data-testid': 'pin', 'data-request-id': q.id },
       ...[['', 'free'], ['must', 'must do'], ['never', 'never']].map(([v, t]) => h('option', { value: v, selected: (q.plan ?? '') === v ? true : null }, t)));
     pin.addEventListener('change', () => setPin(i, pin.value));
-    rows.push(h('li', { class: `plan-row${inPlan ? ' in' : ''}${skipped.has(i) ? ' skipped' : ''}`, 'data-testid': 'plan-row', 'data-request-id': q.id, 'data-in-plan': String(inPlan) },
+    rows.push(h('li', { class: `plan-row${inPlan ? ' in' : ''}${skipped.has(q.id) ? ' skipped' : ''}`, 'data-testid': 'plan-row', 'data-request-id': q.id, 'data-in-plan': String(inPlan) },
       h('span', { class: 'rank', text: String(S.ranks[i]) }),
       h('span', { class: 'mark', title: inPlan ? 'in the plan' : 'not in the plan' },
         h('span', { 'aria-hidden': 'true', text: inPlan ? '✓' : '' }),
@@ -242,7 +259,7 @@ function planList(r) {
       h('span', { class: 'title-cell' },
         h('button', { type: 'button', class: 'link title-text', onclick: () => { S.selected = i; openDrawer(i); } }, q.title),
         h('span', { class: 'rid', text: q.id })),
-      h('span', { class: 'why', text: skipped.get(i) ?? '' }),
+      h('span', { class: 'why', text: skipped.get(q.id) ?? '' }),
       h('span', { class: 'num', title: 'effort', text: effortK >= 0 ? fmt(S.raw[i * S.k + effortK], 1) : '' }),
       h('span', { class: 'num', title: 'value', text: fmt(S.values[i], 1) }),
       pin));
@@ -250,7 +267,7 @@ function planList(r) {
   return h('ol', { class: 'plan-list', 'aria-label': 'Requests in rank order, the plan above the cut line' },
     h('li', { class: 'plan-row head', 'aria-hidden': 'true' },
       h('span', { class: 'rank', text: '#' }), h('span', {}), h('span', { text: 'Request' }), h('span', { text: 'Why not in the plan' }),
-      h('span', { class: 'num', text: r.capacity[0]?.label ?? 'Effort' }), h('span', { class: 'num', text: 'Value' }), h('span', { text: 'Pin' })),
+      h('span', { class: 'num', text: effortK >= 0 ? S.model.criteria[effortK].label : 'Effort' }), h('span', { class: 'num', text: 'Value' }), h('span', { text: 'Pin' })),
     ...rows);
 }
 

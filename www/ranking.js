@@ -53,8 +53,16 @@ function columns() {
   return `30px 30px minmax(160px, 3fr) minmax(60px, 0.6fr) ${'minmax(46px, 62px) '.repeat(S.k)} minmax(130px, 1.4fr)`;
 }
 
+/** Forgets every row and cached header: another scenario is about to be shown. */
+export function resetRanking() {
+  for (const row of rows.values()) row.remove();
+  rows.clear();
+  headKey = '';
+  byId('row-detail').textContent = '';
+}
+
 function renderHead() {
-  const key = `${S.revision}`;
+  const key = `${S.gen}|${S.revision}`;
   if (key === headKey) return;
   headKey = key;
   const head = byId('ranking-head');
@@ -172,7 +180,7 @@ function fillRow(row, i, pos, maxScore) {
   // The cells are built when the row shows another request or the scenario changed;
   // a weight change only updates the numbers in place (cheap, and a click that lands
   // while the ranking refreshes keeps its target).
-  const struct = `${S.revision}|${i}`;
+  const struct = `${S.gen}|${S.revision}|${i}`;
   let p = parts.get(row);
   if (!p || row.dataset.struct !== struct) {
     p = buildRow(row, r, i);

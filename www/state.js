@@ -24,6 +24,7 @@ export const S = {
   selected: -1,
   view: 'ranking',
   firstPaint: false,
+  /** increases whenever another scenario is shown: caches keyed on it start over */ gen: 0,
   /** counts reads of the state from Rust: a plan is stale when it moved */ pulls: 0,
 };
 

@@ -1,7 +1,7 @@
 // The other views: value-versus-effort chart, accounts, and the editable lists of
 // accounts, teams (sources) and buckets. Every number comes from Rust.
 
-import { h, svg, byId, replace, fmt } from './dom.js';
+import { h, svg, byId, replace, fmt, keepFocus } from './dom.js';
 import { S, bucketColour } from './state.js';
 import { change } from './app.js';
 import { openDrawer } from './drawer.js';
@@ -35,7 +35,9 @@ export function renderChart() {
   xs.forEach((x, i) => {
     const r = S.requests[i];
     const title = `${r.id} · ${r.title}\nrank ${S.ranks[i]} · value ${fmt(ys[i], 2)} · ${chart.x_label} ${fmt(x, 2)}`;
-    dots.push(svg('circle', { class: 'dot', cx: px(x), cy: py(ys[i]), r: 6, fill: colour(i), tabindex: '0', role: 'button',
+    // The top of the ranking is reachable by Tab; a dot per request for thousands would
+    // be a keyboard trap (every request is in the ranking's list anyway).
+    dots.push(svg('circle', { class: 'dot', cx: px(x), cy: py(ys[i]), r: 6, fill: colour(i), tabindex: S.ranks[i] <= 50 ? '0' : null, role: 'button',
       'aria-label': title, onclick: () => { S.selected = i; openDrawer(i); },
       onkeydown: (/** @type {KeyboardEvent} */ e) => { if (e.key === 'Enter') { S.selected = i; openDrawer(i); } } },
     svg('title', { text: title })));
@@ -107,7 +109,7 @@ export function renderAccounts() {
 export function renderData() {
   const m = S.model;
   const view = byId('view-data');
-  replace(view, h('div', { class: 'data' },
+  keepFocus(view, () => replace(view, h('div', { class: 'data' },
     h('h2', {}, 'Accounts'),
     table('accounts', m.accounts ?? [], [
       ['id', 'Id', 'text'], ['name', 'Name', 'text'], ['arr', 'ARR', 'number'], ['segment', 'Segment', 'text'], ['strategic', 'Strategic', 'checkbox'],
@@ -119,7 +121,7 @@ export function renderData() {
     h('h2', {}, 'Portfolio buckets'),
     table('buckets', m.buckets ?? [], [
       ['id', 'Id', 'text'], ['label', 'Label', 'text'], ['min_share', 'Min share', 'number'], ['max_share', 'Max share', 'number'],
-    ], () => ({ id: freshId(m.buckets, 'bucket'), label: 'New bucket' }))));
+    ], () => ({ id: freshId(m.buckets, 'bucket'), label: 'New bucket' })))));
 }
 
 function freshId(list, base) {

@@ -323,8 +323,7 @@ test('plan: pinning a request shows what it displaces; an impossible pin is expl
     await openExample(page);
     await page.locator('#tab-plan').click();
     const row = (id) => page.locator(`${sel('plan-row')}[data-request-id="${id}"]`);
-    await row('FS-103').waitFor();
-    assert.equal(await row('FS-103').getAttribute('data-in-plan'), 'true');
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-103"][data-in-plan="true"]`).waitFor();
     assert.equal(await row('FS-107').getAttribute('data-in-plan'), 'false');
     // FS-108 ranks above the cut line but does not fit: the plan says why.
     await assert.doesNotReject(row('FS-108').getByText('needs 5 of Effort').waitFor());
@@ -351,8 +350,9 @@ test('plan: pinning a request shows what it displaces; an impossible pin is expl
     for (let i = 0; i < 3; i++) {
       await page.locator('#undo').click();
     }
+    await error.waitFor({ state: 'detached' });
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-103"][data-in-plan="true"]`).waitFor();
     await page.locator(`${sel('plan-row')}[data-request-id="FS-107"][data-in-plan="false"]`).waitFor();
-    assert.equal(await error.count(), 0);
     assert.equal(await page.locator(`${sel('pin')}[data-request-id="FS-107"]`).inputValue(), '');
   }));
 
@@ -365,4 +365,56 @@ test('plan: capacity is edited beside the plan and re-plans at once', T, () =>
     await page.locator(sel('capacity-0')).dispatchEvent('change');
     await page.locator(`${sel('plan-row')}[data-request-id="FS-108"][data-in-plan="true"]`).waitFor();
     assert.match(await page.locator('.plan-bar').first().innerText(), /of 60/);
+  }));
+
+test('switching scenarios shows the new one in full; the drawer follows its request through undo', T, () =>
+  withPage(async ({ page }) => {
+    await openExample(page);
+    const doc = JSON.parse(EXAMPLE);
+    doc.name = 'Other';
+    doc.requests = doc.requests.slice(0, 3).map((r, i) => ({ ...r, id: `X-${i}`, title: `Other ${i}` }));
+    await importText(page, 'other.json', JSON.stringify(doc));
+    await page.locator(`${sel('rank-row')}[data-request-id="X-0"]`).waitFor();
+    const titles = await page.locator(`${sel('rank-row')} .title-text`).allInnerTexts();
+    assert.ok(titles.every((t) => t.startsWith('Other ')), `titles of the new scenario: ${titles}`);
+    // Back to the first one through the list: its own titles again.
+    const first = await page.locator('#scenario-select option').first().getAttribute('value');
+    await page.locator('#scenario-select').selectOption(first);
+    await page.locator(`${sel('rank-row')}[data-request-id="FS-103"]`).waitFor();
+    assert.match(await page.locator(`${sel('rank-row')}[data-request-id="FS-103"] .title-text`).innerText(), /Photo annotations/);
+
+    // Duplicate in the drawer, then undo: the copy is gone, so the drawer closes.
+    await page.locator(`${sel('rank-row')}[data-request-id="FS-103"]`).click();
+    await page.locator('#drawer').getByRole('button', { name: 'Duplicate' }).click();
+    await page.locator('#drawer h2').getByText('FS-103-copy').waitFor();
+    await page.locator('#drawer').getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Control+z');
+    await page.locator('#drawer').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator(`${sel('rank-row')}[data-request-id="FS-103-copy"]`).count(), 0);
+  }));
+
+test('editing a criterion keeps its weight and unknown fields; Enter on a button presses it', T, () =>
+  withPage(async ({ page }) => {
+    const doc = JSON.parse(EXAMPLE);
+    doc.model.criteria[0].x_note = 'kept';
+    await page.locator(sel('open-example')).waitFor();
+    await importText(page, 'notes.json', JSON.stringify(doc));
+    await page.locator(sel('rank-row')).first().waitFor();
+    await page.locator(sel('weight-reach')).fill('9');
+    await page.locator(sel('weight-reach')).dispatchEvent('change');
+    await page.locator('.criterion summary').first().click();
+    await page.locator('#crit-0-label').fill('Reach (asks)');
+    await page.locator('#crit-0-label').dispatchEvent('change');
+    assert.equal(await page.locator(sel('weight-reach')).inputValue(), '9');
+    const exported = await download(page, sel('export-json'));
+    const out = JSON.parse(exported.text);
+    assert.equal(out.model.criteria[0].weight, 9);
+    assert.equal(out.model.criteria[0].label, 'Reach (asks)');
+    assert.equal(out.model.criteria[0].x_note, 'kept');
+    // With a row selected, Enter on "+ request" adds a request (it does not open the drawer of the row).
+    await page.locator(sel('rank-row')).first().click();
+    await page.keyboard.press('Escape');
+    await page.locator('#add-request').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#drawer h2').getByText('New request').waitFor();
   }));
