@@ -228,8 +228,23 @@ function renderScenarioList() {
 
 /** Makes `wb` the open scenario under library id `id`. */
 function show(wb, id, { save = true } = {}) {
-  // The scenario being left keeps its last change.
+  // The scenario being left keeps its last change; if it cannot be saved (storage full),
+  // it stays reachable from a banner rather than being dropped.
   if (savePending) saveNow();
+  if (savePending && S.wb && S.id) {
+    const text = S.wb.export();
+    const name = S.wb.name();
+    const leftId = S.id;
+    savePending = false;
+    setTimeout(() => banner(`unsaved-${leftId}`, `"${name}" is not saved (the browser's storage is full).`,
+      'It is kept here until you close the page: export it, or reopen it to keep working on it.', {
+        kind: 'warning',
+        actions: [
+          ['Export it', () => downloadText(text, name)],
+          ['Reopen it', () => show(Workbench.open(text), leftId)],
+        ],
+      }), 0);
+  }
   resetPlan();
   resetRanking();
   for (const key of ['other-tab', 'edit', 'weight', 'open']) clearBanner(key);
@@ -341,9 +356,14 @@ async function importFile(file) {
 
 export function exportFile() {
   if (!S.wb) return;
-  const blob = new Blob([S.wb.export()], { type: 'application/json' });
+  downloadText(S.wb.export(), S.wb.name());
+}
+
+/** Downloads a scenario's text as `<name>.thresh.json`. */
+function downloadText(text, name) {
+  const blob = new Blob([text], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: `${slug(S.wb.name())}.thresh.json` });
+  const a = h('a', { href: url, download: `${slug(name)}.thresh.json` });
   document.body.append(a);
   a.click();
   a.remove();
@@ -356,7 +376,16 @@ function onStorage(/** @type {StorageEvent} */ ev) {
   if (!ev.key || !ev.key.startsWith('thresh.v1.') || !S.lib) return;
   if (S.lib.is_own_write(ev.key, ev.newValue ?? undefined)) return;
   const id = Library.scenario_id_of_key(ev.key);
-  if (id && id === S.id) {
+  if (id && id === S.id && ev.newValue === null) {
+    banner('other-tab', 'This scenario was deleted in another tab.',
+      'It is still open here. Keep it (it is saved again from this tab), or close it.', {
+        kind: 'warning',
+        actions: [
+          ['Keep it', () => { try { S.lib?.reload(); } catch { /* shown by the save */ } saveNow(); }],
+          ['Close it', () => { try { S.lib?.reload(); } catch { /* the list stays */ } S.wb?.free(); S.wb = null; S.id = null; showWelcome(); renderScenarioList(); }],
+        ],
+      });
+  } else if (id && id === S.id) {
     banner('other-tab', 'This scenario was changed in another tab.',
       'Load that version to see it here, or keep yours (saving yours replaces the other tab\'s changes).', {
         kind: 'warning',
@@ -465,12 +494,32 @@ function wire() {
   const actions = {
     'open-example': openExample, 'new-scenario': newScenario, 'duplicate-scenario': duplicateScenario,
     'rename-scenario': renameScenario, 'delete-scenario': deleteScenario,
+    import: () => byId('import-file').click(),
   };
   document.addEventListener('click', (ev) => {
     const el = /** @type {HTMLElement} */ (ev.target).closest('[data-action]');
-    const menu = byId('scenario-menu');
-    if (!/** @type {HTMLElement} */ (ev.target).closest('#scenario-menu-button')) menu.hidden = true;
     if (el) actions[/** @type {HTMLElement} */ (el).dataset.action]?.();
+  });
+  const menu = byId('scenario-menu');
+  const menuButton = byId('scenario-menu-button');
+  const closeMenu = (focusButton) => {
+    menu.hidden = true;
+    menuButton.setAttribute('aria-expanded', 'false');
+    if (focusButton) menuButton.focus();
+  };
+  menu.addEventListener('keydown', (ev) => {
+    const items = [...menu.querySelectorAll('button:not(:disabled)')];
+    const at = items.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      const next = items[(at + (ev.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+      /** @type {HTMLElement} */ (next).focus();
+    } else if (ev.key === 'Escape' || ev.key === 'Tab') {
+      closeMenu(ev.key === 'Escape');
+    }
+  });
+  document.addEventListener('click', (ev) => {
+    if (!menu.hidden && !/** @type {HTMLElement} */ (ev.target).closest('#scenario-menu-button')) closeMenu(false);
   });
   byId('scenario-menu-button').addEventListener('click', () => {
     const menu = byId('scenario-menu');

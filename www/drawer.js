@@ -25,6 +25,9 @@ export function drawerOpen() {
 export function closeDrawer() {
   const drawer = byId('drawer');
   if (drawer.hidden) return;
+  // Say so when the drawer closes on changes that were refused (they are not applied).
+  const refused = [...drawer.querySelectorAll('.field-error')].map((e) => e.textContent).filter(Boolean);
+  if (refused.length) toast(`Not applied: ${refused.join('; ')}`);
   drawer.hidden = true;
   currentId = null;
   if (returnFocus?.isConnected) returnFocus.focus();
