@@ -206,19 +206,34 @@ function bars(r) {
         h('span', { class: 'fill', style: `width:${Math.min(100, pct)}%` })),
       h('span', { class: 'num', text: `${fmt(c.used, 1)} of ${fmt(c.amount, 1)} (${fmt(pct, 0)}%)` })));
   }
-  for (const b of r.bucket_use) {
+  r.bucket_use.forEach((b, index) => {
     const primary = r.capacity[0]?.amount || 1;
     const pct = (100 * b.used) / primary;
     const ok = b.used >= b.min - 1e-9 && b.used <= b.max + 1e-9;
     rows.push(h('div', { class: 'plan-bar' },
-      h('span', { class: 'cell', text: b.label }),
+      h('span', { class: 'cell bucket-targets' }, h('span', { class: 'cell', text: b.label }),
+        shareInput(index, 'min_share', b.min_share, `${b.label}: minimum share (%)`),
+        shareInput(index, 'max_share', b.max_share, `${b.label}: maximum share (%)`)),
       h('span', { class: 'track', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': String(primary), 'aria-valuenow': String(b.used), 'aria-label': `${b.label} share` },
         h('span', { class: `fill bucket${ok ? '' : ' bad'}`, style: `width:${Math.min(100, pct)}%` }),
         b.min_share > 0 ? h('span', { class: 'marker', style: `left:${100 * b.min_share}%`, title: `minimum ${fmt(100 * b.min_share, 0)}%` }) : null,
         b.max_share < 1 ? h('span', { class: 'marker', style: `left:${100 * b.max_share}%`, title: `maximum ${fmt(100 * b.max_share, 0)}%` }) : null),
       h('span', { class: 'num', text: `${fmt(pct, 0)}% · target ${fmt(100 * b.min_share, 0)}–${fmt(100 * b.max_share, 0)}%` })));
-  }
+  });
   return h('div', { class: 'plan-bars' }, ...rows);
+}
+
+/** A bucket's minimum or maximum share, edited in percent beside its bar. */
+function shareInput(index, key, share, label) {
+  const input = h('input', { type: 'number', min: '0', max: '100', step: '1', value: Math.round(1000 * share) / 10, 'aria-label': label,
+    title: label, 'data-testid': `bucket-${index}-${key}` });
+  input.addEventListener('change', () => {
+    const bucket = { ...(S.model.buckets ?? [])[index] };
+    if (input.value === '') delete bucket[key];
+    else bucket[key] = Number(input.value) / 100;
+    change(() => S.wb.put_item('buckets', index, JSON.stringify(bucket)), { what: 'Changing the bucket\'s share' });
+  });
+  return input;
 }
 
 const LIST_LIMIT = 400;

@@ -418,3 +418,15 @@ test('editing a criterion keeps its weight and unknown fields; Enter on a button
     await page.keyboard.press('Enter');
     await page.locator('#drawer h2').getByText('New request').waitFor();
   }));
+
+test('plan: a bucket target edited beside its bar re-plans', T, () =>
+  withPage(async ({ page }) => {
+    await openExample(page);
+    await page.locator('#tab-plan').click();
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-103"][data-in-plan="true"]`).waitFor();
+    // "Support cost" (bucket 2) may take at most 30%; at 0% its requests leave the plan.
+    await page.locator(sel('bucket-2-max_share')).fill('0');
+    await page.locator(sel('bucket-2-max_share')).dispatchEvent('change');
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-103"][data-in-plan="false"]`).waitFor();
+    await assert.doesNotReject(page.locator(`${sel('plan-row')}[data-request-id="FS-103"]`).getByText('maximum share').waitFor());
+  }));
