@@ -1,5 +1,5 @@
 // Building the page without HTML strings: every piece of user text reaches the page
-// through text nodes (textContent), never through innerHTML.
+// through text nodes (textContent), never through HTML parsing of strings.
 
 /**
  * Creates an element. `attrs` keys: `class`, `text` (textContent), `on<event>` handlers,
