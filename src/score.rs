@@ -70,6 +70,9 @@ pub struct Column {
     pub t: Vec<f64>,
     /// Utility in [0, 1] (weighted-sum); empty when `blockers` is not.
     pub utility: Vec<f64>,
+    /// ln t (weighted-product only): weights other than 1 multiply it, so a weight change
+    /// needs no logarithm.
+    pub ln_t: Vec<f64>,
     /// Why this criterion cannot take part with a weight above 0 under the method.
     pub blockers: Problems,
     /// Whether any request has a value (given or derived).
@@ -330,7 +333,7 @@ impl Table {
                 let mut benefit_product = vec![1.0; n];
                 let mut benefit_log_sum = vec![0.0; n];
                 for &k in &active {
-                    let (w, t) = (weights[k], &self.columns[k].t);
+                    let (w, t, ln_t) = (weights[k], &self.columns[k].t, &self.columns[k].ln_t);
                     let is_benefit = benefit(k);
                     for i in 0..n {
                         if w == 1.0 {
@@ -341,7 +344,7 @@ impl Table {
                                 product[i] /= t[i];
                             }
                         } else {
-                            let l = w * t[i].ln();
+                            let l = w * ln_t[i];
                             if is_benefit {
                                 log_sum[i] += l;
                                 benefit_log_sum[i] += l;
@@ -644,12 +647,18 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
     if !blockers.is_empty() {
         utility.clear();
     }
+    let ln_t = if method == Method::WeightedProduct {
+        t.iter().map(|x| x.ln()).collect()
+    } else {
+        Vec::new()
+    };
     Column {
         direction: c.direction,
         raw,
         origin,
         t,
         utility,
+        ln_t,
         blockers,
         has_values,
     }
