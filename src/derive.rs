@@ -42,6 +42,15 @@ impl<'a> Directory<'a> {
             .map_or(1.0, |&i| self.scenario.sources[i].credibility())
     }
 
+    /// The label of the team that relayed an ask, if it names one.
+    pub fn source_label(&self, ask: &Ask) -> Option<&'a str> {
+        let scenario = self.scenario;
+        ask.source
+            .as_deref()
+            .and_then(|s| self.sources.get(s))
+            .map(|&i| scenario.sources[i].display_label())
+    }
+
     pub fn account_index(&self, id: &str) -> Option<usize> {
         self.accounts.get(id).copied()
     }

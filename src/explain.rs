@@ -148,7 +148,7 @@ pub fn request(
                         " among the other requests"
                     }
                 ),
-                Origin::Derived => derivation(s, c, r, &asks, raw),
+                Origin::Derived => derivation(s, &dir, c, r, &asks, raw),
             };
             let t = col.t[i];
             let utility = col.utility.get(i).copied();
@@ -199,14 +199,15 @@ pub fn request(
 }
 
 /// "Reach 2.1 = Nordbank 0.8 (Inside sales) + Citibank 0.5 (Named-account team) + …".
-fn derivation(s: &Scenario, c: &Criterion, r: &Request, asks: &AskBreakdown, raw: f64) -> String {
-    let source_label = |ask: usize| {
-        r.asks[ask]
-            .source
-            .as_deref()
-            .and_then(|id| s.sources.iter().find(|x| x.id == id))
-            .map_or("no source".to_string(), |x| x.display_label().to_string())
-    };
+fn derivation(
+    s: &Scenario,
+    dir: &Directory,
+    c: &Criterion,
+    r: &Request,
+    asks: &AskBreakdown,
+    raw: f64,
+) -> String {
+    let source_label = |ask: usize| dir.source_label(&r.asks[ask]).unwrap_or("no source");
     let label = &c.label;
     match c.derive {
         Some(Derive::AsksCount) => {
@@ -376,11 +377,7 @@ pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<Acc
                 request: i,
                 id: r.id.clone(),
                 title: r.title.clone(),
-                source: r.asks[a.ask]
-                    .source
-                    .as_deref()
-                    .and_then(|id| s.sources.iter().find(|x| x.id == id))
-                    .map(|x| x.display_label().to_string()),
+                source: dir.source_label(&r.asks[a.ask]).map(str::to_string),
                 rank: scores.map(|sc| sc.rank[i]),
                 score: scores.map(|sc| sc.score[i]),
                 single_account: single,

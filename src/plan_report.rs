@@ -59,8 +59,11 @@ pub struct PlanReport {
     /// Whether the plan is proven optimal; if not, `upper_bound` bounds any plan's value.
     pub optimal: bool,
     pub upper_bound: f64,
+    /// Search nodes the planner visited (not in the JSON).
+    #[serde(skip)]
     pub nodes: u64,
-    /// Selected request indices (in rank order), for the page.
+    /// Selected request indices, in rank order (not in the JSON: ids are what last).
+    #[serde(skip)]
     pub selected_indices: Vec<usize>,
     pub capacity: Vec<CapacityUse>,
     pub bucket_use: Vec<BucketUse>,
@@ -277,40 +280,10 @@ fn skipped(
 }
 
 impl PlanReport {
-    /// The `plan --json` document: the contract's keys first, then this build's extras.
+    /// The `plan --json` document: the contract's keys first (the fields' order), then
+    /// this build's extras.
     pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Doc<'a> {
-            selected: &'a [String],
-            value: f64,
-            effort: &'a BTreeMap<String, f64>,
-            buckets: &'a BTreeMap<String, f64>,
-            displaced: &'a [String],
-            added: &'a [String],
-            value_change: f64,
-            optimal: bool,
-            upper_bound: f64,
-            capacity: &'a [CapacityUse],
-            bucket_use: &'a [BucketUse],
-            skipped: &'a [Skipped],
-            notes: &'a [String],
-        }
-        let mut text = serde_json::to_string_pretty(&Doc {
-            selected: &self.selected,
-            value: self.value,
-            effort: &self.effort,
-            buckets: &self.buckets,
-            displaced: &self.displaced,
-            added: &self.added,
-            value_change: self.value_change,
-            optimal: self.optimal,
-            upper_bound: self.upper_bound,
-            capacity: &self.capacity,
-            bucket_use: &self.bucket_use,
-            skipped: &self.skipped,
-            notes: &self.notes,
-        })
-        .expect("plain data");
+        let mut text = serde_json::to_string_pretty(self).expect("plain data");
         text.push('\n');
         text
     }

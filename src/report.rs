@@ -151,7 +151,8 @@ pub fn format_score(x: f64) -> String {
     }
 }
 
-fn truncate(s: &str, width: usize) -> String {
+/// `s` cut to `width` characters, with an ellipsis when cut.
+pub(crate) fn truncate(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()
     } else {

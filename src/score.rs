@@ -243,47 +243,21 @@ impl Table {
                 problems.more += col.blockers.more;
             }
         }
-        if self.method == Method::Ratio && !self.is_empty() {
-            self.check_ratio_denominators(criteria, weights, &mut problems);
+        // (Each request's denominator is checked where it is computed, in `score`.)
+        if self.method == Method::Ratio
+            && !self.is_empty()
+            && !(0..self.columns.len())
+                .any(|k| self.columns[k].direction == Direction::Cost && weights[k] > 0.0)
+        {
+            problems.push(
+                "model.criteria",
+                "the ratio method divides by the weighted cost criteria, and none has a weight above 0",
+            );
         }
         if problems.is_empty() {
             Ok(())
         } else {
             Err(ScoreError(problems))
-        }
-    }
-
-    fn check_ratio_denominators(
-        &self,
-        criteria: &[Criterion],
-        weights: &[f64],
-        problems: &mut Problems,
-    ) {
-        let costs: Vec<usize> = (0..self.columns.len())
-            .filter(|&k| self.columns[k].direction == Direction::Cost && weights[k] > 0.0)
-            .collect();
-        if costs.is_empty() {
-            problems.push(
-                "model.criteria",
-                "the ratio method divides by the weighted cost criteria, and none has a weight above 0",
-            );
-            return;
-        }
-        for i in 0..self.len() {
-            let d: f64 = costs
-                .iter()
-                .map(|&k| weights[k] * self.columns[k].t[i])
-                .sum();
-            if d.is_nan() || d <= 0.0 {
-                let names: Vec<&str> = costs.iter().map(|&k| criteria[k].id.as_str()).collect();
-                problems.push(
-                    format!("requests[{i}]"),
-                    format!(
-                        "the ratio method needs the weighted cost ({}) above 0, found {d}",
-                        names.join(" + ")
-                    ),
-                );
-            }
         }
     }
 
@@ -378,6 +352,26 @@ impl Table {
                         target[i] += w * t[i];
                     }
                 }
+                let mut problems = Problems::default();
+                for (i, &d) in denominator.iter().enumerate() {
+                    if d.is_nan() || d <= 0.0 {
+                        let names: Vec<&str> = active
+                            .iter()
+                            .filter(|&&k| !benefit(k))
+                            .map(|&k| criteria[k].id.as_str())
+                            .collect();
+                        problems.push(
+                            format!("requests[{i}]"),
+                            format!(
+                                "the ratio method needs the weighted cost ({}) above 0, found {d}",
+                                names.join(" + ")
+                            ),
+                        );
+                    }
+                }
+                if !problems.is_empty() {
+                    return Err(ScoreError(problems));
+                }
                 let score = (0..n)
                     .map(|i| self.confidence[i] * numerator[i] / denominator[i])
                     .collect();
@@ -457,18 +451,33 @@ impl Table {
 }
 
 impl Table {
-    /// Every request's contributions, request-major (`[r0c0, r0c1, …]`), computed a
-    /// column at a time; the same numbers as [`Table::contributions`].
+    /// Every request's contributions, request-major (`[r0c0, r0c1, …]`); the same
+    /// numbers as [`Table::contributions`].
     pub fn all_contributions(&self, weights: &[f64]) -> Vec<f64> {
+        let total: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
+        self.request_major(0.0, |c, col, i| {
+            let w = weights[c];
+            if w > 0.0 {
+                100.0 * self.confidence[i] * w * col.utility[i] / total
+            } else {
+                0.0
+            }
+        })
+    }
+
+    /// A number per request and criterion, laid out request-major (`[r0c0, r0c1, …]`),
+    /// computed a column at a time: `cell(criterion, column, request)`.
+    pub fn request_major<T: Copy>(
+        &self,
+        fill: T,
+        cell: impl Fn(usize, &Column, usize) -> T,
+    ) -> Vec<T> {
         let n = self.len();
         let k = self.columns.len();
-        let total: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
-        let mut out = vec![0.0; n * k];
-        for (c, (col, &w)) in self.columns.iter().zip(weights).enumerate() {
-            if w > 0.0 {
-                for i in 0..n {
-                    out[i * k + c] = 100.0 * self.confidence[i] * w * col.utility[i] / total;
-                }
+        let mut out = vec![fill; n * k];
+        for (c, col) in self.columns.iter().enumerate() {
+            for i in 0..n {
+                out[i * k + c] = cell(c, col, i);
             }
         }
         out

@@ -106,7 +106,8 @@ impl WasmWorkbench {
     /// description in words), buckets, sources, accounts, capacity, and the presets.
     pub fn model_json(&self) -> String {
         let s = self.0.scenario();
-        let mut doc: Value = serde_json::from_str(&self.0.export()).expect("valid");
+        let mut doc: Value =
+            serde_json::from_str(&crate::write::to_string_without_requests(s)).expect("valid");
         let obj = doc.as_object_mut().expect("object");
         obj.remove("requests");
         let method = s.model.method();
@@ -166,39 +167,31 @@ impl WasmWorkbench {
 
     /// One request exactly as the file holds it (unknown fields included).
     pub fn request_json(&self, index: usize) -> Result<String, JsError> {
-        let doc: Value = serde_json::from_str(&self.0.export()).expect("valid");
-        doc["requests"]
+        let s = self.0.scenario();
+        s.requests
             .get(index)
-            .map(|r| r.to_string())
+            .map(|r| crate::write::request_to_string(r, &s.model))
             .ok_or_else(|| JsError::new(&format!("there is no request {index}")))
     }
 
     /// Raw values, request-major: `[r0c0, r0c1, …, r1c0, …]`.
     pub fn raw_values(&self) -> Float64Array {
-        let t = self.0.table();
-        let k = t.columns.len();
-        let n = t.len();
-        let mut out = vec![0.0; n * k];
-        for (c, col) in t.columns.iter().enumerate() {
-            for i in 0..n {
-                out[i * k + c] = col.raw[i];
-            }
-        }
-        Float64Array::from(out.as_slice())
+        Float64Array::from(
+            self.0
+                .table()
+                .request_major(0.0, |_, col, i| col.raw[i])
+                .as_slice(),
+        )
     }
 
     /// Where each raw value came from (request-major): 0 given, 1 derived, 2 missing.
     pub fn origins(&self) -> Uint8Array {
-        let t = self.0.table();
-        let k = t.columns.len();
-        let n = t.len();
-        let mut out = vec![0u8; n * k];
-        for (c, col) in t.columns.iter().enumerate() {
-            for i in 0..n {
-                out[i * k + c] = col.origin[i] as u8;
-            }
-        }
-        Uint8Array::from(out.as_slice())
+        Uint8Array::from(
+            self.0
+                .table()
+                .request_major(0u8, |_, col, i| col.origin[i] as u8)
+                .as_slice(),
+        )
     }
 
     /// Why the scenario cannot be scored right now, if it cannot.

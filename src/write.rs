@@ -13,8 +13,23 @@ use crate::model::*;
 /// The scenario as canonical JSON text.
 pub fn to_string(s: &Scenario) -> String {
     let mut out = String::with_capacity(256 + s.requests.len() * 256);
-    write_node(&mut out, &scenario(s), 0);
+    write_node(&mut out, &scenario(s, true), 0);
     out.push('\n');
+    out
+}
+
+/// The scenario without its requests (`"requests": []`), for reading the model, the
+/// lists and the capacity without writing every request.
+pub fn to_string_without_requests(s: &Scenario) -> String {
+    let mut out = String::new();
+    write_node(&mut out, &scenario(s, false), 0);
+    out
+}
+
+/// One request as the file holds it (its values in the model's order of criteria).
+pub fn request_to_string(r: &Request, m: &Model) -> String {
+    let mut out = String::new();
+    write_node(&mut out, &request(r, m), 0);
     out
 }
 
@@ -63,7 +78,7 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn scenario(s: &Scenario) -> Node<'_> {
+fn scenario(s: &Scenario, with_requests: bool) -> Node<'_> {
     let mut o = Obj::new();
     o.str("format", FORMAT)
         .put("version", Node::Int(VERSION))
@@ -101,7 +116,11 @@ fn scenario(s: &Scenario) -> Node<'_> {
     }
     o.put(
         "requests",
-        Node::List(s.requests.iter().map(|r| request(r, &s.model)).collect()),
+        Node::List(if with_requests {
+            s.requests.iter().map(|r| request(r, &s.model)).collect()
+        } else {
+            Vec::new()
+        }),
     );
     o.extra(&s.extra)
 }
