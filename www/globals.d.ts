@@ -6,6 +6,6 @@ interface Window {
     setWeight(k: number, w: number): Promise<void>;
     planSynthetic(n: number, seed?: number): Promise<{ ms: number; optimal: boolean; value?: number; upperBound?: number; selected?: number; error: string | null }>;
     flagNames: [number, string][];
-    timings: { rescore: number; read: number; render: number }[];
+    timings: { rescore: number; render: number }[];
   };
 }

@@ -244,7 +244,6 @@ function updateRow(p, i, maxScore) {
   if (move) p.move.setAttribute('aria-label', `moved ${move > 0 ? 'up' : 'down'} ${Math.abs(move)}`);
   else p.move.removeAttribute('aria-label');
   // The bar is one gradient with a hard stop per criterion: repainted, never re-laid out.
-  let breakdown = '';
   const stops = [];
   let at = 0;
   const segment = (colour, share) => {
@@ -254,11 +253,10 @@ function updateRow(p, i, maxScore) {
   };
   if (contributions) {
     S.model.criteria.forEach((c, c_) => segment(criterionColour(c_), (100 * contributions[c_]) / maxScore));
-    breakdown = `${fmt(score)} = ${S.model.criteria.map((c, c_) => `${c.label} ${fmt(contributions[c_])}`).join(' + ')}`;
   } else if (scored) {
     segment('var(--accent)', (100 * score) / maxScore);
-    breakdown = fmt(score, 2);
   }
+  const breakdown = scoreBreakdown(i, 1);
   stops.push(`transparent ${at}% 100%`);
   p.bar.style.backgroundImage = `linear-gradient(to right, ${stops.join(', ')})`;
   p.scoreCell.title = breakdown;
@@ -266,17 +264,20 @@ function updateRow(p, i, maxScore) {
   p.scoreNum.textContent = scored ? fmt(score) : '–';
 }
 
+/** "52.8 = Reach 30.8 + Urgency 0 + …" (weighted sum), or the score alone; '' unscored. */
+function scoreBreakdown(i, digits) {
+  if (!S.scores.length) return '';
+  if (!S.contributions.length) return fmt(S.scores[i], 2);
+  const k = S.k;
+  const parts = S.model.criteria.map((c, c_) => `${c.label} ${fmt(S.contributions[i * k + c_], digits)}`);
+  return `${fmt(S.scores[i], digits)} = ${parts.join(' + ')}`;
+}
+
 function showDetail(i) {
   const r = S.requests[i];
   if (!r) return;
-  const k = S.k;
   let text = `${r.id} · ${r.title}`;
-  if (S.scores.length) {
-    text += ` — rank ${S.ranks[i]}, score ${fmt(S.scores[i], 2)}`;
-    if (S.contributions.length) {
-      text += ' = ' + S.model.criteria.map((c, c_) => `${c.label} ${fmt(S.contributions[i * k + c_], 2)}`).join(' + ');
-    }
-  }
+  if (S.scores.length) text += ` — rank ${S.ranks[i]}, score ${scoreBreakdown(i, 2)}`;
   byId('row-detail').textContent = text;
 }
 
