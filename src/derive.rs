@@ -1,105 +1,103 @@
 //! Where a missing value comes from: the asks behind a request, or its deadline (§3).
 //!
-//! The breakdowns here are both the computation and its explanation: the page shows
-//! the same parts the numbers are summed from.
-
-use std::collections::HashMap;
+//! Two views of the same rule: [`AskCounter`] totals every request's asks in one pass with
+//! no allocation per request (what scoring uses), and [`asks`] breaks one request's asks
+//! into the parts a PM reads in an explanation. Both add the same terms in the same order,
+//! so the explanation's sum is the score's number to the last bit.
 
 use crate::date::Date;
 use crate::model::{Ask, Scenario};
 
-/// Lookups from ids to what derivation needs, built once per scenario.
-pub struct Directory<'a> {
-    accounts: HashMap<&'a str, usize>,
-    sources: HashMap<&'a str, usize>,
-    scenario: &'a Scenario,
+/// The credibility of the team that relayed an ask: 1 without a source.
+pub fn credibility(s: &Scenario, ask: &Ask) -> f64 {
+    ask.source.map_or(1.0, |i| s.sources[i].credibility())
 }
 
-impl<'a> Directory<'a> {
-    pub fn new(scenario: &'a Scenario) -> Self {
-        Directory {
-            accounts: scenario
-                .accounts
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.id.as_str(), i))
-                .collect(),
-            sources: scenario
-                .sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.as_str(), i))
-                .collect(),
+/// The label of the team that relayed an ask, if it names one.
+pub fn source_label<'a>(s: &'a Scenario, ask: &Ask) -> Option<&'a str> {
+    ask.source.map(|i| s.sources[i].display_label())
+}
+
+/// What a request's asks add up to, under each derivation.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AskTotals {
+    /// `asks-count`: each account once at its best credibility, plus count × credibility.
+    pub count: f64,
+    /// `asks-arr`: each account once, ARR × its best credibility.
+    pub arr: f64,
+    /// `asks-strategic`: each strategic account once, at its best credibility.
+    pub strategic: f64,
+    /// Exactly one distinct account and no anonymous ask.
+    pub single_account: bool,
+}
+
+/// Totals the asks of many requests; one per scenario, reused from request to request.
+pub struct AskCounter<'a> {
+    scenario: &'a Scenario,
+    /// Per account: the best credibility among the current request's asks …
+    best: Vec<f64>,
+    /// … valid when its stamp is the current request's.
+    stamp: Vec<u32>,
+    /// The current request's distinct accounts, in order of first ask.
+    distinct: Vec<u32>,
+    generation: u32,
+}
+
+impl<'a> AskCounter<'a> {
+    pub fn new(scenario: &'a Scenario) -> AskCounter<'a> {
+        let n = scenario.accounts.len();
+        AskCounter {
             scenario,
+            best: vec![0.0; n],
+            stamp: vec![0; n],
+            distinct: Vec::new(),
+            generation: 0,
         }
     }
 
-    /// The credibility of the team that relayed an ask: 1 without a source.
-    pub fn credibility(&self, ask: &Ask) -> f64 {
-        ask.source
-            .as_deref()
-            .and_then(|s| self.sources.get(s))
-            .map_or(1.0, |&i| self.scenario.sources[i].credibility())
-    }
-
-    /// The label of the team that relayed an ask, if it names one.
-    pub fn source_label(&self, ask: &Ask) -> Option<&'a str> {
-        let scenario = self.scenario;
-        ask.source
-            .as_deref()
-            .and_then(|s| self.sources.get(s))
-            .map(|&i| scenario.sources[i].display_label())
-    }
-
-    pub fn account_index(&self, id: &str) -> Option<usize> {
-        self.accounts.get(id).copied()
-    }
-
-    /// The asks of one request, as they count: each distinct account once, with the most
-    /// credible of its asks; each anonymous ask as it is.
-    pub fn asks(&self, asks: &[Ask]) -> AskBreakdown {
-        let mut accounts: Vec<AccountAsk> = Vec::new();
-        let mut anonymous = Vec::new();
-        // Account → its slot in `accounts`; only built for requests with many asks, where
-        // a linear search per ask would be quadratic.
-        let mut slots: Option<HashMap<usize, usize>> = (asks.len() > 32).then(HashMap::new);
-        for (ask_index, ask) in asks.iter().enumerate() {
-            let credibility = self.credibility(ask);
-            match ask.account.as_deref().and_then(|a| self.account_index(a)) {
-                Some(account) => match match &slots {
-                    Some(m) => m.get(&account).map(|&k| &mut accounts[k]),
-                    None => accounts.iter_mut().find(|a| a.account == account),
-                } {
-                    Some(seen) => {
-                        seen.asks += 1;
-                        if credibility > seen.credibility {
-                            seen.credibility = credibility;
-                            seen.ask = ask_index;
-                        }
+    pub fn totals(&mut self, asks: &[Ask]) -> AskTotals {
+        let s = self.scenario;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+        self.distinct.clear();
+        let mut anonymous = 0.0;
+        let mut anonymous_asks = 0;
+        for ask in asks {
+            let c = credibility(s, ask);
+            match ask.account {
+                Some(a) => {
+                    if self.stamp[a] != self.generation {
+                        self.stamp[a] = self.generation;
+                        self.best[a] = c;
+                        self.distinct.push(a as u32);
+                    } else if c > self.best[a] {
+                        self.best[a] = c;
                     }
-                    None => {
-                        if let Some(m) = &mut slots {
-                            m.insert(account, accounts.len());
-                        }
-                        accounts.push(AccountAsk {
-                            account,
-                            ask: ask_index,
-                            credibility,
-                            arr: self.scenario.accounts[account].arr(),
-                            asks: 1,
-                        });
-                    }
-                },
-                None => anonymous.push(AnonymousAsk {
-                    ask: ask_index,
-                    count: ask.count(),
-                    credibility,
-                }),
+                }
+                None => {
+                    anonymous += ask.count() as f64 * c;
+                    anonymous_asks += 1;
+                }
             }
         }
-        AskBreakdown {
-            accounts,
-            anonymous,
+        let (mut accounts, mut arr, mut strategic) = (0.0, 0.0, 0.0);
+        for &a in &self.distinct {
+            let (a, c) = (a as usize, self.best[a as usize]);
+            let account = &s.accounts[a];
+            accounts += c;
+            arr += account.arr() * c;
+            if account.is_strategic() {
+                strategic += c;
+            }
+        }
+        AskTotals {
+            count: accounts + anonymous,
+            arr,
+            strategic,
+            single_account: self.distinct.len() == 1 && anonymous_asks == 0,
         }
     }
 }
@@ -114,6 +112,7 @@ pub struct AccountAsk {
     /// The highest credibility among this account's asks.
     pub credibility: f64,
     pub arr: f64,
+    pub strategic: bool,
     /// How many of the request's asks name this account.
     pub asks: usize,
 }
@@ -126,33 +125,45 @@ pub struct AnonymousAsk {
     pub credibility: f64,
 }
 
+/// One request's asks as they count: each distinct account once, with the most credible
+/// of its asks; each anonymous ask as it is.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AskBreakdown {
     pub accounts: Vec<AccountAsk>,
     pub anonymous: Vec<AnonymousAsk>,
 }
 
-impl AskBreakdown {
-    /// `asks-count`: accounts once each at their credibility, plus count × credibility.
-    pub fn count_value(&self) -> f64 {
-        let accounts: f64 = self.accounts.iter().map(|a| a.credibility).sum();
-        let anonymous: f64 = self
-            .anonymous
-            .iter()
-            .map(|a| a.count as f64 * a.credibility)
-            .sum();
-        accounts + anonymous
+/// The parts of one request's asks, for explaining a derived value.
+pub fn asks(s: &Scenario, asks: &[Ask]) -> AskBreakdown {
+    let mut out = AskBreakdown::default();
+    for (ask_index, ask) in asks.iter().enumerate() {
+        let c = credibility(s, ask);
+        match ask.account {
+            Some(account) => match out.accounts.iter_mut().find(|a| a.account == account) {
+                Some(seen) => {
+                    seen.asks += 1;
+                    if c > seen.credibility {
+                        seen.credibility = c;
+                        seen.ask = ask_index;
+                    }
+                }
+                None => out.accounts.push(AccountAsk {
+                    account,
+                    ask: ask_index,
+                    credibility: c,
+                    arr: s.accounts[account].arr(),
+                    strategic: s.accounts[account].is_strategic(),
+                    asks: 1,
+                }),
+            },
+            None => out.anonymous.push(AnonymousAsk {
+                ask: ask_index,
+                count: ask.count(),
+                credibility: c,
+            }),
+        }
     }
-
-    /// `asks-arr`: accounts once each, ARR × credibility; anonymous asks add nothing.
-    pub fn arr_value(&self) -> f64 {
-        self.accounts.iter().map(|a| a.arr * a.credibility).sum()
-    }
-
-    /// Exactly one distinct account and no anonymous ask.
-    pub fn is_single_account(&self) -> bool {
-        self.accounts.len() == 1 && self.anonymous.is_empty()
-    }
+    out
 }
 
 /// `deadline`: 10 × clamp(1 − d / horizon, 0, 1), with d the days from `as_of` to the
@@ -187,5 +198,36 @@ mod tests {
         // At or beyond the horizon: 0.
         assert_eq!(deadline_value(Some(day("2027-07-03")), as_of, 180), 0.0);
         assert_eq!(deadline_value(Some(day("2028-01-01")), as_of, 180), 0.0);
+    }
+
+    #[test]
+    fn totals_and_breakdown_agree() {
+        let s = crate::read::from_str(
+            r#"{"format": "thresh.scenario", "version": 1, "name": "n",
+              "model": {"criteria": [{"id": "v", "label": "V", "direction": "benefit"}]},
+              "sources": [{"id": "ka", "credibility": 0.5}, {"id": "cs", "credibility": 0.8}],
+              "accounts": [{"id": "a", "arr": 100, "strategic": true}, {"id": "b", "arr": 10}],
+              "requests": [
+                {"id": "r1", "title": "t", "values": {"v": 1}, "asks": [
+                  {"account": "a", "source": "ka"}, {"account": "b"}, {"account": "a", "source": "cs"},
+                  {"count": 3, "source": "ka"}]},
+                {"id": "r2", "title": "t", "values": {"v": 1}, "asks": [{"account": "b", "source": "cs"}]},
+                {"id": "r3", "title": "t", "values": {"v": 1}}]}"#,
+        )
+        .unwrap();
+        let mut counter = AskCounter::new(&s);
+        let t = counter.totals(&s.requests[0].asks);
+        assert_eq!(t.count, 0.8 + 1.0 + 3.0 * 0.5);
+        assert_eq!(t.arr, 100.0 * 0.8 + 10.0);
+        assert_eq!(t.strategic, 0.8);
+        assert!(!t.single_account);
+        let b = asks(&s, &s.requests[0].asks);
+        assert_eq!(b.accounts.len(), 2);
+        assert_eq!(b.accounts[0].ask, 2);
+        let t = counter.totals(&s.requests[1].asks);
+        assert!(t.single_account && t.count == 0.8 && t.strategic == 0.0);
+        let t = counter.totals(&s.requests[2].asks);
+        assert_eq!(t, AskTotals::default());
+        assert!(t.count.is_sign_positive(), "no asks give +0, not -0");
     }
 }

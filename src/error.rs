@@ -2,16 +2,7 @@
 
 use std::fmt;
 
-/// The contract's limits (a file over one is refused with a message naming it).
-pub mod limits {
-    pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
-    pub const MAX_REQUESTS: usize = 100_000;
-    pub const MAX_ACCOUNTS: usize = 100_000;
-    pub const MAX_CRITERIA: usize = 64;
-    pub const MAX_STRING_CHARS: usize = 10_000;
-    /// Reported problems beyond this many are counted, not listed.
-    pub const MAX_PROBLEMS: usize = 100;
-}
+pub use crate::limits;
 
 /// One thing wrong with a scenario, at one place in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +46,17 @@ impl Problems {
         self.list.is_empty()
     }
 
+    /// Where the list stands now, to [`truncate`](Problems::truncate) back to.
+    pub fn mark(&self) -> (usize, usize) {
+        (self.list.len(), self.more)
+    }
+
+    /// Forgets the problems recorded since `mark`.
+    pub fn truncate(&mut self, mark: (usize, usize)) {
+        self.list.truncate(mark.0);
+        self.more = mark.1;
+    }
+
     pub fn len(&self) -> usize {
         self.list.len() + self.more
     }
@@ -78,8 +80,14 @@ impl fmt::Display for Problems {
 /// Why a text could not be read as a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
-    /// The text is over the size limit; nothing was parsed.
-    TooLarge { bytes: usize, limit: usize },
+    /// The text is over a size limit; nothing was parsed. `content` says whether the
+    /// bytes counted are the JSON without its indentation (the contract's limit) or the
+    /// whole file (the bound on indentation).
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+        content: bool,
+    },
     /// Not well-formed JSON (or not UTF-8).
     Syntax {
         line: usize,
@@ -97,9 +105,19 @@ pub enum ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::TooLarge { bytes, limit } => write!(
+            ReadError::TooLarge {
+                bytes,
+                limit,
+                content: true,
+            } => write!(
                 f,
-                "the file is {} MiB; the limit is {} MiB",
+                "the file holds {} MiB of JSON (not counting indentation and line breaks); the limit is {} MiB",
+                mib(*bytes),
+                limit / (1024 * 1024)
+            ),
+            ReadError::TooLarge { bytes, limit, .. } => write!(
+                f,
+                "the file is {} MiB; the limit is {} MiB in all (and 50 MiB not counting indentation and line breaks)",
                 mib(*bytes),
                 limit / (1024 * 1024)
             ),

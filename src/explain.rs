@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::derive::{AskBreakdown, Directory};
+use crate::derive::{self, AskBreakdown};
 use crate::model::*;
 use crate::score::{Origin, Scores, Table};
 
@@ -35,6 +35,11 @@ pub fn describe_criterion(c: &Criterion, method: Method) -> String {
         Some(Derive::AsksArr) => {
             "the ARR of the accounts that asked, each once, weighted by the credibility of the \
                                  team that relayed the ask"
+                .to_string()
+        }
+        Some(Derive::AsksStrategic) => {
+            "counted from the strategic accounts that asked, each once, weighted by the \
+             credibility of the team that relayed the ask"
                 .to_string()
         }
         Some(Derive::Deadline) => format!(
@@ -112,8 +117,7 @@ pub fn request(
     i: usize,
 ) -> RequestExplanation {
     let r = &s.requests[i];
-    let dir = Directory::new(s);
-    let asks = dir.asks(&r.asks);
+    let asks = derive::asks(s, &r.asks);
     let method = s.model.method();
     let contributions = (method == Method::WeightedSum && scores.is_some())
         .then(|| table.contributions(i, weights));
@@ -126,17 +130,15 @@ pub fn request(
             let col = &table.columns[k];
             let raw = col.raw[i];
             let derivation = match col.origin[i] {
-                Origin::Given => match &r.values[&c.id] {
-                    Estimate::Number(_) => format!("{} {} (entered)", c.label, number(raw, 2)),
-                    Estimate::Range {
-                        low, likely, high, ..
-                    } => format!(
+                Origin::Given => match r.values.get(k) {
+                    Some(Estimate::Range(range)) => format!(
                         "{} {} (entered; likely of {}–{})",
                         c.label,
-                        number(*likely, 2),
-                        number(*low, 2),
-                        number(*high, 2)
+                        number(range.likely, 2),
+                        number(range.low, 2),
+                        number(range.high, 2)
                     ),
+                    _ => format!("{} {} (entered)", c.label, number(raw, 2)),
                 },
                 Origin::Filled => format!(
                     "{} {}: no value entered, so it gets the worst value{}",
@@ -148,7 +150,7 @@ pub fn request(
                         " among the other requests"
                     }
                 ),
-                Origin::Derived => derivation(s, &dir, c, r, &asks, raw),
+                Origin::Derived => derivation(s, c, r, &asks, raw),
             };
             let t = col.t[i];
             let utility = col.utility.get(i).copied();
@@ -199,15 +201,8 @@ pub fn request(
 }
 
 /// "Reach 2.1 = Nordbank 0.8 (Inside sales) + Citibank 0.5 (Named-account team) + …".
-fn derivation(
-    s: &Scenario,
-    dir: &Directory,
-    c: &Criterion,
-    r: &Request,
-    asks: &AskBreakdown,
-    raw: f64,
-) -> String {
-    let source_label = |ask: usize| dir.source_label(&r.asks[ask]).unwrap_or("no source");
+fn derivation(s: &Scenario, c: &Criterion, r: &Request, asks: &AskBreakdown, raw: f64) -> String {
+    let source_label = |ask: usize| derive::source_label(s, &r.asks[ask]).unwrap_or("no source");
     let label = &c.label;
     match c.derive {
         Some(Derive::AsksCount) => {
@@ -257,6 +252,26 @@ fn derivation(
                 format!("{label} {} = {}", number(raw, 0), terms.join(" + "))
             }
         }
+        Some(Derive::AsksStrategic) => {
+            let terms: Vec<String> = asks
+                .accounts
+                .iter()
+                .filter(|a| a.strategic)
+                .map(|a| {
+                    format!(
+                        "{} {} ({})",
+                        s.accounts[a.account].display_name(),
+                        number(a.credibility, 2),
+                        source_label(a.ask)
+                    )
+                })
+                .collect();
+            if terms.is_empty() {
+                format!("{label} 0: no strategic account has asked")
+            } else {
+                format!("{label} {} = {}", number(raw, 2), terms.join(" + "))
+            }
+        }
         Some(Derive::Deadline) => match (r.deadline, s.as_of) {
             (Some(d), Some(as_of)) => {
                 let days = as_of.days_until(d);
@@ -291,16 +306,12 @@ pub struct Chart {
 /// The value-versus-effort chart: one point per request and the median lines that split
 /// it into quick wins, big bets, fill-ins and money pits.
 pub fn chart(s: &Scenario, table: &Table, scores: &Scores) -> Option<Chart> {
-    let k = s
-        .capacity
-        .first()
-        .and_then(|c| s.model.criterion_index(&c.criterion))
-        .or_else(|| {
-            s.model
-                .criteria
-                .iter()
-                .position(|c| c.direction == Direction::Cost)
-        })?;
+    let k = s.capacity.first().map(|c| c.criterion).or_else(|| {
+        s.model
+            .criteria
+            .iter()
+            .position(|c| c.direction == Direction::Cost)
+    })?;
     let x = table.columns[k].raw.clone();
     let y = scores.value.clone();
     Some(Chart {
@@ -353,7 +364,6 @@ pub struct AccountAskView {
 }
 
 pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<AccountView> {
-    let dir = Directory::new(s);
     let mut views: Vec<AccountView> = s
         .accounts
         .iter()
@@ -371,13 +381,13 @@ pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<Acc
         .collect();
     for (i, r) in s.requests.iter().enumerate() {
         let single = table.flags[i].contains(crate::score::Flags::SINGLE_ACCOUNT);
-        for a in dir.asks(&r.asks).accounts {
+        for a in derive::asks(s, &r.asks).accounts {
             let v = &mut views[a.account];
             v.asks.push(AccountAskView {
                 request: i,
                 id: r.id.clone(),
                 title: r.title.clone(),
-                source: dir.source_label(&r.asks[a.ask]).map(str::to_string),
+                source: derive::source_label(s, &r.asks[a.ask]).map(str::to_string),
                 rank: scores.map(|sc| sc.rank[i]),
                 score: scores.map(|sc| sc.score[i]),
                 single_account: single,

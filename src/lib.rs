@@ -17,7 +17,9 @@ pub mod date;
 pub mod derive;
 pub mod error;
 pub mod explain;
+pub mod json;
 pub mod library;
+pub mod limits;
 pub mod model;
 pub mod plan;
 pub mod plan_report;
@@ -26,6 +28,7 @@ pub mod read;
 pub mod report;
 pub mod score;
 pub mod synthetic;
+pub mod text;
 pub mod workbench;
 pub mod write;
 

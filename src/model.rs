@@ -4,21 +4,138 @@
 //! a default the author left implicit is not made explicit on export. The accessors
 //! (`weight()`, `scale()`, …) apply the contract's defaults in one place.
 //!
+//! References are resolved when a file is read: an ask holds the *index* of its account
+//! and source, a request the index of its bucket and its values keyed by criterion index.
+//! Scoring then needs no lookups by text, and renaming an id changes one place. Code that
+//! removes or reorders a list must remap the indices ([`Scenario::remove_account`] and
+//! friends do).
+//!
 //! Every object keeps the fields this version does not know in `extra`; the writer puts
 //! them back, in the same object.
 
-use serde_json::{Map, Value};
-use std::collections::BTreeMap;
-
 use crate::date::Date;
+use crate::json::Object;
 
 /// Fields of a JSON object that this version does not know, kept for the round trip.
-pub type Extra = Map<String, Value>;
+pub type Extra = Object;
 
 /// The value of `format` every scenario file carries.
 pub const FORMAT: &str = "thresh.scenario";
 /// The newest scenario version this build reads and writes.
 pub const VERSION: u64 = 1;
+
+/// A closed set of words of the contract: each variant with its word, `ALL` in the
+/// contract's order, `as_str` and `parse`. The reader, the writer and the page's model
+/// view all use these, so a word is written once.
+macro_rules! keywords {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            pub fn parse(word: &str) -> Option<$name> {
+                match word { $($word => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keywords! {
+    /// How criteria combine into a score (§2, §4).
+    Method {
+        WeightedSum = "weighted-sum",
+        WeightedProduct = "weighted-product",
+        Ratio = "ratio",
+    }
+}
+
+keywords! {
+    Direction {
+        /// More is better.
+        Benefit = "benefit",
+        /// Less is better.
+        Cost = "cost",
+    }
+}
+
+keywords! {
+    /// How a value becomes a utility under weighted-sum.
+    Scale {
+        Fixed = "fixed",
+        MinMax = "minmax",
+        Max = "max",
+        Sum = "sum",
+    }
+}
+
+keywords! {
+    Transform {
+        Linear = "linear",
+        /// ln(1 + x).
+        Log = "log",
+    }
+}
+
+keywords! {
+    /// Where a missing value comes from (§3).
+    Derive {
+        AsksCount = "asks-count",
+        AsksArr = "asks-arr",
+        AsksStrategic = "asks-strategic",
+        Deadline = "deadline",
+    }
+}
+
+keywords! {
+    /// A request pinned in or out of the plan.
+    Pin {
+        Must = "must",
+        Never = "never",
+    }
+}
+
+keywords! {
+    /// Where a request stands in its life; `done` and `declined` are archived.
+    Status {
+        Open = "open",
+        Planned = "planned",
+        InProgress = "in-progress",
+        Done = "done",
+        Declined = "declined",
+    }
+}
+
+impl Status {
+    /// Archived requests stay in the file but take no part in ranking or planning.
+    pub fn is_archived(self) -> bool {
+        matches!(self, Status::Done | Status::Declined)
+    }
+}
+
+impl Transform {
+    pub fn apply(self, x: f64) -> f64 {
+        match self {
+            Transform::Linear => x,
+            Transform::Log => x.ln_1p(),
+        }
+    }
+}
+
+pub const DEFAULT_WEIGHT: f64 = 1.0;
+pub const DEFAULT_HORIZON_DAYS: u32 = 180;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -35,25 +152,6 @@ pub struct Scenario {
     pub accounts: Vec<Account>,
     pub requests: Vec<Request>,
     pub extra: Extra,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    WeightedSum,
-    WeightedProduct,
-    Ratio,
-}
-
-impl Method {
-    pub const ALL: [Method; 3] = [Method::WeightedSum, Method::WeightedProduct, Method::Ratio];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::WeightedSum => "weighted-sum",
-            Method::WeightedProduct => "weighted-product",
-            Method::Ratio => "ratio",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -76,88 +174,20 @@ impl Model {
     pub fn criterion_index(&self, id: &str) -> Option<usize> {
         self.criteria.iter().position(|c| c.id == id)
     }
-}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    /// More is better.
-    Benefit,
-    /// Less is better.
-    Cost,
-}
-
-impl Direction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Benefit => "benefit",
-            Direction::Cost => "cost",
-        }
+    /// Every criterion's weight, in model order.
+    pub fn weights(&self) -> Vec<f64> {
+        self.criteria.iter().map(Criterion::weight).collect()
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scale {
-    Fixed,
-    MinMax,
-    Max,
-    Sum,
+/// How uncertain a weight is (used only by the robustness analysis).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeightRange {
+    pub low: f64,
+    pub high: f64,
+    pub extra: Extra,
 }
-
-impl Scale {
-    pub const ALL: [Scale; 4] = [Scale::Fixed, Scale::MinMax, Scale::Max, Scale::Sum];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scale::Fixed => "fixed",
-            Scale::MinMax => "minmax",
-            Scale::Max => "max",
-            Scale::Sum => "sum",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Transform {
-    Linear,
-    /// ln(1 + x).
-    Log,
-}
-
-impl Transform {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Transform::Linear => "linear",
-            Transform::Log => "log",
-        }
-    }
-
-    pub fn apply(self, x: f64) -> f64 {
-        match self {
-            Transform::Linear => x,
-            Transform::Log => x.ln_1p(),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Derive {
-    AsksCount,
-    AsksArr,
-    Deadline,
-}
-
-impl Derive {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Derive::AsksCount => "asks-count",
-            Derive::AsksArr => "asks-arr",
-            Derive::Deadline => "deadline",
-        }
-    }
-}
-
-pub const DEFAULT_WEIGHT: f64 = 1.0;
-pub const DEFAULT_HORIZON_DAYS: u32 = 180;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Criterion {
@@ -171,10 +201,32 @@ pub struct Criterion {
     pub transform: Option<Transform>,
     pub derive: Option<Derive>,
     pub horizon_days: Option<u32>,
+    /// The value a request without one gets (instead of the worst value).
+    pub default: Option<f64>,
+    pub weight_range: Option<WeightRange>,
     pub extra: Extra,
 }
 
 impl Criterion {
+    /// A criterion with only the required fields set.
+    pub fn new(id: &str, label: &str, direction: Direction) -> Criterion {
+        Criterion {
+            id: id.into(),
+            label: label.into(),
+            direction,
+            weight: None,
+            scale: None,
+            min: None,
+            max: None,
+            transform: None,
+            derive: None,
+            horizon_days: None,
+            default: None,
+            weight_range: None,
+            extra: Extra::new(),
+        }
+    }
+
     pub fn weight(&self) -> f64 {
         self.weight.unwrap_or(DEFAULT_WEIGHT)
     }
@@ -191,8 +243,9 @@ impl Criterion {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CapacityEntry {
-    /// A cost criterion whose raw values are each request's effort on this resource.
-    pub criterion: String,
+    /// Index of a cost criterion whose raw values are each request's effort on this
+    /// resource.
+    pub criterion: usize,
     pub amount: f64,
     pub extra: Extra,
 }
@@ -249,36 +302,28 @@ impl Account {
     pub fn arr(&self) -> f64 {
         self.arr.unwrap_or(0.0)
     }
+    pub fn is_strategic(&self) -> bool {
+        self.strategic.unwrap_or(false)
+    }
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pin {
-    Must,
-    Never,
-}
-
-impl Pin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Pin::Must => "must",
-            Pin::Never => "never",
-        }
-    }
+/// A three-point estimate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Range {
+    pub low: f64,
+    pub likely: f64,
+    pub high: f64,
+    pub extra: Extra,
 }
 
 /// A request's input on one criterion: a number, or a three-point estimate.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Estimate {
     Number(f64),
-    Range {
-        low: f64,
-        likely: f64,
-        high: f64,
-        extra: Extra,
-    },
+    Range(Box<Range>),
 }
 
 impl Estimate {
@@ -286,15 +331,93 @@ impl Estimate {
     pub fn likely(&self) -> f64 {
         match self {
             Estimate::Number(x) => *x,
-            Estimate::Range { likely, .. } => *likely,
+            Estimate::Range(r) => r.likely,
         }
     }
     /// The smallest number the estimate admits.
     pub fn low(&self) -> f64 {
         match self {
             Estimate::Number(x) => *x,
-            Estimate::Range { low, .. } => *low,
+            Estimate::Range(r) => r.low,
         }
+    }
+    /// The largest number the estimate admits.
+    pub fn high(&self) -> f64 {
+        match self {
+            Estimate::Number(x) => *x,
+            Estimate::Range(r) => r.high,
+        }
+    }
+}
+
+/// A request's given values, keyed by criterion index, in criterion order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Values(Vec<(usize, Estimate)>);
+
+impl Values {
+    pub fn new() -> Values {
+        Values(Vec::new())
+    }
+
+    pub fn get(&self, criterion: usize) -> Option<&Estimate> {
+        self.0
+            .binary_search_by_key(&criterion, |(k, _)| *k)
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Sets (or replaces) the value on a criterion.
+    pub fn set(&mut self, criterion: usize, e: Estimate) {
+        match self.0.binary_search_by_key(&criterion, |(k, _)| *k) {
+            Ok(i) => self.0[i].1 = e,
+            Err(i) => self.0.insert(i, (criterion, e)),
+        }
+    }
+
+    pub fn remove(&mut self, criterion: usize) -> Option<Estimate> {
+        let i = self.0.binary_search_by_key(&criterion, |(k, _)| *k).ok()?;
+        Some(self.0.remove(i).1)
+    }
+
+    /// (criterion index, value), in criterion order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Estimate)> {
+        self.0.iter().map(|(k, e)| (*k, e))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// After criterion `removed` left the model: its value goes, later indices shift.
+    fn criterion_removed(&mut self, removed: usize) {
+        self.0.retain(|(k, _)| *k != removed);
+        for (k, _) in &mut self.0 {
+            if *k > removed {
+                *k -= 1;
+            }
+        }
+    }
+
+    /// After the criteria were reordered: `new_index[old]` is each criterion's new place.
+    fn criteria_moved(&mut self, new_index: &[usize]) {
+        for (k, _) in &mut self.0 {
+            *k = new_index[*k];
+        }
+        self.0.sort_by_key(|(k, _)| *k);
+    }
+}
+
+impl FromIterator<(usize, Estimate)> for Values {
+    fn from_iter<I: IntoIterator<Item = (usize, Estimate)>>(iter: I) -> Values {
+        let mut v = Values::new();
+        for (k, e) in iter {
+            v.set(k, e);
+        }
+        v
     }
 }
 
@@ -303,27 +426,56 @@ pub struct Request {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
-    pub bucket: Option<String>,
-    /// Keyed by criterion id.
-    pub values: BTreeMap<String, Estimate>,
+    /// Index into `Scenario::buckets`.
+    pub bucket: Option<usize>,
+    pub values: Values,
     pub asks: Vec<Ask>,
     pub deadline: Option<Date>,
     pub confidence: Option<f64>,
     pub plan: Option<Pin>,
+    pub status: Option<Status>,
     pub tags: Vec<String>,
     pub extra: Extra,
 }
 
 impl Request {
+    /// A request with only an id and a title.
+    pub fn new(id: &str, title: &str) -> Request {
+        Request {
+            id: id.into(),
+            title: title.into(),
+            description: None,
+            bucket: None,
+            values: Values::new(),
+            asks: Vec::new(),
+            deadline: None,
+            confidence: None,
+            plan: None,
+            status: None,
+            tags: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
     pub fn confidence(&self) -> f64 {
         self.confidence.unwrap_or(1.0)
+    }
+
+    pub fn status(&self) -> Status {
+        self.status.unwrap_or(Status::Open)
+    }
+
+    pub fn is_archived(&self) -> bool {
+        self.status().is_archived()
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ask {
-    pub account: Option<String>,
-    pub source: Option<String>,
+    /// Index into `Scenario::accounts`.
+    pub account: Option<usize>,
+    /// Index into `Scenario::sources`.
+    pub source: Option<usize>,
     /// Anonymous askers (tickets, votes); only without `account`.
     pub count: Option<u32>,
     pub date: Option<Date>,
@@ -334,5 +486,141 @@ pub struct Ask {
 impl Ask {
     pub fn count(&self) -> u32 {
         self.count.unwrap_or(1)
+    }
+}
+
+/// Removing or reordering a list that others refer to, with the references kept right.
+impl Scenario {
+    pub fn bucket_index(&self, id: &str) -> Option<usize> {
+        self.buckets.iter().position(|b| b.id == id)
+    }
+    pub fn source_index(&self, id: &str) -> Option<usize> {
+        self.sources.iter().position(|s| s.id == id)
+    }
+    pub fn account_index(&self, id: &str) -> Option<usize> {
+        self.accounts.iter().position(|a| a.id == id)
+    }
+    pub fn request_index(&self, id: &str) -> Option<usize> {
+        self.requests.iter().position(|r| r.id == id)
+    }
+
+    /// Removes a criterion and every value given on it; capacity entries naming it go too.
+    pub fn remove_criterion(&mut self, k: usize) -> Criterion {
+        for r in &mut self.requests {
+            r.values.criterion_removed(k);
+        }
+        self.capacity.retain(|c| c.criterion != k);
+        for c in &mut self.capacity {
+            if c.criterion > k {
+                c.criterion -= 1;
+            }
+        }
+        self.model.criteria.remove(k)
+    }
+
+    /// Puts the criteria in a new order: `order[new] = old`.
+    pub fn reorder_criteria(&mut self, order: &[usize]) {
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut old: Vec<Option<Criterion>> = std::mem::take(&mut self.model.criteria)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.model.criteria = order
+            .iter()
+            .map(|&o| old[o].take().expect("a permutation"))
+            .collect();
+        for r in &mut self.requests {
+            r.values.criteria_moved(&new_index);
+        }
+        for c in &mut self.capacity {
+            c.criterion = new_index[c.criterion];
+        }
+    }
+
+    /// Removes an account; asks naming it go with it.
+    pub fn remove_account(&mut self, i: usize) -> Account {
+        for r in &mut self.requests {
+            r.asks.retain(|a| a.account != Some(i));
+            for a in &mut r.asks {
+                if let Some(j) = &mut a.account {
+                    if *j > i {
+                        *j -= 1;
+                    }
+                }
+            }
+        }
+        self.accounts.remove(i)
+    }
+
+    /// Removes a source; asks it relayed lose their source (credibility 1).
+    pub fn remove_source(&mut self, i: usize) -> Source {
+        for r in &mut self.requests {
+            for a in &mut r.asks {
+                a.source = match a.source {
+                    Some(j) if j == i => None,
+                    Some(j) if j > i => Some(j - 1),
+                    other => other,
+                };
+            }
+        }
+        self.sources.remove(i)
+    }
+
+    /// Removes a bucket; its requests are left without one.
+    pub fn remove_bucket(&mut self, i: usize) -> Bucket {
+        for r in &mut self.requests {
+            r.bucket = match r.bucket {
+                Some(j) if j == i => None,
+                Some(j) if j > i => Some(j - 1),
+                other => other,
+            };
+        }
+        self.buckets.remove(i)
+    }
+
+    /// A request's given value on the criterion with this id.
+    pub fn value_of<'a>(&self, r: &'a Request, criterion: &str) -> Option<&'a Estimate> {
+        r.values.get(self.model.criterion_index(criterion)?)
+    }
+
+    /// The id of the account an ask names.
+    pub fn account_id(&self, ask: &Ask) -> Option<&str> {
+        ask.account.map(|i| self.accounts[i].id.as_str())
+    }
+
+    /// The id of the source an ask names.
+    pub fn source_id(&self, ask: &Ask) -> Option<&str> {
+        ask.source.map(|i| self.sources[i].id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_round_trip() {
+        for m in Method::ALL {
+            assert_eq!(Method::parse(m.as_str()), Some(*m));
+        }
+        assert_eq!(Derive::parse("asks-strategic"), Some(Derive::AsksStrategic));
+        assert_eq!(Status::parse("in-progress"), Some(Status::InProgress));
+        assert_eq!(Scale::parse("zscore"), None);
+        assert!(Status::Done.is_archived() && !Status::Planned.is_archived());
+    }
+
+    #[test]
+    fn values_stay_in_criterion_order() {
+        let mut v = Values::new();
+        v.set(3, Estimate::Number(3.0));
+        v.set(1, Estimate::Number(1.0));
+        v.set(3, Estimate::Number(4.0));
+        assert_eq!(v.iter().map(|(k, _)| k).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(v.get(3).map(Estimate::likely), Some(4.0));
+        v.criterion_removed(1);
+        assert_eq!(v.iter().map(|(k, _)| k).collect::<Vec<_>>(), [2]);
     }
 }

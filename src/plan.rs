@@ -2118,20 +2118,13 @@ pub fn problem(
     }
     let mut efforts = Vec::with_capacity(scenario.capacity.len());
     for entry in &scenario.capacity {
-        let k = scenario
-            .model
-            .criterion_index(&entry.criterion)
-            .ok_or_else(|| {
-                PlanError::Invalid(format!(
-                    "capacity names the criterion \"{}\", which the model does not have",
-                    entry.criterion
-                ))
-            })?;
+        let k = entry.criterion;
+        let criterion = &scenario.model.criteria[k].id;
         let raw = &table.columns[k].raw;
         if let Some(i) = (0..n).find(|&i| !(raw[i].is_finite() && raw[i] >= 0.0)) {
             return Err(PlanError::Invalid(format!(
                 "request {} has effort {} on \"{}\"; an effort on a capacity must be a number ≥ 0",
-                scenario.requests[i].id, raw[i], entry.criterion
+                scenario.requests[i].id, raw[i], criterion
             )));
         }
         efforts.push(raw.clone());
@@ -2143,24 +2136,11 @@ pub fn problem(
         .iter()
         .map(|b| (b.min_share() * primary, b.max_share() * primary))
         .collect();
-    let mut bucket_of = Vec::with_capacity(n);
-    for r in &scenario.requests {
-        bucket_of.push(match &r.bucket {
-            None => None,
-            Some(id) => Some(
-                scenario
-                    .buckets
-                    .iter()
-                    .position(|b| &b.id == id)
-                    .ok_or_else(|| {
-                        PlanError::Invalid(format!(
-                            "request {} names the bucket \"{id}\", which does not exist",
-                            r.id
-                        ))
-                    })? as u32,
-            ),
-        });
-    }
+    let bucket_of = scenario
+        .requests
+        .iter()
+        .map(|r| r.bucket.map(|b| b as u32))
+        .collect();
     let mut pins: Vec<Option<Pin>> = scenario.requests.iter().map(|r| r.plan).collect();
     for &(i, pin) in extra_pins {
         if i >= n {
@@ -2186,7 +2166,7 @@ pub fn problem(
         capacity_names: scenario
             .capacity
             .iter()
-            .map(|c| c.criterion.clone())
+            .map(|c| scenario.model.criteria[c.criterion].id.clone())
             .collect(),
         bucket_names: scenario.buckets.iter().map(|b| b.id.clone()).collect(),
     })

@@ -128,18 +128,13 @@ fn build(
             .map(|&i| s.requests[i].id.clone())
             .collect::<Vec<_>>()
     };
-    let label_of = |id: &str| {
-        s.model
-            .criterion_index(id)
-            .map_or(id.to_string(), |k| s.model.criteria[k].label.clone())
-    };
     let capacity: Vec<CapacityUse> = s
         .capacity
         .iter()
         .zip(&plan.effort)
         .map(|(c, &used)| CapacityUse {
-            criterion: c.criterion.clone(),
-            label: label_of(&c.criterion),
+            criterion: s.model.criteria[c.criterion].id.clone(),
+            label: s.model.criteria[c.criterion].label.clone(),
             amount: c.amount,
             used,
         })
@@ -214,11 +209,7 @@ fn skipped(
         return Vec::new();
     };
     let chosen: std::collections::HashSet<usize> = plan.selected.iter().copied().collect();
-    let columns: Vec<usize> = s
-        .capacity
-        .iter()
-        .filter_map(|c| s.model.criterion_index(&c.criterion))
-        .collect();
+    let columns: Vec<usize> = s.capacity.iter().map(|c| c.criterion).collect();
     let number = |x: f64| crate::explain::number(x, 2);
     let mut out = Vec::new();
     for &i in &scores.order {
@@ -252,15 +243,10 @@ fn skipped(
                 number((c.amount - c.used).max(0.0)),
                 number(c.amount)
             )
-        } else if let Some(b) = r
-            .bucket
-            .as_ref()
-            .and_then(|id| buckets.iter().find(|b| &b.id == id))
-            .filter(|b| {
-                let need = columns.first().map_or(0.0, |&k| table.columns[k].raw[i]);
-                !plan::at_most(b.used + need, b.max)
-            })
-        {
+        } else if let Some(b) = r.bucket.and_then(|b| buckets.get(b)).filter(|b| {
+            let need = columns.first().map_or(0.0, |&k| table.columns[k].raw[i]);
+            !plan::at_most(b.used + need, b.max)
+        }) {
             format!(
                 "bucket \"{}\" would go over its maximum share ({} of {})",
                 b.label,

@@ -10,7 +10,7 @@
 //! Rebuild the table when the scenario changes (a request, an ask, a scale, the method);
 //! call `score` alone when only weights change.
 
-use crate::derive::{deadline_value, Directory};
+use crate::derive::{deadline_value, AskCounter};
 use crate::error::{Problems, ScoreError};
 use crate::model::*;
 
@@ -108,13 +108,29 @@ pub struct Scores {
 impl Table {
     pub fn new(s: &Scenario) -> Table {
         let n = s.requests.len();
+        let k = s.model.criteria.len();
         let method = s.model.method();
-        let dir = Directory::new(s);
-        let breakdowns: Vec<_> = s.requests.iter().map(|r| dir.asks(&r.asks)).collect();
 
+        // Raw values, column by column: given values scattered from each request's own
+        // (few) values, derived ones from the ask totals, the rest marked missing.
+        let mut raw = vec![vec![f64::NAN; n]; k];
+        let mut origin = vec![vec![Origin::Filled; n]; k];
+        let derived: Vec<(usize, Derive)> = s
+            .model
+            .criteria
+            .iter()
+            .enumerate()
+            .filter_map(|(c, crit)| crit.derive.map(|d| (c, d)))
+            .collect();
+        let mut counter = AskCounter::new(s);
         let mut flags = vec![Flags::default(); n];
         for (i, r) in s.requests.iter().enumerate() {
-            if breakdowns[i].is_single_account() {
+            let totals = if r.asks.is_empty() {
+                Default::default()
+            } else {
+                counter.totals(&r.asks)
+            };
+            if totals.single_account {
                 flags[i].insert(Flags::SINGLE_ACCOUNT);
             }
             if let (Some(d), Some(as_of)) = (r.deadline, s.as_of) {
@@ -122,39 +138,30 @@ impl Table {
                     flags[i].insert(Flags::OVERDUE);
                 }
             }
+            for &(c, d) in &derived {
+                raw[c][i] = match d {
+                    Derive::AsksCount => totals.count,
+                    Derive::AsksArr => totals.arr,
+                    Derive::AsksStrategic => totals.strategic,
+                    // The reader refuses a deadline criterion without `as_of`.
+                    Derive::Deadline => s.as_of.map_or(0.0, |as_of| {
+                        deadline_value(r.deadline, as_of, s.model.criteria[c].horizon_days())
+                    }),
+                };
+                origin[c][i] = Origin::Derived;
+            }
+            for (c, e) in r.values.iter() {
+                raw[c][i] = e.likely();
+                origin[c][i] = Origin::Given;
+            }
         }
 
         let columns = s
             .model
             .criteria
             .iter()
-            .map(|c| {
-                let mut raw = Vec::with_capacity(n);
-                let mut origin = Vec::with_capacity(n);
-                for (i, r) in s.requests.iter().enumerate() {
-                    let (x, o) = match (r.values.get(&c.id), c.derive) {
-                        (Some(v), _) => (v.likely(), Origin::Given),
-                        (None, Some(Derive::AsksCount)) => {
-                            (breakdowns[i].count_value(), Origin::Derived)
-                        }
-                        (None, Some(Derive::AsksArr)) => {
-                            (breakdowns[i].arr_value(), Origin::Derived)
-                        }
-                        (None, Some(Derive::Deadline)) => {
-                            // The reader refuses a deadline criterion without `as_of`.
-                            let as_of = s
-                                .as_of
-                                .expect("as_of is required with a deadline criterion");
-                            (
-                                deadline_value(r.deadline, as_of, c.horizon_days()),
-                                Origin::Derived,
-                            )
-                        }
-                        (None, None) => (f64::NAN, Origin::Filled),
-                    };
-                    raw.push(x);
-                    origin.push(o);
-                }
+            .zip(raw.into_iter().zip(origin))
+            .map(|(c, (mut raw, origin))| {
                 fill_missing(c, method, &mut raw, &origin);
                 for (i, o) in origin.iter().enumerate() {
                     if *o == Origin::Filled {
@@ -540,7 +547,9 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
     let mut blockers = Problems::default();
     let where_ = |i: usize| {
         if origin[i] == Origin::Given {
-            format!("requests[{i}].values{}", key_path(&c.id))
+            let mut path = format!("requests[{i}].values");
+            crate::json::path::push_key(&mut path, &c.id);
+            path
         } else {
             format!("requests[{i}]")
         }
@@ -670,19 +679,6 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
         ln_t,
         blockers,
         has_values,
-    }
-}
-
-/// `.key`, or `["key"]` when the key is not a plain word (as the reader writes paths).
-fn key_path(key: &str) -> String {
-    if !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        format!(".{key}")
-    } else {
-        format!("[{}]", serde_json::Value::String(key.to_string()))
     }
 }
 

@@ -2,8 +2,6 @@
 //!
 //! Deterministic for a given size and seed, so that figures can be compared over time.
 
-use std::collections::BTreeMap;
-
 use crate::date::Date;
 use crate::model::*;
 
@@ -37,9 +35,15 @@ fn criterion(id: &str, direction: Direction, weight: f64) -> Criterion {
         transform: None,
         derive: None,
         horizon_days: None,
+        default: None,
+        weight_range: None,
         extra: Extra::new(),
     }
 }
+
+/// Where the criteria of [`scenario`] stand in its model.
+const COST: usize = 3;
+const FIT: usize = 4;
 
 /// A scenario with `requests` requests over the default five criteria (reach and revenue
 /// derived from asks, urgency from deadlines, cost, fit), a thousand accounts, four
@@ -111,24 +115,17 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
     let as_of = Date::from_ymd(2027, 1, 4).expect("a real date");
     let requests = (0..requests)
         .map(|i| {
-            let mut values = BTreeMap::new();
-            values.insert(
-                "cost".to_string(),
-                Estimate::Number((1 + rng.below(200)) as f64 / 10.0),
-            );
+            let mut values = Values::new();
+            values.set(COST, Estimate::Number((1 + rng.below(200)) as f64 / 10.0));
             if rng.below(10) > 0 {
-                values.insert("fit".to_string(), Estimate::Number(rng.below(11) as f64));
+                values.set(FIT, Estimate::Number(rng.below(11) as f64));
             }
             let asks = (0..rng.below(5))
                 .map(|_| {
                     let anonymous = rng.below(3) == 0;
                     Ask {
-                        account: (!anonymous).then(|| {
-                            accounts[rng.below(account_count as u64) as usize]
-                                .id
-                                .clone()
-                        }),
-                        source: Some(sources[rng.below(4) as usize].id.clone()),
+                        account: (!anonymous).then(|| rng.below(account_count as u64) as usize),
+                        source: Some(rng.below(sources.len() as u64) as usize),
                         count: anonymous.then(|| 1 + rng.below(60) as u32),
                         date: None,
                         note: None,
@@ -140,7 +137,7 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
                 id: format!("R-{i:06}"),
                 title: format!("Synthetic request {i}"),
                 description: None,
-                bucket: Some(buckets[rng.below(4) as usize].id.clone()),
+                bucket: Some(rng.below(buckets.len() as u64) as usize),
                 values,
                 asks,
                 deadline: (rng.below(4) == 0).then(|| {
@@ -150,6 +147,7 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
                 }),
                 confidence: Some(0.5 + 0.5 * rng.unit()),
                 plan: None,
+                status: None,
                 tags: Vec::new(),
                 extra: Extra::new(),
             }
@@ -165,7 +163,7 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
             extra: Extra::new(),
         },
         capacity: vec![CapacityEntry {
-            criterion: "cost".into(),
+            criterion: COST,
             amount: 40.0,
             extra: Extra::new(),
         }],
@@ -183,7 +181,11 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
 /// platform ≤ 25 %. Efforts have one decimal.
 pub fn portfolio(requests: usize, seed: u64) -> Scenario {
     let mut s = scenario(requests, seed);
-    let total: f64 = s.requests.iter().map(|r| r.values["cost"].likely()).sum();
+    let total: f64 = s
+        .requests
+        .iter()
+        .map(|r| r.values.get(COST).map_or(0.0, Estimate::likely))
+        .sum();
     s.capacity[0].amount = (total / 4.0).round().max(1.0);
     let shares = [(0.3, 0.6), (0.0, 0.5), (0.0, 0.3), (0.0, 0.25)];
     for (b, (lo, hi)) in s.buckets.iter_mut().zip(shares) {

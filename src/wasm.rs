@@ -60,7 +60,8 @@ impl WasmWorkbench {
             "format": crate::model::FORMAT, "version": crate::model::VERSION, "name": name,
             "as_of": today.to_string(), "model": model, "requests": [],
         });
-        let s = crate::read::from_value(doc).map_err(|e| problems_error(problems_of(e)))?;
+        let s =
+            crate::read::from_str(&doc.to_string()).map_err(|e| problems_error(problems_of(e)))?;
         Ok(WasmWorkbench(Workbench::new(s)))
     }
 
@@ -152,13 +153,13 @@ impl WasmWorkbench {
     /// The requests' light fields for the table and filters, in file order:
     /// `[{id, title, bucket, tags, plan}]`.
     pub fn requests_json(&self) -> String {
-        let list: Vec<Value> = self
-            .0
-            .scenario()
+        let s = self.0.scenario();
+        let list: Vec<Value> = s
             .requests
             .iter()
             .map(|r| {
-                json!({"id": r.id, "title": r.title, "bucket": r.bucket, "tags": r.tags,
+                let bucket = r.bucket.map(|b| s.buckets[b].id.as_str());
+                json!({"id": r.id, "title": r.title, "bucket": bucket, "tags": r.tags,
                        "plan": r.plan.map(|p| p.as_str())})
             })
             .collect();
@@ -170,7 +171,7 @@ impl WasmWorkbench {
         let s = self.0.scenario();
         s.requests
             .get(index)
-            .map(|r| crate::write::request_to_string(r, &s.model))
+            .map(|r| crate::write::request_to_string(r, s))
             .ok_or_else(|| JsError::new(&format!("there is no request {index}")))
     }
 

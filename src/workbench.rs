@@ -251,7 +251,7 @@ impl Workbench {
                 crate::error::limits::MAX_REQUESTS
             )));
         }
-        let request = read::request_in(&self.scenario, value, index)?;
+        let request = read::request_in(&self.scenario, &value.to_string(), index)?;
         self.begin_change(Kind::Edit);
         if index == self.scenario.requests.len() {
             self.scenario.requests.push(request);
@@ -264,7 +264,7 @@ impl Workbench {
 
     /// Checks a request without applying it (validation as the PM types).
     pub fn check_request(&self, index: usize, value: Value) -> Problems {
-        read::request_in(&self.scenario, value, index)
+        read::request_in(&self.scenario, &value.to_string(), index)
             .err()
             .unwrap_or_default()
     }
@@ -334,7 +334,7 @@ impl Workbench {
     ) -> Result<(), Problems> {
         let mut doc: Value = serde_json::from_str(&self.export()).expect("export is valid JSON");
         f(&mut doc).map_err(one_problem)?;
-        let scenario = read::from_value(doc).map_err(problems_of)?;
+        let scenario = read::from_str(&doc.to_string()).map_err(problems_of)?;
         self.begin_change(Kind::Edit);
         // Requests keep their order here, so movement references stay aligned.
         self.scenario = scenario;
@@ -402,13 +402,17 @@ impl Workbench {
         let preset =
             presets::find(id).ok_or_else(|| one_problem(format!("there is no preset \"{id}\"")))?;
         let s = &self.scenario;
-        let effort = s.capacity.first().map(|c| c.criterion.clone()).or_else(|| {
-            s.model
-                .criteria
-                .iter()
-                .find(|c| c.direction == crate::model::Direction::Cost)
-                .map(|c| c.id.clone())
-        });
+        let effort = s
+            .capacity
+            .first()
+            .map(|c| s.model.criteria[c.criterion].id.clone())
+            .or_else(|| {
+                s.model
+                    .criteria
+                    .iter()
+                    .find(|c| c.direction == crate::model::Direction::Cost)
+                    .map(|c| c.id.clone())
+            });
         self.edit(|doc| {
             preset.apply(&mut doc["model"], effort.as_deref());
             if preset.uses_deadlines() && doc.get("as_of").is_none() {
@@ -624,11 +628,15 @@ mod tests {
         let mut w = bench();
         w.remove_item("model.criteria", 3).unwrap(); // effort, also the capacity's criterion
         assert!(w.scenario().capacity.is_empty());
-        assert!(w
-            .scenario()
-            .requests
-            .iter()
-            .all(|r| !r.values.contains_key("effort")));
+        let s = w.scenario();
+        assert!(s.model.criterion_index("effort").is_none());
+        let values: usize = s.requests.iter().map(|r| r.values.len()).sum();
+        assert!(
+            values > 0
+                && s.requests
+                    .iter()
+                    .all(|r| r.values.iter().all(|(k, _)| k < s.model.criteria.len()))
+        );
         assert!(w.undo());
         assert_eq!(w.export(), EXAMPLE);
     }
@@ -713,7 +721,8 @@ mod tests {
         for kept in ["reach", "revenue", "urgency", "effort", "fit"] {
             assert!(ids.contains(&kept), "{kept} kept");
         }
-        assert!(w.scenario().requests[0].values.contains_key("fit"));
+        let fit = w.scenario().model.criterion_index("fit").unwrap();
+        assert!(w.scenario().requests[0].values.get(fit).is_some());
         // WSJF's value criteria have no values yet: it cannot score, and says why.
         let e = w.scores().unwrap_err().to_string();
         assert!(e.contains("business_value"), "{e}");

@@ -3,17 +3,18 @@
 //! Known fields come first, in the contract's order; fields this version does not know
 //! follow in their object, sorted by name. Objects are indented by two spaces; lists of
 //! plain values (tags, numbers) stay on one line. Whole numbers are written without a
-//! fraction (`4`, not `4.0`). The text ends with a newline. Reading the output and writing
-//! it again gives identical bytes.
+//! fraction (`4`, not `4.0`); numbers in unknown fields exactly as they were written. The
+//! text ends with a newline. Reading the output and writing it again gives identical bytes.
+//!
+//! The text is written straight from the model, without a tree in between.
 
-use serde_json::Value;
-
+use crate::json::write::{ListWriter, ObjectWriter};
 use crate::model::*;
 
 /// The scenario as canonical JSON text.
 pub fn to_string(s: &Scenario) -> String {
-    let mut out = String::with_capacity(256 + s.requests.len() * 256);
-    write_node(&mut out, &scenario(s, true), 0);
+    let mut out = String::with_capacity(256 + s.requests.len() * 320);
+    scenario(&mut out, s, true);
     out.push('\n');
     out
 }
@@ -22,357 +23,188 @@ pub fn to_string(s: &Scenario) -> String {
 /// lists and the capacity without writing every request.
 pub fn to_string_without_requests(s: &Scenario) -> String {
     let mut out = String::new();
-    write_node(&mut out, &scenario(s, false), 0);
+    scenario(&mut out, s, false);
     out
 }
 
 /// One request as the file holds it (its values in the model's order of criteria).
-pub fn request_to_string(r: &Request, m: &Model) -> String {
+pub fn request_to_string(r: &Request, s: &Scenario) -> String {
     let mut out = String::new();
-    write_node(&mut out, &request(r, m), 0);
+    request(&mut out, 0, r, s);
     out
 }
 
-/// A JSON tree whose objects keep the order they are built in.
-enum Node<'a> {
-    Str(&'a str),
-    Owned(String),
-    Num(f64),
-    Int(u64),
-    Bool(bool),
-    Raw(&'a Value),
-    List(Vec<Node<'a>>),
-    Object(Vec<(&'a str, Node<'a>)>),
-}
-
-struct Obj<'a>(Vec<(&'a str, Node<'a>)>);
-
-impl<'a> Obj<'a> {
-    fn new() -> Self {
-        Obj(Vec::new())
-    }
-    fn put(&mut self, key: &'a str, node: Node<'a>) -> &mut Self {
-        self.0.push((key, node));
-        self
-    }
-    fn opt<T>(&mut self, key: &'a str, v: Option<T>, f: impl FnOnce(T) -> Node<'a>) -> &mut Self {
-        if let Some(v) = v {
-            self.0.push((key, f(v)));
-        }
-        self
-    }
-    fn str(&mut self, key: &'a str, v: &'a str) -> &mut Self {
-        self.put(key, Node::Str(v))
-    }
-    fn opt_str(&mut self, key: &'a str, v: &'a Option<String>) -> &mut Self {
-        self.opt(key, v.as_deref(), Node::Str)
-    }
-    fn opt_num(&mut self, key: &'a str, v: Option<f64>) -> &mut Self {
-        self.opt(key, v, Node::Num)
-    }
-    fn extra(mut self, extra: &'a Extra) -> Node<'a> {
-        for (k, v) in extra {
-            self.0.push((k.as_str(), Node::Raw(v)));
-        }
-        Node::Object(self.0)
-    }
-}
-
-fn scenario(s: &Scenario, with_requests: bool) -> Node<'_> {
-    let mut o = Obj::new();
-    o.str("format", FORMAT)
-        .put("version", Node::Int(VERSION))
-        .str("name", &s.name);
+fn scenario(out: &mut String, s: &Scenario, with_requests: bool) {
+    let mut o = ObjectWriter::new(out, 0);
+    o.str("format", FORMAT);
+    o.key("version").push_str(&VERSION.to_string());
+    o.str("name", &s.name);
     if let Some(d) = s.as_of {
-        o.put("as_of", date(d));
+        o.str("as_of", &d.to_string());
     }
-    o.put("model", model(&s.model));
+    let level = o.member_level();
+    model(o.key("model"), level, &s.model);
     if !s.capacity.is_empty() {
-        let entries: Vec<Node> = s.capacity.iter().map(capacity).collect();
-        let node = if s.capacity_is_list || entries.len() > 1 {
-            Node::List(entries)
-        } else {
-            entries.into_iter().next().expect("one entry")
+        let entry = |out: &mut String, level, c: &CapacityEntry| {
+            let mut e = ObjectWriter::new(out, level);
+            e.str("criterion", &s.model.criteria[c.criterion].id);
+            e.num("amount", c.amount);
+            e.extra(&c.extra);
+            e.finish();
         };
-        o.put("capacity", node);
+        let out = o.key("capacity");
+        if s.capacity_is_list || s.capacity.len() > 1 {
+            list(out, level, &s.capacity, entry);
+        } else {
+            entry(out, level, &s.capacity[0]);
+        }
     }
     if !s.buckets.is_empty() {
-        o.put(
-            "buckets",
-            Node::List(s.buckets.iter().map(bucket).collect()),
-        );
+        list(o.key("buckets"), level, &s.buckets, |out, level, b| {
+            let mut e = ObjectWriter::new(out, level);
+            e.str("id", &b.id);
+            e.opt_str("label", b.label.as_deref());
+            e.opt_num("min_share", b.min_share);
+            e.opt_num("max_share", b.max_share);
+            e.extra(&b.extra);
+            e.finish();
+        });
     }
     if !s.sources.is_empty() {
-        o.put(
-            "sources",
-            Node::List(s.sources.iter().map(source).collect()),
-        );
+        list(o.key("sources"), level, &s.sources, |out, level, src| {
+            let mut e = ObjectWriter::new(out, level);
+            e.str("id", &src.id);
+            e.opt_str("label", src.label.as_deref());
+            e.opt_num("credibility", src.credibility);
+            e.extra(&src.extra);
+            e.finish();
+        });
     }
     if !s.accounts.is_empty() {
-        o.put(
-            "accounts",
-            Node::List(s.accounts.iter().map(account).collect()),
-        );
+        list(o.key("accounts"), level, &s.accounts, |out, level, a| {
+            let mut e = ObjectWriter::new(out, level);
+            e.str("id", &a.id);
+            e.opt_str("name", a.name.as_deref());
+            e.opt_num("arr", a.arr);
+            e.opt_str("segment", a.segment.as_deref());
+            if let Some(b) = a.strategic {
+                e.bool("strategic", b);
+            }
+            e.extra(&a.extra);
+            e.finish();
+        });
     }
-    o.put(
-        "requests",
-        Node::List(if with_requests {
-            s.requests.iter().map(|r| request(r, &s.model)).collect()
-        } else {
-            Vec::new()
-        }),
-    );
-    o.extra(&s.extra)
+    let requests: &[Request] = if with_requests { &s.requests } else { &[] };
+    list(o.key("requests"), level, requests, |out, level, r| {
+        request(out, level, r, s)
+    });
+    o.extra(&s.extra);
+    o.finish();
 }
 
-fn date<'a>(d: crate::date::Date) -> Node<'a> {
-    Node::Owned(d.to_string())
+/// A list of objects, one per line (`[]` when empty).
+fn list<T>(out: &mut String, level: usize, items: &[T], item: impl Fn(&mut String, usize, &T)) {
+    let mut l = ListWriter::new(out, level, false);
+    for x in items {
+        let level = l.item_level();
+        item(l.item(), level, x);
+    }
+    l.finish();
 }
 
-fn model(m: &Model) -> Node<'_> {
-    let mut o = Obj::new();
-    o.opt("method", m.method, |x| Node::Str(x.as_str()))
-        .opt("use_confidence", m.use_confidence, Node::Bool)
-        .put(
-            "criteria",
-            Node::List(m.criteria.iter().map(criterion).collect()),
-        );
-    o.extra(&m.extra)
+fn model(out: &mut String, level: usize, m: &Model) {
+    let mut o = ObjectWriter::new(out, level);
+    if let Some(method) = m.method {
+        o.str("method", method.as_str());
+    }
+    if let Some(b) = m.use_confidence {
+        o.bool("use_confidence", b);
+    }
+    let level = o.member_level();
+    list(o.key("criteria"), level, &m.criteria, criterion);
+    o.extra(&m.extra);
+    o.finish();
 }
 
-fn criterion(c: &Criterion) -> Node<'_> {
-    let mut o = Obj::new();
-    o.str("id", &c.id)
-        .str("label", &c.label)
-        .str("direction", c.direction.as_str())
-        .opt_num("weight", c.weight)
-        .opt("scale", c.scale, |x| Node::Str(x.as_str()))
-        .opt_num("min", c.min)
-        .opt_num("max", c.max)
-        .opt("transform", c.transform, |x| Node::Str(x.as_str()))
-        .opt("derive", c.derive, |x| Node::Str(x.as_str()))
-        .opt("horizon_days", c.horizon_days, |h| Node::Int(h as u64));
-    o.extra(&c.extra)
+fn criterion(out: &mut String, level: usize, c: &Criterion) {
+    let mut o = ObjectWriter::new(out, level);
+    o.str("id", &c.id);
+    o.str("label", &c.label);
+    o.str("direction", c.direction.as_str());
+    o.opt_num("weight", c.weight);
+    o.opt_str("scale", c.scale.map(Scale::as_str));
+    o.opt_num("min", c.min);
+    o.opt_num("max", c.max);
+    o.opt_str("transform", c.transform.map(Transform::as_str));
+    o.opt_str("derive", c.derive.map(Derive::as_str));
+    if let Some(h) = c.horizon_days {
+        o.key("horizon_days").push_str(&h.to_string());
+    }
+    o.opt_num("default", c.default);
+    if let Some(r) = &c.weight_range {
+        let level = o.member_level();
+        let mut w = ObjectWriter::new(o.key("weight_range"), level);
+        w.num("low", r.low);
+        w.num("high", r.high);
+        w.extra(&r.extra);
+        w.finish();
+    }
+    o.extra(&c.extra);
+    o.finish();
 }
 
-fn capacity(c: &CapacityEntry) -> Node<'_> {
-    let mut o = Obj::new();
-    o.str("criterion", &c.criterion)
-        .put("amount", Node::Num(c.amount));
-    o.extra(&c.extra)
-}
-
-fn bucket(b: &Bucket) -> Node<'_> {
-    let mut o = Obj::new();
-    o.str("id", &b.id)
-        .opt_str("label", &b.label)
-        .opt_num("min_share", b.min_share)
-        .opt_num("max_share", b.max_share);
-    o.extra(&b.extra)
-}
-
-fn source(s: &Source) -> Node<'_> {
-    let mut o = Obj::new();
-    o.str("id", &s.id)
-        .opt_str("label", &s.label)
-        .opt_num("credibility", s.credibility);
-    o.extra(&s.extra)
-}
-
-fn account(a: &Account) -> Node<'_> {
-    let mut o = Obj::new();
-    o.str("id", &a.id)
-        .opt_str("name", &a.name)
-        .opt_num("arr", a.arr)
-        .opt_str("segment", &a.segment)
-        .opt("strategic", a.strategic, Node::Bool);
-    o.extra(&a.extra)
-}
-
-fn request<'a>(r: &'a Request, m: &'a Model) -> Node<'a> {
-    let mut o = Obj::new();
-    o.str("id", &r.id)
-        .str("title", &r.title)
-        .opt_str("description", &r.description)
-        .opt_str("bucket", &r.bucket);
+fn request(out: &mut String, level: usize, r: &Request, s: &Scenario) {
+    let mut o = ObjectWriter::new(out, level);
+    o.str("id", &r.id);
+    o.str("title", &r.title);
+    o.opt_str("description", r.description.as_deref());
+    o.opt_str("bucket", r.bucket.map(|b| s.buckets[b].id.as_str()));
+    let level = o.member_level();
     if !r.values.is_empty() {
         // In the model's order of criteria, which is how a PM reads them.
-        let values = m
-            .criteria
-            .iter()
-            .filter_map(|c| r.values.get_key_value(&c.id))
-            .map(|(k, v)| (k.as_str(), estimate(v)))
-            .collect();
-        o.put("values", Node::Object(values));
+        let mut v = ObjectWriter::new(o.key("values"), level);
+        for (k, e) in r.values.iter() {
+            let id = &s.model.criteria[k].id;
+            match e {
+                Estimate::Number(x) => v.num(id, *x),
+                Estimate::Range(range) => {
+                    let level = v.member_level();
+                    let mut w = ObjectWriter::new(v.key(id), level);
+                    w.num("low", range.low);
+                    w.num("likely", range.likely);
+                    w.num("high", range.high);
+                    w.extra(&range.extra);
+                    w.finish();
+                }
+            }
+        }
+        v.finish();
     }
     if !r.asks.is_empty() {
-        o.put("asks", Node::List(r.asks.iter().map(ask).collect()));
+        list(o.key("asks"), level, &r.asks, |out, level, a| {
+            let mut e = ObjectWriter::new(out, level);
+            e.opt_str("account", s.account_id(a));
+            e.opt_str("source", s.source_id(a));
+            if let Some(c) = a.count {
+                e.key("count").push_str(&c.to_string());
+            }
+            if let Some(d) = a.date {
+                e.str("date", &d.to_string());
+            }
+            e.opt_str("note", a.note.as_deref());
+            e.extra(&a.extra);
+            e.finish();
+        });
     }
     if let Some(d) = r.deadline {
-        o.put("deadline", date(d));
+        o.str("deadline", &d.to_string());
     }
-    o.opt_num("confidence", r.confidence)
-        .opt("plan", r.plan, |p| Node::Str(p.as_str()));
+    o.opt_num("confidence", r.confidence);
+    o.opt_str("plan", r.plan.map(Pin::as_str));
+    o.opt_str("status", r.status.map(Status::as_str));
     if !r.tags.is_empty() {
-        o.put(
-            "tags",
-            Node::List(r.tags.iter().map(|t| Node::Str(t)).collect()),
-        );
+        o.strings("tags", &r.tags);
     }
-    o.extra(&r.extra)
-}
-
-fn estimate(e: &Estimate) -> Node<'_> {
-    match e {
-        Estimate::Number(x) => Node::Num(*x),
-        Estimate::Range {
-            low,
-            likely,
-            high,
-            extra,
-        } => {
-            let mut o = Obj::new();
-            o.put("low", Node::Num(*low))
-                .put("likely", Node::Num(*likely))
-                .put("high", Node::Num(*high));
-            o.extra(extra)
-        }
-    }
-}
-
-fn ask(a: &Ask) -> Node<'_> {
-    let mut o = Obj::new();
-    o.opt_str("account", &a.account)
-        .opt_str("source", &a.source)
-        .opt("count", a.count, |c| Node::Int(c as u64));
-    if let Some(d) = a.date {
-        o.put("date", date(d));
-    }
-    o.opt_str("note", &a.note);
-    o.extra(&a.extra)
-}
-
-fn write_node(out: &mut String, node: &Node, indent: usize) {
-    match node {
-        Node::Str(s) => write_str(out, s),
-        Node::Owned(s) => write_str(out, s),
-        Node::Num(x) => write_num(out, *x),
-        Node::Int(i) => out.push_str(&i.to_string()),
-        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Node::Raw(v) => write_value(out, v, indent),
-        Node::List(items) => {
-            let inline = items
-                .iter()
-                .all(|n| !matches!(n, Node::List(_) | Node::Object(_)) && !is_container(n));
-            write_list(out, items.len(), inline, indent, |out, i, ind| {
-                write_node(out, &items[i], ind)
-            });
-        }
-        Node::Object(fields) => {
-            write_object(out, fields.len(), indent, |out, i, ind| {
-                write_str(out, fields[i].0);
-                out.push_str(": ");
-                write_node(out, &fields[i].1, ind);
-            });
-        }
-    }
-}
-
-fn is_container(n: &Node) -> bool {
-    matches!(n, Node::Raw(Value::Array(_) | Value::Object(_)))
-}
-
-/// Fields this version does not know, written as they were (object keys sorted).
-fn write_value(out: &mut String, v: &Value, indent: usize) {
-    match v {
-        Value::Array(items) => {
-            let inline = items
-                .iter()
-                .all(|x| !matches!(x, Value::Array(_) | Value::Object(_)));
-            write_list(out, items.len(), inline, indent, |out, i, ind| {
-                write_value(out, &items[i], ind)
-            });
-        }
-        Value::Object(map) => {
-            let fields: Vec<(&String, &Value)> = map.iter().collect();
-            write_object(out, fields.len(), indent, |out, i, ind| {
-                write_str(out, fields[i].0);
-                out.push_str(": ");
-                write_value(out, fields[i].1, ind);
-            });
-        }
-        // Numbers, strings, booleans and null as serde_json writes them.
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-fn write_list(
-    out: &mut String,
-    len: usize,
-    inline: bool,
-    indent: usize,
-    mut item: impl FnMut(&mut String, usize, usize),
-) {
-    if len == 0 {
-        out.push_str("[]");
-        return;
-    }
-    out.push('[');
-    for i in 0..len {
-        if inline {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            item(out, i, indent);
-        } else {
-            out.push_str(if i > 0 { ",\n" } else { "\n" });
-            push_indent(out, indent + 1);
-            item(out, i, indent + 1);
-        }
-    }
-    if !inline {
-        out.push('\n');
-        push_indent(out, indent);
-    }
-    out.push(']');
-}
-
-fn write_object(
-    out: &mut String,
-    len: usize,
-    indent: usize,
-    mut field: impl FnMut(&mut String, usize, usize),
-) {
-    if len == 0 {
-        out.push_str("{}");
-        return;
-    }
-    out.push('{');
-    for i in 0..len {
-        out.push_str(if i > 0 { ",\n" } else { "\n" });
-        push_indent(out, indent + 1);
-        field(out, i, indent + 1);
-    }
-    out.push('\n');
-    push_indent(out, indent);
-    out.push('}');
-}
-
-fn push_indent(out: &mut String, level: usize) {
-    for _ in 0..level {
-        out.push_str("  ");
-    }
-}
-
-fn write_str(out: &mut String, s: &str) {
-    out.push_str(&Value::String(s.to_owned()).to_string());
-}
-
-/// Whole numbers without a fraction; others in the shortest form that reads back exactly.
-pub(crate) fn write_num(out: &mut String, x: f64) {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        out.push_str(&(x as i64).to_string());
-    } else {
-        out.push_str(&Value::from(x).to_string());
-    }
+    o.extra(&r.extra);
+    o.finish();
 }

@@ -397,7 +397,11 @@ fn bench_portfolios() {
 /// bucket shares like a PM's (the same set-up as `benches/plan.rs`).
 fn synthetic_portfolio(n: usize, seed: u64) -> thresh::Scenario {
     let mut s = thresh::synthetic::scenario(n, seed);
-    let total: f64 = s.requests.iter().map(|r| r.values["cost"].likely()).sum();
+    let total: f64 = s
+        .requests
+        .iter()
+        .map(|r| s.value_of(r, "cost").unwrap().likely())
+        .sum();
     s.capacity[0].amount = (total / 4.0).round();
     for (b, (lo, hi)) in s
         .buckets

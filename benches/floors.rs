@@ -1,0 +1,324 @@
+//! The core's speed against its floors, side by side in one run (issue "The layout to
+//! grow on"): reading a 100,000-request file, preparing its table, and re-scoring it after
+//! a weight change — each beside the simplest code that does the same work, so the ratio
+//! is read in one run on a noisy machine. Also the memory a read takes, against the
+//! file's size.
+//!
+//! Run: `cargo bench --bench floors` (part of `make bench`). The summary at the end prints
+//! every ratio from criterion's estimates.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use criterion::{BenchmarkId, Criterion};
+use thresh::model::{Direction, Scale, Transform};
+use thresh::{synthetic, Table};
+
+/// Counts the bytes allocated now and at most, to measure a read's peak memory.
+struct Counting;
+
+static NOW: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = NOW.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(p, layout) };
+        NOW.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, layout, size) };
+        if !q.is_null() {
+            if size > layout.size() {
+                let now =
+                    NOW.fetch_add(size - layout.size(), Ordering::Relaxed) + size - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                NOW.fetch_sub(layout.size() - size, Ordering::Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const N: usize = 100_000;
+
+/// A floor for the reader: the same file deserialised by serde derive into plain structs
+/// (no paths, no problems, unknown fields dropped).
+mod typed {
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct File {
+        pub name: String,
+        pub model: serde_json::Value,
+        #[serde(default)]
+        pub accounts: Vec<serde_json::Value>,
+        pub requests: Vec<Request>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Request {
+        pub id: String,
+        pub title: String,
+        pub bucket: Option<String>,
+        #[serde(default)]
+        pub values: BTreeMap<String, f64>,
+        #[serde(default)]
+        pub asks: Vec<Ask>,
+        pub deadline: Option<String>,
+        pub confidence: Option<f64>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Ask {
+        pub account: Option<String>,
+        pub source: Option<String>,
+        pub count: Option<u32>,
+    }
+}
+
+/// The floor for `Table::new`: the same derivation for the synthetic model written as
+/// plain loops — asks counted per account with a stamp array, deadlines, the worst value
+/// for missing fit, ln(1 + x), min–max and fixed utilities — with none of the table's
+/// generality (any model, any method, origins, blockers, flags, tie order).
+fn hand_written_table(s: &thresh::Scenario) -> Vec<Vec<f64>> {
+    let n = s.requests.len();
+    let k = s.model.criteria.len();
+    let mut raw = vec![vec![0.0f64; n]; k];
+    let mut best = vec![0.0f64; s.accounts.len()];
+    let mut stamp = vec![u32::MAX; s.accounts.len()];
+    let mut seen = Vec::new();
+    let as_of = s.as_of.expect("synthetic scenarios have as_of");
+    for (i, r) in s.requests.iter().enumerate() {
+        seen.clear();
+        let mut anonymous = 0.0;
+        for a in &r.asks {
+            let c = a.source.map_or(1.0, |j| s.sources[j].credibility());
+            match a.account {
+                Some(j) if stamp[j] == i as u32 => best[j] = best[j].max(c),
+                Some(j) => {
+                    stamp[j] = i as u32;
+                    best[j] = c;
+                    seen.push(j);
+                }
+                None => anonymous += a.count() as f64 * c,
+            }
+        }
+        let (mut reach, mut revenue) = (anonymous, 0.0);
+        for &j in &seen {
+            reach += best[j];
+            revenue += best[j] * s.accounts[j].arr();
+        }
+        raw[0][i] = reach;
+        raw[1][i] = revenue;
+        raw[2][i] = thresh::derive::deadline_value(r.deadline, as_of, 180);
+        raw[3][i] = f64::NAN;
+        raw[4][i] = f64::NAN;
+        for (c, e) in r.values.iter() {
+            raw[c][i] = e.likely();
+        }
+    }
+    let worst = raw[4]
+        .iter()
+        .copied()
+        .filter(|x| !x.is_nan())
+        .fold(f64::INFINITY, f64::min);
+    for x in raw[4].iter_mut().filter(|x| x.is_nan()) {
+        *x = worst;
+    }
+    s.model
+        .criteria
+        .iter()
+        .zip(raw)
+        .map(|(c, mut col)| {
+            if c.transform() == Transform::Log {
+                col.iter_mut().for_each(|x| *x = x.ln_1p());
+            }
+            let (lo, hi) = match c.scale() {
+                Scale::Fixed => (c.min.unwrap(), c.max.unwrap()),
+                _ => col
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                        (lo.min(x), hi.max(x))
+                    }),
+            };
+            let cost = c.direction == Direction::Cost;
+            col.iter_mut().for_each(|x| {
+                let u = ((*x - lo) / (hi - lo)).clamp(0.0, 1.0);
+                *x = if cost { 1.0 - u } else { u };
+            });
+            col
+        })
+        .collect()
+}
+
+/// The floor for a re-score: a weighted sum of the utility columns and a sort.
+fn weighted_sum_and_sort(columns: &[Vec<f64>], weights: &[f64]) -> Vec<u32> {
+    let n = columns[0].len();
+    let mut score = vec![0.0; n];
+    for (col, &w) in columns.iter().zip(weights) {
+        for (s, u) in score.iter_mut().zip(col) {
+            *s += w * u;
+        }
+    }
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_unstable_by(|&a, &b| score[b as usize].total_cmp(&score[a as usize]));
+    order
+}
+
+fn floors(c: &mut Criterion) {
+    let scenario = synthetic::scenario(N, 42);
+    let text = thresh::write::to_string(&scenario);
+
+    let mut group = c.benchmark_group("read_100k");
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("thresh", "read::from_str"), |b| {
+        b.iter(|| {
+            black_box(
+                thresh::read::from_str(black_box(&text))
+                    .unwrap()
+                    .requests
+                    .len(),
+            )
+        })
+    });
+    group.bench_function(BenchmarkId::new("floor", "serde_json::Value"), |b| {
+        b.iter(|| black_box(serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("floor", "serde derive"), |b| {
+        b.iter(|| {
+            black_box(
+                serde_json::from_str::<typed::File>(black_box(&text))
+                    .unwrap()
+                    .requests
+                    .len(),
+            )
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("table_100k");
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("thresh", "Table::new"), |b| {
+        b.iter(|| black_box(Table::new(black_box(&scenario)).len()))
+    });
+    group.bench_function(BenchmarkId::new("floor", "hand-written pass"), |b| {
+        b.iter(|| black_box(hand_written_table(black_box(&scenario)).len()))
+    });
+    group.finish();
+
+    let table = Table::new(&scenario);
+    let utilities: Vec<Vec<f64>> = table.columns.iter().map(|c| c.utility.clone()).collect();
+    let criteria = &scenario.model.criteria;
+    let weight_sets = [[4.0, 1.0, 3.0, 2.0, 1.0], [1.0, 2.0, 0.5, 3.0, 4.0]];
+    let mut group = c.benchmark_group("rescore_100k");
+    group.sample_size(20);
+    let mut flip = 0;
+    group.bench_function(BenchmarkId::new("thresh", "Table::score"), |b| {
+        b.iter(|| {
+            flip ^= 1;
+            black_box(
+                table
+                    .score(criteria, black_box(&weight_sets[flip]))
+                    .unwrap()
+                    .order[0],
+            )
+        })
+    });
+    group.bench_function(BenchmarkId::new("floor", "weighted sum + sort"), |b| {
+        b.iter(|| {
+            flip ^= 1;
+            black_box(weighted_sum_and_sort(&utilities, black_box(&weight_sets[flip]))[0])
+        })
+    });
+    group.finish();
+}
+
+/// Peak memory of one read, beside the file's size.
+fn memory() -> (usize, usize) {
+    let text = thresh::write::to_string(&synthetic::scenario(N, 42));
+    let base = NOW.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let s = thresh::read::from_str(&text).unwrap();
+    let peak = PEAK.load(Ordering::Relaxed) - base;
+    drop(s);
+    (text.len(), peak)
+}
+
+/// criterion's point estimate (ns) of one benchmark, from its saved results.
+fn estimate(group: &str, function: &str, parameter: &str) -> Option<f64> {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()?
+        .join("criterion")
+        .join(group)
+        .join(function)
+        .join(parameter.replace([':', '/', ' ', '+'], "_"))
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(&dir).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["median"]["point_estimate"].as_f64()
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    floors(&mut c);
+    c.final_summary();
+
+    println!("\nratios (median, this run)");
+    let rows = [
+        (
+            "read_100k",
+            ("thresh", "read::from_str"),
+            ("floor", "serde_json::Value"),
+        ),
+        (
+            "read_100k",
+            ("thresh", "read::from_str"),
+            ("floor", "serde derive"),
+        ),
+        (
+            "table_100k",
+            ("thresh", "Table::new"),
+            ("floor", "hand-written pass"),
+        ),
+        (
+            "rescore_100k",
+            ("thresh", "Table::score"),
+            ("floor", "weighted sum + sort"),
+        ),
+    ];
+    for (group, (f, p), (ff, fp)) in rows {
+        match (estimate(group, f, p), estimate(group, ff, fp)) {
+            (Some(a), Some(b)) => println!(
+                "  {group:<14} {p:<18} {:>9.1} ms   {fp:<20} {:>9.1} ms   ratio {:.2}",
+                a / 1e6,
+                b / 1e6,
+                a / b
+            ),
+            _ => println!("  {group}: no estimate (run without a filter)"),
+        }
+    }
+    let (file, peak) = memory();
+    println!(
+        "  memory: reading a {:.1} MB file peaks at {:.1} MB allocated ({:.2}× the file)",
+        file as f64 / 1e6,
+        peak as f64 / 1e6,
+        peak as f64 / file as f64
+    );
+}
