@@ -32,8 +32,12 @@ pub struct AskTotals {
 }
 
 /// Totals the asks of many requests; one per scenario, reused from request to request.
-pub struct AskCounter<'a> {
-    scenario: &'a Scenario,
+pub struct AskCounter {
+    /// Per source, its credibility; one more at the end for asks without a source.
+    credibility: Vec<f64>,
+    /// Per account, its ARR and whether it is strategic.
+    arr: Vec<f64>,
+    strategic: Vec<bool>,
     /// Per account: the best credibility among the current request's asks …
     best: Vec<f64>,
     /// … valid when its stamp is the current request's.
@@ -43,11 +47,15 @@ pub struct AskCounter<'a> {
     generation: u32,
 }
 
-impl<'a> AskCounter<'a> {
-    pub fn new(scenario: &'a Scenario) -> AskCounter<'a> {
+impl AskCounter {
+    pub fn new(scenario: &Scenario) -> AskCounter {
         let n = scenario.accounts.len();
+        let mut credibility: Vec<f64> = scenario.sources.iter().map(|s| s.credibility()).collect();
+        credibility.push(1.0);
         AskCounter {
-            scenario,
+            credibility,
+            arr: scenario.accounts.iter().map(|a| a.arr()).collect(),
+            strategic: scenario.accounts.iter().map(|a| a.is_strategic()).collect(),
             best: vec![0.0; n],
             stamp: vec![0; n],
             distinct: Vec::new(),
@@ -56,7 +64,7 @@ impl<'a> AskCounter<'a> {
     }
 
     pub fn totals(&mut self, asks: &[Ask]) -> AskTotals {
-        let s = self.scenario;
+        let no_source = self.credibility.len() - 1;
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.stamp.fill(0);
@@ -66,7 +74,7 @@ impl<'a> AskCounter<'a> {
         let mut anonymous = 0.0;
         let mut anonymous_asks = 0;
         for ask in asks {
-            let c = credibility(s, ask);
+            let c = self.credibility[ask.source.unwrap_or(no_source)];
             match ask.account {
                 Some(a) => {
                     if self.stamp[a] != self.generation {
@@ -86,10 +94,9 @@ impl<'a> AskCounter<'a> {
         let (mut accounts, mut arr, mut strategic) = (0.0, 0.0, 0.0);
         for &a in &self.distinct {
             let (a, c) = (a as usize, self.best[a as usize]);
-            let account = &s.accounts[a];
             accounts += c;
-            arr += account.arr() * c;
-            if account.is_strategic() {
+            arr += self.arr[a] * c;
+            if self.strategic[a] {
                 strategic += c;
             }
         }

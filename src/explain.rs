@@ -152,7 +152,7 @@ pub fn request(
                 ),
                 Origin::Derived => derivation(s, c, r, &asks, raw),
             };
-            let t = col.t[i];
+            let t = col.t(i);
             let utility = col.utility.get(i).copied();
             let scaling = match (c.transform(), utility) {
                 (Transform::Log, Some(u)) => format!(

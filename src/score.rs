@@ -66,7 +66,9 @@ pub struct Column {
     /// The raw value x (given, derived or filled).
     pub raw: Vec<f64>,
     pub origin: Vec<Origin>,
-    /// t = x or ln(1 + x).
+    pub transform: Transform,
+    /// t = x or ln(1 + x), kept under the methods that score with it (weighted-product
+    /// and ratio); weighted-sum keeps only the utilities (see [`Column::t`]).
     pub t: Vec<f64>,
     /// Utility in [0, 1] (weighted-sum); empty when `blockers` is not.
     pub utility: Vec<f64>,
@@ -77,6 +79,16 @@ pub struct Column {
     pub blockers: Problems,
     /// Whether any request has a value (given or derived).
     pub has_values: bool,
+}
+
+impl Column {
+    /// Request `i`'s t = x or ln(1 + x).
+    pub fn t(&self, i: usize) -> f64 {
+        match self.t.get(i) {
+            Some(&t) => t,
+            None => self.transform.apply(self.raw[i]),
+        }
+    }
 }
 
 /// Everything about a scenario's requests that does not depend on the weights.
@@ -113,8 +125,18 @@ impl Table {
 
         // Raw values, column by column: given values scattered from each request's own
         // (few) values, derived ones from the ask totals, the rest marked missing.
-        let mut raw = vec![vec![f64::NAN; n]; k];
-        let mut origin = vec![vec![Origin::Filled; n]; k];
+        // Zeroed columns come from the allocator without being written (not cloned from a
+        // template); a cell is read only where its origin says it was set.
+        let mut raw: Vec<Vec<f64>> = (0..k).map(|_| vec![0.0; n]).collect();
+        let mut origin: Vec<Vec<Origin>> = s
+            .model
+            .criteria
+            .iter()
+            .map(|c| match c.derive {
+                Some(_) => vec![Origin::Derived; n],
+                None => vec![Origin::Filled; n],
+            })
+            .collect();
         let derived: Vec<(usize, Derive)> = s
             .model
             .criteria
@@ -148,7 +170,6 @@ impl Table {
                         deadline_value(r.deadline, as_of, s.model.criteria[c].horizon_days())
                     }),
                 };
-                origin[c][i] = Origin::Derived;
             }
             for (c, e) in r.values.iter() {
                 raw[c][i] = e.likely();
@@ -162,10 +183,11 @@ impl Table {
             .iter()
             .zip(raw.into_iter().zip(origin))
             .map(|(c, (mut raw, origin))| {
-                fill_missing(c, method, &mut raw, &origin);
-                for (i, o) in origin.iter().enumerate() {
-                    if *o == Origin::Filled {
-                        flags[i].insert(Flags::INCOMPLETE);
+                if c.derive.is_none() && fill_missing(c, method, &mut raw, &origin) {
+                    for (i, o) in origin.iter().enumerate() {
+                        if *o == Origin::Filled {
+                            flags[i].insert(Flags::INCOMPLETE);
+                        }
                     }
                 }
                 column(c, method, raw, origin)
@@ -179,8 +201,7 @@ impl Table {
             .map(|r| if use_confidence { r.confidence() } else { 1.0 })
             .collect();
 
-        let mut by_id: Vec<u32> = (0..n as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| s.requests[a as usize].id.cmp(&s.requests[b as usize].id));
+        let by_id = id_order(&s.requests);
         let mut id_rank = vec![0u32; n];
         for (pos, &i) in by_id.iter().enumerate() {
             id_rank[i as usize] = pos as u32;
@@ -509,11 +530,46 @@ fn ordered_bits(x: f64) -> u64 {
     }
 }
 
+/// Request indices in code-point order of their ids. Sorted by each id's first eight
+/// bytes as one integer (UTF-8's byte order is code-point order), then by the whole id
+/// where those are equal: most comparisons are then of integers, not strings.
+fn id_order(requests: &[Request]) -> Vec<u32> {
+    let prefix = |id: &str| {
+        let mut k = [0u8; 8];
+        let b = id.as_bytes();
+        let n = b.len().min(8);
+        k[..n].copy_from_slice(&b[..n]);
+        u64::from_be_bytes(k)
+    };
+    let mut keyed: Vec<(u64, u32)> = requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (prefix(&r.id), i as u32))
+        .collect();
+    keyed.sort_unstable();
+    let mut order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+    let mut start = 0;
+    while start < keyed.len() {
+        let end = start
+            + keyed[start..]
+                .iter()
+                .take_while(|k| k.0 == keyed[start].0)
+                .count();
+        if end - start > 1 {
+            order[start..end]
+                .sort_unstable_by(|&a, &b| requests[a as usize].id.cmp(&requests[b as usize].id));
+        }
+        start = end;
+    }
+    order
+}
+
 /// A missing value gets the criterion's worst value: the fixed scale's bound under
 /// weighted-sum, otherwise the worst value among the requests that have one.
-fn fill_missing(c: &Criterion, method: Method, raw: &mut [f64], origin: &[Origin]) {
+/// Returns whether any value was missing.
+fn fill_missing(c: &Criterion, method: Method, raw: &mut [f64], origin: &[Origin]) -> bool {
     if !origin.contains(&Origin::Filled) {
-        return;
+        return false;
     }
     let fixed_bound = match (method, c.scale(), c.direction) {
         (Method::WeightedSum, Scale::Fixed, Direction::Benefit) => c.min,
@@ -537,12 +593,13 @@ fn fill_missing(c: &Criterion, method: Method, raw: &mut [f64], origin: &[Origin
             *x = worst;
         }
     }
+    true
 }
 
 /// Transforms a criterion's raw values and turns them into utilities under its scale.
 fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> Column {
     let transform = c.transform();
-    let t: Vec<f64> = raw.iter().map(|&x| transform.apply(x)).collect();
+    let mut t: Vec<f64> = raw.iter().map(|&x| transform.apply(x)).collect();
     let has_values = origin.iter().any(|o| *o != Origin::Filled);
     let mut blockers = Problems::default();
     let where_ = |i: usize| {
@@ -579,8 +636,11 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
         ),
         Method::Ratio => {}
         Method::WeightedSum => {
-            let lo = t.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = t.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let (lo, hi) = t
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                    (lo.min(x), hi.max(x))
+                });
             let benefit = c.direction == Direction::Benefit;
             match c.scale() {
                 Scale::Fixed => {
@@ -589,37 +649,29 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
                         transform.apply(c.min.unwrap_or(0.0)),
                         transform.apply(c.max.unwrap_or(1.0)),
                     );
-                    utility = t
-                        .iter()
-                        .map(|&x| {
-                            // Halved when the bounds span more than the largest float
-                            // (exact, so it changes no other result).
-                            let h = if (b - a).is_finite() { 1.0 } else { 0.5 };
-                            let p = ((h * x - h * a) / (h * b - h * a)).clamp(0.0, 1.0);
-                            if benefit {
-                                p
-                            } else {
-                                1.0 - p
-                            }
-                        })
-                        .collect();
+                    // Halved when the bounds span more than the largest float (exact,
+                    // so it changes no other result).
+                    let h = if (b - a).is_finite() { 1.0 } else { 0.5 };
+                    utility = std::mem::take(&mut t);
+                    for x in &mut utility {
+                        let p = ((h * *x - h * a) / (h * b - h * a)).clamp(0.0, 1.0);
+                        *x = if benefit { p } else { 1.0 - p };
+                    }
                 }
                 Scale::MinMax => {
                     // Halving is exact, so it changes no result, but keeps hi − lo finite
                     // when the values span more than the largest float.
                     let h = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
-                    utility = t
-                        .iter()
-                        .map(|&x| {
-                            if hi == lo {
-                                1.0
-                            } else if benefit {
-                                (h * x - h * lo) / (h * hi - h * lo)
-                            } else {
-                                (h * hi - h * x) / (h * hi - h * lo)
-                            }
-                        })
-                        .collect();
+                    utility = std::mem::take(&mut t);
+                    for x in &mut utility {
+                        *x = if hi == lo {
+                            1.0
+                        } else if benefit {
+                            (h * *x - h * lo) / (h * hi - h * lo)
+                        } else {
+                            (h * hi - h * *x) / (h * hi - h * lo)
+                        };
+                    }
                 }
                 Scale::Max => {
                     if benefit {
@@ -665,6 +717,10 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
     if !blockers.is_empty() {
         utility.clear();
     }
+    if method == Method::WeightedSum {
+        // Scoring needs only the utilities; t is computed again where it is shown.
+        t = Vec::new();
+    }
     let ln_t = if method == Method::WeightedProduct {
         t.iter().map(|x| x.ln()).collect()
     } else {
@@ -674,6 +730,7 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
         direction: c.direction,
         raw,
         origin,
+        transform,
         t,
         utility,
         ln_t,
