@@ -153,11 +153,18 @@ pub fn read_table(text: &str, given: Option<Delimiter>) -> Result<Table<'_>, She
         pos: start.offset,
         line: start.line,
         delimiter: delimiter.as_byte(),
+        ends_plain_text: byte_set(&[delimiter.as_byte(), b'\r', b'\n', b'"']),
         row_problems: Vec::new(),
     };
     let mut problems = SheetProblems::default();
     let mut header: Option<Row<'_>> = None;
-    let mut rows = Vec::new();
+    // Sized from the header line's length (rows are usually longer, so this rarely
+    // grows), at most the row limit.
+    let header_len = text[start.offset..]
+        .find(['\r', '\n'])
+        .unwrap_or(text.len())
+        .max(1);
+    let mut rows = Vec::with_capacity((text.len() / header_len).min(MAX_DATA_ROWS + 1));
     let mut width = 8;
     while let Some(row) = tokenizer.next_row(width) {
         if row.is_empty() {
@@ -254,6 +261,14 @@ fn guess_from(text: &str, header_offset: usize) -> Delimiter {
     Delimiter::ALL[best]
 }
 
+fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    for &b in bytes {
+        set[b as usize] = true;
+    }
+    set
+}
+
 /// Where the header line starts.
 struct HeaderLine {
     offset: usize,
@@ -295,6 +310,8 @@ struct Tokenizer<'a> {
     /// The file line at `pos`.
     line: usize,
     delimiter: u8,
+    /// The bytes that end a run of plain text: the delimiter, CR, LF and `"`.
+    ends_plain_text: [bool; 256],
     /// Problems of the row just read, before the reader knows its headers.
     row_problems: Vec<SheetProblem>,
 }
@@ -365,11 +382,15 @@ impl<'a> Tokenizer<'a> {
     fn unquoted_end(&mut self, from: usize, row_line: usize, column: usize) -> usize {
         let mut p = from;
         let mut stray_quote = false;
-        while let Some(&b) = self.bytes.get(p) {
-            if b == self.delimiter || b == b'\r' || b == b'\n' {
+        loop {
+            // The hot loop: one table look-up per ordinary byte.
+            while p < self.bytes.len() && !self.ends_plain_text[self.bytes[p] as usize] {
+                p += 1;
+            }
+            if self.bytes.get(p) != Some(&b'"') {
                 break;
             }
-            stray_quote |= b == b'"';
+            stray_quote = true;
             p += 1;
         }
         if stray_quote {
