@@ -4,6 +4,7 @@
 //!   signs and codes, `%` for confidence; counts and non-negative amounts;
 //! - [`date`]: `YYYY-MM-DD`, `DD.MM.YYYY`, Jira's `dd/MMM/yy` and `A/B/YYYY` with a date
 //!   order;
+//! - [`range`]: a criterion's value from a row's `values.<c>` and `.low|likely|high`;
 //! - [`words`]: `status` and `plan` words, lists of names, and ids made from text.
 //!
 //! Every function takes a cell's trimmed text, which the caller has already found not
@@ -14,6 +15,7 @@
 
 pub mod date;
 pub mod number;
+pub mod range;
 pub mod words;
 
 pub use date::{parse_date, DateOrder};
@@ -21,4 +23,5 @@ pub use number::{
     decide_decimal, decimal_evidence, parse_confidence, parse_count, parse_non_negative,
     parse_number, DecidedBy, DecimalChoice, DecimalSeparator,
 };
+pub use range::{combine_value, ValueCells};
 pub use words::{parse_plan, parse_status, slug, split_list, unique_id, PlanPin, Status};
