@@ -27,6 +27,7 @@ pub mod presets;
 pub mod read;
 pub mod report;
 pub mod score;
+pub mod sheet;
 pub mod synthetic;
 pub mod text;
 pub mod workbench;
