@@ -103,13 +103,13 @@ function wireTabs(store) {
 /**
  * The scenario menu (opened by its button, arrow keys inside, Esc or Tab closes it) and
  * every button with a data-action (the menu's items and the welcome panel's).
- * @param {Record<string, () => void>} actions
+ * @param {Map<string, () => void>} actions
  * @returns {() => void} closes the menu
  */
 function wireMenu(actions) {
   document.addEventListener('click', (ev) => {
     const el = /** @type {HTMLElement} */ (ev.target).closest('[data-action]');
-    if (el) actions[/** @type {HTMLElement} */ (el).dataset.action]?.();
+    if (el) actions.get(/** @type {HTMLElement} */ (el).dataset.action)?.();
   });
   const menu = byId('scenario-menu');
   const menuButton = byId('scenario-menu-button');
@@ -181,14 +181,14 @@ async function main() {
   const scenarios = scenariosView.mount(store);
   drawerView.mount(store);
 
-  const closeMenu = wireMenu({
-    'open-example': store.openExample,
-    'new-scenario': store.newScenario,
-    'duplicate-scenario': store.duplicateScenario,
-    'rename-scenario': () => { if (store.state.wb) model.focusName(); },
-    'delete-scenario': store.deleteScenario,
-    import: scenarios.chooseFile,
-  });
+  const closeMenu = wireMenu(new Map([
+    ['open-example', store.openExample],
+    ['new-scenario', store.newScenario],
+    ['duplicate-scenario', store.duplicateScenario],
+    ['rename-scenario', () => { if (store.state.wb) model.focusName(); }],
+    ['delete-scenario', store.deleteScenario],
+    ['import', scenarios.chooseFile],
+  ]));
   wireKeys(store, ranking, closeMenu);
   wireDrop(store);
   window.addEventListener('storage', store.onStorage);
