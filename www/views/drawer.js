@@ -150,7 +150,8 @@ function requestForm(index, original) {
 
   // Values: a number, or low / likely / high.
   const valueRows = m.criteria.map((c) => {
-    const v = original.values?.[c.id];
+    // Own properties only: a criterion id is the PM's text ("__proto__" included).
+    const v = original.values && Object.hasOwn(original.values, c.id) ? original.values[c.id] : undefined;
     const isRange = v !== null && typeof v === 'object';
     const single = h('input', { type: 'number', step: 'any', id: uid(`values.${c.id}`),
       value: typeof v === 'number' ? v : '', placeholder: c.derive ? 'derived' : 'missing' });
@@ -210,9 +211,11 @@ function requestForm(index, original) {
     r.title = title.value;
     setOpt(r, 'description', description.value || undefined);
     setOpt(r, 'bucket', bucket.value || undefined);
-    const values = {};
-    for (const v of valueRows) { const x = v.read(); if (x !== undefined) values[v.c.id] = x; }
-    setOpt(r, 'values', Object.keys(values).length ? values : undefined);
+    // Keyed by criterion id, which is the PM's text: a Map, made an object (own properties,
+    // "__proto__" too) only for the JSON.
+    const values = new Map();
+    for (const v of valueRows) { const x = v.read(); if (x !== undefined) values.set(v.c.id, x); }
+    setOpt(r, 'values', values.size ? Object.fromEntries(values) : undefined);
     const asks = askRows.map((e) => {
       const a = { ...e.ask };
       setOpt(a, 'account', e.account.value || undefined);
