@@ -128,8 +128,11 @@ test-wasm: tools-wasm tools-chromium
 schema-check: tools-node
 	$(NODE) scripts/check-schema.js schema/scenario-v1.schema.json --valid examples/*.thresh.json
 
-# The page's JavaScript against the generated bindings' types (tsconfig.json).
+# The page's module graph (no import cycle; views import no view and nothing imports
+# main.js; see scripts/check-imports.js), then its JavaScript against the generated
+# bindings' types (tsconfig.json).
 typecheck: build tools-node
+	$(NODE) scripts/check-imports.js www
 	node_modules/.bin/tsc -p tsconfig.json
 
 e2e: build tools-node tools-chromium

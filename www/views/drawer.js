@@ -1,68 +1,72 @@
 // A request's drawer: its fields as a form (validated by Rust as you type, applied when a
 // field is complete and valid), and every derived number written out.
 
-import { h, byId, replace, fmt } from './dom.js';
-import { S, criterionColour } from './state.js';
-import { change, toast } from './app.js';
+import { h, byId, replace } from '../lib/dom.js';
+import { fmt, criterionColour, PIN_CHOICES } from '../lib/format.js';
+import { toast } from '../notices.js';
 
-/** The request the drawer shows, by id (positions change with edits and undo). */
-let currentId = /** @type {string | null} */ (null);
-/** The scenario revision the form was built from. */
+/** @type {import('../store.js').Store} */ let store;
+/** @type {Readonly<import('../store.js').State>} */ let S;
+
+/** The scenario revision and generation the form was built from. */
 let formRevision = -1;
 let formGen = -1;
 /** Set while the drawer applies its own edit: the form is already up to date. */
 let selfEdit = false;
 /** @type {HTMLElement | null} */ let returnFocus = null;
 
-export function setupDrawer() {
-  // Clicking outside does not close it: the PM may be comparing with the ranking.
+/**
+ * Mounts the drawer: it shows `state.drawer` (opened, moved and closed through the store).
+ * Clicking outside does not close it: the PM may be comparing with the ranking.
+ * @param {import('../store.js').Store} theStore
+ */
+export function mount(theStore) {
+  store = theStore;
+  S = store.state;
+  store.subscribe('drawer', () => {
+    if (S.drawer) build(S.drawer.index);
+    else hide();
+  });
+  store.subscribe('data', sync);
 }
 
-export function drawerOpen() {
-  return !byId('drawer').hidden;
-}
-
-export function closeDrawer() {
+function hide() {
   const drawer = byId('drawer');
   if (drawer.hidden) return;
   // Say so when the drawer closes on changes that were refused (they are not applied).
   const refused = [...drawer.querySelectorAll('.field-error')].map((e) => e.textContent).filter(Boolean);
   if (refused.length) toast(`Not applied: ${refused.join('; ')}`);
   drawer.hidden = true;
-  currentId = null;
   if (returnFocus?.isConnected) returnFocus.focus();
   else /** @type {HTMLElement | null} */ (document.querySelector('#ranking'))?.focus();
 }
 
 /**
- * Keeps the drawer on its request after any change: closes it if the request is gone,
- * rebuilds the form when the scenario changed under it (undo, another edit, the model),
- * and otherwise refreshes the explanation (a weight moved).
+ * Keeps the drawer on its request after any change (the store follows it by id, and closes
+ * the drawer when it is gone): rebuilds the form when the scenario changed under it (undo,
+ * another edit, the model), and otherwise refreshes the explanation (a weight moved).
  */
-export function syncDrawer() {
-  if (!drawerOpen() || currentId === null) return;
-  const index = S.requests.findIndex((r) => r.id === currentId);
-  if (index < 0) { closeDrawer(); return; }
+function sync() {
+  const d = S.drawer;
+  if (!d) return;
   const drawer = byId('drawer');
   if (selfEdit || (S.revision === formRevision && S.gen === formGen)) {
     selfEdit = false;
     formRevision = S.revision;
-    drawer.querySelector('.explain')?.replaceWith(explanation(index));
+    drawer.querySelector('.explain')?.replaceWith(explanation(d.index));
     const header = drawer.querySelector('header h2');
-    if (header) header.textContent = `${S.requests[index].id} · ${S.requests[index].title}`;
+    if (header) header.textContent = `${S.requests[d.index].id} · ${S.requests[d.index].title}`;
     return;
   }
   const focused = document.activeElement?.id;
-  openDrawer(index);
+  build(d.index);
   if (focused) /** @type {HTMLElement | null} */ (document.getElementById(focused))?.focus();
 }
 
-/** Opens request `index` (a fresh form). */
-export function openDrawer(index) {
-  if (index < 0 || index >= S.requests.length) { closeDrawer(); return; }
+/** Shows request `index` in a fresh form. */
+function build(index) {
   const drawer = byId('drawer');
   if (drawer.hidden) returnFocus = /** @type {HTMLElement} */ (document.activeElement);
-  currentId = S.requests[index].id;
   formRevision = S.revision;
   formGen = S.gen;
   const original = JSON.parse(S.wb.request_json(index));
@@ -70,29 +74,29 @@ export function openDrawer(index) {
   replace(drawer,
     h('header', {},
       h('h2', { text: `${original.id} · ${original.title}` }),
-      h('button', { type: 'button', class: 'small ghost', 'aria-label': 'Close (Esc)', onclick: closeDrawer }, '✕')),
+      h('button', { type: 'button', class: 'small ghost', 'aria-label': 'Close (Esc)', onclick: () => store.close() }, '✕')),
     h('div', { class: 'body' }, form, explanation(index)),
     h('footer', {},
       h('button', { type: 'button', class: 'ghost', onclick: () => {
-        const i = change(() => S.wb.duplicate_request(index), { what: 'Duplicating' });
-        if (i !== undefined) { S.selected = i; openDrawer(i); }
+        const i = store.change(() => S.wb.duplicate_request(index), { what: 'Duplicating' });
+        if (i !== undefined) store.open(i);
       } }, 'Duplicate'),
       h('button', { type: 'button', class: 'ghost danger', onclick: () => {
         const title = original.title;
         const saved = S.wb.request_json(index);
         const scenario = S.id;
-        if (change(() => { S.wb.remove_request(index); return true; }, { what: 'Deleting' })) {
-          closeDrawer();
-          S.selected = -1;
+        if (store.change(() => { S.wb.remove_request(index); return true; }, { what: 'Deleting' })) {
+          store.close();
+          store.select(-1);
           // Undo puts this request back (a new, undoable edit), whatever was changed since.
           toast(`Deleted "${title}".`, ['Undo', () => {
             if (S.id !== scenario || !S.wb) return;
-            change(() => S.wb.put_request(S.wb.request_count(), saved), { what: 'Restoring the request' });
+            store.change(() => S.wb.put_request(S.wb.request_count(), saved), { what: 'Restoring the request' });
           }]);
         }
       } }, 'Delete'),
       h('span', { class: 'spacer' }),
-      h('button', { type: 'button', onclick: closeDrawer }, 'Done')));
+      h('button', { type: 'button', onclick: () => store.close() }, 'Done')));
   drawer.hidden = false;
   /** @type {HTMLElement | null} */ (drawer.querySelector('input'))?.focus();
 }
@@ -140,13 +144,14 @@ function requestForm(index, original) {
   const confidence = h('input', { type: 'number', id: uid('confidence'), min: '0', max: '1', step: '0.05',
     value: original.confidence ?? '', placeholder: '1' });
   const plan = h('select', { id: uid('plan') },
-    ...[['', 'free'], ['must', 'must do'], ['never', 'never']].map(([v, t]) =>
+    ...PIN_CHOICES.map(([v, t]) =>
       h('option', { value: v, selected: (original.plan ?? '') === v ? true : null }, t)));
   const tags = h('input', { type: 'text', id: uid('tags'), value: (original.tags ?? []).join(', '), placeholder: 'comma, separated' });
 
   // Values: a number, or low / likely / high.
   const valueRows = m.criteria.map((c) => {
-    const v = original.values?.[c.id];
+    // Own properties only: a criterion id is the PM's text ("__proto__" included).
+    const v = original.values && Object.hasOwn(original.values, c.id) ? original.values[c.id] : undefined;
     const isRange = v !== null && typeof v === 'object';
     const single = h('input', { type: 'number', step: 'any', id: uid(`values.${c.id}`),
       value: typeof v === 'number' ? v : '', placeholder: c.derive ? 'derived' : 'missing' });
@@ -206,9 +211,11 @@ function requestForm(index, original) {
     r.title = title.value;
     setOpt(r, 'description', description.value || undefined);
     setOpt(r, 'bucket', bucket.value || undefined);
-    const values = {};
-    for (const v of valueRows) { const x = v.read(); if (x !== undefined) values[v.c.id] = x; }
-    setOpt(r, 'values', Object.keys(values).length ? values : undefined);
+    // Keyed by criterion id, which is the PM's text: a Map, made an object (own properties,
+    // "__proto__" too) only for the JSON.
+    const values = new Map();
+    for (const v of valueRows) { const x = v.read(); if (x !== undefined) values.set(v.c.id, x); }
+    setOpt(r, 'values', values.size ? Object.fromEntries(values) : undefined);
     const asks = askRows.map((e) => {
       const a = { ...e.ask };
       setOpt(a, 'account', e.account.value || undefined);
@@ -245,11 +252,9 @@ function requestForm(index, original) {
       return;
     }
     if (apply) {
-      const before = currentId;
-      currentId = id.value; // the drawer follows the request if its id changes
       selfEdit = true;
-      if (change(() => { S.wb.put_request(index, json); return true; }, { what: 'Saving the request' }) === undefined) {
-        currentId = before;
+      // `follow`: the drawer follows the request if its id changes.
+      if (store.change(() => { S.wb.put_request(index, json); return true; }, { what: 'Saving the request', follow: id.value }) === undefined) {
         selfEdit = false;
       }
     }

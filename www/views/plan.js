@@ -2,10 +2,11 @@
 // computed by Rust in a Web Worker (the page never freezes; a long search shows progress
 // and can be cancelled), with what each change displaced and added.
 
-import { h, byId, replace, fmt, keepFocus } from './dom.js';
-import { S } from './state.js';
-import { change } from './app.js';
-import { openDrawer } from './drawer.js';
+import { h, byId, replace, keepFocus } from '../lib/dom.js';
+import { fmt, PIN_CHOICES } from '../lib/format.js';
+
+/** @type {import('../store.js').Store} */ let store;
+/** @type {Readonly<import('../store.js').State>} */ let S;
 
 /** @type {Worker | null} */ let worker = null;
 let job = 0;
@@ -23,13 +24,34 @@ const P = {
   waiting: [],
 };
 
+/**
+ * Mounts the plan view: it plans whenever it is shown and after every change while it is
+ * (during a weight gesture the plan is asked for, debounced, and drawn when it arrives).
+ * Returns what the benchmark hooks need of it.
+ * @param {import('../store.js').Store} theStore
+ */
+export function mount(theStore) {
+  store = theStore;
+  S = store.state;
+  store.subscribe('scenario', resetPlan);
+  store.subscribe('view', () => {
+    if (S.view === 'plan') { renderPlan(); requestPlan(); }
+  });
+  store.subscribe('data', ({ live }) => {
+    if (S.view !== 'plan') return;
+    if (!live) renderPlan();
+    requestPlan();
+  });
+  return { nextPlan };
+}
+
 /** Resolves with the next finished plan or error: `{report, error, ms}`. */
-export function nextPlan() {
+function nextPlan() {
   return new Promise((resolve) => P.waiting.push(resolve));
 }
 
 function startWorker() {
-  worker = new Worker(new URL('./plan-worker.js', import.meta.url), { type: 'module' });
+  worker = new Worker(new URL('../plan-worker.js', import.meta.url), { type: 'module' });
   worker.onmessage = (ev) => {
     const msg = ev.data;
     if (msg.id !== job) return; // an answer to a plan that was replaced
@@ -58,20 +80,26 @@ function startWorker() {
   };
 }
 
-/** Cancels a running search by stopping its worker (a new one starts on demand). */
-export function cancelPlan() {
-  if (!P.running) return;
+/** Stops a running search by stopping its worker (a new one starts on demand); true if one ran. */
+function stopWorker() {
+  if (!P.running) return false;
   worker?.terminate();
   worker = null;
   P.running = false;
   P.progress = null;
   job++;
+  return true;
+}
+
+/** Cancels a running search; the last plan completed stays on screen. */
+function cancelPlan() {
+  if (!stopWorker()) return;
   P.error = { kind: 'cancelled', messages: ['Planning was cancelled. The plan shown is the last one completed.'] };
   renderPlan();
 }
 
 /** Asks for a plan of the scenario as it is now (debounced; a newer request replaces an older one). */
-export function requestPlan() {
+function requestPlan() {
   if (!S.wb || S.view !== 'plan') return;
   const key = `${S.id}|${S.pulls}`;
   if (key === P.key && (P.report || P.error) && !P.running) return;
@@ -93,9 +121,10 @@ export function requestPlan() {
   }, 120);
 }
 
-/** Forgets the plan on screen (another scenario was opened). */
-export function resetPlan() {
-  cancelPlan();
+/** Forgets the plan (another scenario is open): it is made again when the view is shown. */
+function resetPlan() {
+  stopWorker();
+  clearTimeout(debounce);
   P.report = null;
   P.previous = null;
   P.error = null;
@@ -115,7 +144,7 @@ function renderStatus() {
 
 // ----- the view -----
 
-export function renderPlan() {
+function renderPlan() {
   const view = byId('view-plan');
   if (!S.wb || !S.model) return;
   const m = S.model;
@@ -130,21 +159,21 @@ export function renderPlan() {
         ...costCriteria.map((k) => h('option', { value: k.id, selected: k.id === c.criterion ? true : null }, k.label)));
       const amount = h('input', { type: 'number', min: '0', step: 'any', value: c.amount, 'aria-label': `Resource ${index + 1}: amount available`,
         'data-testid': `capacity-${index}` });
-      const apply = () => change(() => S.wb.put_item('capacity', index, JSON.stringify({ ...c, criterion: sel.value, amount: Number(amount.value) })),
+      const apply = () => store.change(() => S.wb.put_item('capacity', index, JSON.stringify({ ...c, criterion: sel.value, amount: Number(amount.value) })),
         { what: 'Changing the capacity' });
       sel.addEventListener('change', apply);
       amount.addEventListener('change', apply);
       return h('div', { class: 'field-row' }, sel, amount,
         index === 0 ? h('span', { class: 'muted small-print' }, 'primary: bucket shares are of this') : null,
         h('button', { type: 'button', class: 'small ghost', 'aria-label': `Remove resource ${index + 1}`,
-          onclick: () => change(() => S.wb.remove_item('capacity', index), { what: 'Removing the resource' }) }, '✕'));
+          onclick: () => store.change(() => S.wb.remove_item('capacity', index), { what: 'Removing the resource' }) }, '✕'));
     }),
     costCriteria.length
       ? h('button', { type: 'button', class: 'small ghost', onclick: () => {
         const used = new Set(capacity.map((c) => c.criterion));
         const free = costCriteria.find((k) => !used.has(k.id));
-        if (!free) { change(() => { throw new Error('Every cost criterion already has a capacity. Add a cost criterion (e.g. "frontend weeks") first.'); }, { what: 'Adding a resource' }); return; }
-        change(() => S.wb.put_item('capacity', capacity.length, JSON.stringify({ criterion: free.id, amount: 10 })), { what: 'Adding a resource' });
+        if (!free) { store.change(() => { throw new Error('Every cost criterion already has a capacity. Add a cost criterion (e.g. "frontend weeks") first.'); }, { what: 'Adding a resource' }); return; }
+        store.change(() => S.wb.put_item('capacity', capacity.length, JSON.stringify({ criterion: free.id, amount: 10 })), { what: 'Adding a resource' });
       } }, '+ resource')
       : h('p', { class: 'muted' }, 'Add a cost criterion (effort) to plan against.'));
 
@@ -231,7 +260,7 @@ function shareInput(index, key, share, label) {
     const bucket = { ...(S.model.buckets ?? [])[index] };
     if (input.value === '') delete bucket[key];
     else bucket[key] = Number(input.value) / 100;
-    change(() => S.wb.put_item('buckets', index, JSON.stringify(bucket)), { what: 'Changing the bucket\'s share' });
+    store.change(() => S.wb.put_item('buckets', index, JSON.stringify(bucket)), { what: 'Changing the bucket\'s share' });
   });
   return input;
 }
@@ -264,7 +293,7 @@ function planList(r) {
     const q = S.requests[i];
     const inPlan = chosen.has(q.id);
     const pin = h('select', { 'aria-label': `Plan ${q.id}`, 'data-testid': 'pin', 'data-request-id': q.id },
-      ...[['', 'free'], ['must', 'must do'], ['never', 'never']].map(([v, t]) => h('option', { value: v, selected: (q.plan ?? '') === v ? true : null }, t)));
+      ...PIN_CHOICES.map(([v, t]) => h('option', { value: v, selected: (q.plan ?? '') === v ? true : null }, t)));
     pin.addEventListener('change', () => setPin(i, pin.value));
     rows.push(h('li', { class: `plan-row${inPlan ? ' in' : ''}${skipped.has(q.id) ? ' skipped' : ''}`, 'data-testid': 'plan-row', 'data-request-id': q.id, 'data-in-plan': String(inPlan) },
       h('span', { class: 'rank', text: String(S.ranks[i]) }),
@@ -272,7 +301,7 @@ function planList(r) {
         h('span', { 'aria-hidden': 'true', text: inPlan ? '✓' : '' }),
         h('span', { class: 'visually-hidden', text: inPlan ? 'in the plan' : 'not in the plan' })),
       h('span', { class: 'title-cell' },
-        h('button', { type: 'button', class: 'link title-text', onclick: () => { S.selected = i; openDrawer(i); } }, q.title),
+        h('button', { type: 'button', class: 'link title-text', onclick: () => store.open(i) }, q.title),
         h('span', { class: 'rid', text: q.id })),
       h('span', { class: 'why', text: skipped.get(q.id) ?? '' }),
       h('span', { class: 'num', title: 'effort', text: effortK >= 0 ? fmt(S.raw[i * S.k + effortK], 1) : '' }),
@@ -290,5 +319,5 @@ function planList(r) {
 function setPin(i, value) {
   const q = JSON.parse(S.wb.request_json(i));
   if (value) q.plan = value; else delete q.plan;
-  change(() => S.wb.put_request(i, JSON.stringify(q)), { what: `Pinning ${q.id}` });
+  store.change(() => S.wb.put_request(i, JSON.stringify(q)), { what: `Pinning ${q.id}` });
 }

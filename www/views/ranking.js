@@ -1,9 +1,14 @@
-// The ranking: a virtualised list (only the rows in view exist), rows keyed by request so
-// they slide to their new place when the order changes (FLIP; none with reduced motion).
+// The ranking: the filter bar above it, a virtualised list (only the rows in view exist),
+// rows keyed by request so they slide to their new place when the order changes (FLIP; none
+// with reduced motion), and the detail line below it. Renders on every read of the
+// scenario, weight frames included: this is the hot path.
 
-import { h, byId, replace, fmt } from './dom.js';
-import { S, FLAG_NAMES, criterionColour } from './state.js';
-import { openDrawer } from './drawer.js';
+import { h, byId, replace } from '../lib/dom.js';
+import { fmt, criterionColour } from '../lib/format.js';
+import { FLAG_NAMES, NO_BUCKET } from '../store.js';
+
+/** @type {import('../store.js').Store} */ let store;
+/** @type {Readonly<import('../store.js').State>} */ let S;
 
 const ROW_H = 32;
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -15,8 +20,18 @@ const OVERSCAN = 8;
 /** @type {Map<number, HTMLElement>} request index → row element */
 const rows = new Map();
 let headKey = '';
+/** Whether the first ranking has been marked for the benchmarks (performance.mark). */
+let marked = false;
+/** @type {HTMLElement} */ let countEl;
 
-export function setupRanking() {
+/**
+ * Mounts the ranking and its filter bar; returns what the page's keys need of it.
+ * @param {import('../store.js').Store} theStore
+ */
+export function mount(theStore) {
+  store = theStore;
+  S = store.state;
+  countEl = byId('filter-count');
   const list = byId('ranking');
   // The list's scroll position and height are read only when they change (on scroll and
   // resize): reading them during a render would force a layout of the whole page.
@@ -28,15 +43,12 @@ export function setupRanking() {
   new ResizeObserver(() => { measure(); renderRanking(); }).observe(list);
   list.addEventListener('click', (ev) => {
     const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (ev.target).closest('.rank-row'));
-    if (!row) return;
-    select(Number(row.dataset.index));
-    openDrawer(S.selected);
+    if (row) store.open(Number(row.dataset.index));
   });
   // Tabbing into the list lands on the selected row (or the first).
   list.addEventListener('focus', (ev) => {
     if (ev.target === list && S.visible.length) {
-      if (S.selected < 0 || !S.visible.includes(S.selected)) select(S.visible[0]);
-      scrollToSelected();
+      store.select(S.selected < 0 || !S.visible.includes(S.selected) ? S.visible[0] : S.selected, { reveal: true });
     }
   });
   list.addEventListener('focusin', (ev) => {
@@ -47,14 +59,63 @@ export function setupRanking() {
     const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (ev.target).closest('.rank-row'));
     if (row) showDetail(Number(row.dataset.index));
   });
+
+  const text = byId('filter-text');
+  const bucket = byId('filter-bucket');
+  const tag = byId('filter-tag');
+  const flag = byId('filter-flag');
+  for (const el of [text, bucket, tag, flag]) {
+    el.addEventListener('input', () => store.setFilter({ text: text.value, bucket: bucket.value, tag: tag.value, flag: Number(flag.value || 0) }));
+  }
+  byId('add-request').addEventListener('click', () => store.addRequest());
+
+  store.subscribe('scenario', resetRanking);
+  store.subscribe('data', ({ structural }) => {
+    if (structural) renderFilterOptions();
+    renderCount();
+    renderRanking();
+    if (!marked && S.wb) {
+      marked = true;
+      requestAnimationFrame(() => performance.mark('thresh-first-ranking'));
+    }
+  });
+  store.subscribe('filter', () => { renderCount(); renderRanking(); });
+  store.subscribe('selection', ({ reveal }) => {
+    markSelected();
+    showDetail(S.selected);
+    if (reveal) scrollToSelected();
+  });
+  return {
+    /** Puts the focus in the filter's text (the `/` key). */
+    focusFilter() { byId('filter-text').focus(); },
+  };
+}
+
+/** The bucket and tag choices of the filter, from the scenario (the store keeps the chosen ones valid). */
+function renderFilterOptions() {
+  const bucketSel = byId('filter-bucket');
+  const tagSel = byId('filter-tag');
+  replace(bucketSel, h('option', { value: '' }, 'any bucket'),
+    ...(S.model.buckets ?? []).map((b) => h('option', { value: b.id }, b.label ?? b.id)),
+    h('option', { value: NO_BUCKET }, 'no bucket'));
+  const tags = [...new Set(S.requests.flatMap((r) => r.tags))].sort();
+  replace(tagSel, h('option', { value: '' }, 'any tag'), ...tags.map((t) => h('option', { value: t }, t)));
+  bucketSel.value = S.filter.bucket;
+  tagSel.value = S.filter.tag;
+}
+
+function renderCount() {
+  const count = S.visible.length === S.requests.length
+    ? `${S.requests.length} requests` : `${S.visible.length} of ${S.requests.length} requests`;
+  if (countEl.textContent !== count) countEl.textContent = count;
 }
 
 function columns() {
   return `30px 30px minmax(160px, 3fr) minmax(60px, 0.6fr) ${'minmax(46px, 62px) '.repeat(S.k)} minmax(130px, 1.4fr)`;
 }
 
-/** Forgets every row and cached header: another scenario is about to be shown. */
-export function resetRanking() {
+/** Forgets every row and cached header: another scenario is shown. */
+function resetRanking() {
   for (const row of rows.values()) row.remove();
   rows.clear();
   headKey = '';
@@ -77,7 +138,7 @@ function renderHead() {
     h('span', { class: 'num' }, 'Score'));
 }
 
-export function renderRanking() {
+function renderRanking() {
   if (!S.wb) return;
   renderHead();
   const list = byId('ranking');
@@ -97,7 +158,7 @@ export function renderRanking() {
       list.append(empty);
     }
     replace(empty, S.requests.length === 0
-      ? h('span', {}, 'No requests yet. ', h('button', { type: 'button', class: 'link', onclick: () => byId('add-request').click() }, 'Add the first one'), ' (or press n).')
+      ? h('span', {}, 'No requests yet. ', h('button', { type: 'button', class: 'link', onclick: () => store.addRequest() }, 'Add the first one'), ' (or press n).')
       : 'No request matches the filter.');
     return;
   }
@@ -148,7 +209,6 @@ export function renderRanking() {
         { duration: 140, easing: 'ease-out' }));
     }
   }
-  if (S.selected >= 0 && !S.requests[S.selected]) S.selected = -1;
   // One tab stop: the selected row when it is rendered, else the list itself.
   list.tabIndex = rows.has(S.selected) ? -1 : 0;
 }
@@ -281,27 +341,18 @@ function showDetail(i) {
   byId('row-detail').textContent = text;
 }
 
-function select(i) {
-  S.selected = i;
+/** Marks the selected row (one tab stop: it, or the list when it is not rendered). */
+function markSelected() {
+  const i = S.selected;
   for (const [j, row] of rows) {
     row.setAttribute('aria-selected', String(j === i));
     row.setAttribute('tabindex', j === i ? '0' : '-1');
   }
   byId('ranking').tabIndex = rows.has(i) ? -1 : 0;
-  showDetail(i);
 }
 
-/** Moves the selection up or down the visible ranking and keeps it in view. */
-export function moveSelection(step) {
-  const n = S.visible.length;
-  if (!n) return;
-  const pos = S.visible.indexOf(S.selected);
-  const next = pos < 0 ? 0 : Math.min(n - 1, Math.max(0, pos + step));
-  select(S.visible[next]);
-  scrollToSelected();
-}
-
-export function scrollToSelected() {
+/** Scrolls the selected row into view and focuses it. */
+function scrollToSelected() {
   const list = byId('ranking');
   const pos = S.visible.indexOf(S.selected);
   if (pos < 0) return;

@@ -1,5 +1,6 @@
 // Building the page without HTML strings: every piece of user text reaches the page
-// through text nodes (textContent), never through HTML parsing of strings.
+// through text nodes (textContent), never through HTML parsing of strings. Used by every
+// view; imports nothing.
 
 /**
  * Creates an element. `attrs` keys: `class`, `text` (textContent), `on<event>` handlers,
@@ -63,29 +64,6 @@ export function byId(id) {
   return el;
 }
 
-/** One decimal unless more is needed; tabular figures are the stylesheet's job. */
-export function fmt(x, digits = 1) {
-  if (!Number.isFinite(x)) return '—';
-  if (x !== 0 && Math.abs(x) < 0.05 && digits <= 2) return x.toPrecision(2);
-  const abs = Math.abs(x);
-  if (abs >= 1e6) return `${(x / 1e6).toFixed(abs >= 1e7 ? 0 : 1)}M`;
-  if (abs >= 1e4) return `${(x / 1e3).toFixed(0)}k`;
-  return Number.isInteger(x) ? String(x) : x.toFixed(digits);
-}
-
-/** A file name from a scenario name. */
-export function slug(name) {
-  const s = name.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase();
-  return (s || 'scenario').slice(0, 80);
-}
-
-/** Today as YYYY-MM-DD (local time). */
-export function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 /**
  * Runs `render`, which rebuilds `container`, and puts the focus back on the element that
  * had it (found again by id or aria-label), so keyboard users keep their place.
@@ -103,4 +81,14 @@ export function keepFocus(container, render) {
   const again = id ? document.getElementById(id)
     : label ? container.querySelector(`[aria-label="${CSS.escape(label)}"]`) : null;
   /** @type {HTMLElement | null} */ (again)?.focus();
+}
+
+/** Downloads `text` as a file named `fileName` (through a blob: address, no network). */
+export function download(text, fileName, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

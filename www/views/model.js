@@ -1,47 +1,65 @@
 // The model panel: method, preset, confidence, one row per criterion (weight slider and
 // number, both live), and the scenario's name and date.
 
-import { h, byId, replace, today, keepFocus } from './dom.js';
-import { S, criterionColour } from './state.js';
-import { change, refresh, scheduleSave, banner, clearBanner } from './app.js';
+import { h, byId, replace, keepFocus } from '../lib/dom.js';
+import { today, criterionColour } from '../lib/format.js';
+
+/** @type {import('../store.js').Store} */ let store;
+/** @type {Readonly<import('../store.js').State>} */ let S;
 
 const SLIDER_MAX = 10;
 
-export function setupModel() {
+/**
+ * Mounts the model panel; returns what the scenario menu needs of it (Rename…).
+ * @param {import('../store.js').Store} theStore
+ */
+export function mount(theStore) {
+  store = theStore;
+  S = store.state;
+  // During a weight gesture the panel is left alone (its own inputs are what moves).
+  store.subscribe('data', ({ structural, live }) => { if (structural || !live) renderModel(); });
   byId('method').addEventListener('change', (ev) => {
     const v = /** @type {HTMLSelectElement} */ (ev.target).value;
-    change(() => S.wb.set_field('model.method', JSON.stringify(v)), { what: 'Changing the method' });
+    store.change(() => S.wb.set_field('model.method', JSON.stringify(v)), { what: 'Changing the method' });
   });
   byId('use-confidence').addEventListener('change', (ev) => {
     const v = /** @type {HTMLInputElement} */ (ev.target).checked;
-    change(() => S.wb.set_field('model.use_confidence', JSON.stringify(v)), { what: 'Changing confidence' });
+    store.change(() => S.wb.set_field('model.use_confidence', JSON.stringify(v)), { what: 'Changing confidence' });
   });
   byId('apply-preset').addEventListener('click', () => {
     const id = byId('preset').value;
-    change(() => S.wb.apply_preset(id, today()), { what: 'Applying the preset' });
+    store.change(() => S.wb.apply_preset(id, today()), { what: 'Applying the preset' });
   });
   byId('scenario-name').addEventListener('change', (ev) => {
     const v = /** @type {HTMLInputElement} */ (ev.target).value.trim() || 'Untitled scenario';
-    change(() => S.wb.set_field('name', JSON.stringify(v)), { what: 'Renaming' });
+    store.change(() => S.wb.set_field('name', JSON.stringify(v)), { what: 'Renaming' });
   });
   byId('as-of').addEventListener('change', (ev) => {
     const v = /** @type {HTMLInputElement} */ (ev.target).value;
-    change(() => S.wb.set_field('as_of', v ? JSON.stringify(v) : 'null'), { what: 'Changing the date' });
+    store.change(() => S.wb.set_field('as_of', v ? JSON.stringify(v) : 'null'), { what: 'Changing the date' });
   });
   byId('add-criterion').addEventListener('click', () => {
     const n = S.model.criteria.length + 1;
     let id = `criterion-${n}`;
     while (S.model.criteria.some((c) => c.id === id)) id += '-x';
-    change(() => S.wb.put_item('model.criteria', S.model.criteria.length,
+    store.change(() => S.wb.put_item('model.criteria', S.model.criteria.length,
       JSON.stringify({ id, label: `Criterion ${n}`, direction: 'benefit', weight: 1, scale: 'fixed', min: 0, max: 10 })),
     { what: 'Adding a criterion' });
     // Open the new criterion's settings.
     const rows = byId('criteria').querySelectorAll('details');
     rows[rows.length - 1]?.setAttribute('open', '');
   });
+  return {
+    /** Puts the focus in the scenario's name, its text selected (Rename…). */
+    focusName() {
+      const input = byId('scenario-name');
+      input.focus();
+      input.select();
+    },
+  };
 }
 
-export function renderModel() {
+function renderModel() {
   if (!S.model) return;
   const m = S.model;
   const method = byId('method');
@@ -68,17 +86,11 @@ function criterionRow(c, k, isOpen) {
   const setWeight = (w, from) => {
     if (!(w >= 0) || !Number.isFinite(w)) { number.setAttribute('aria-invalid', 'true'); return; }
     number.removeAttribute('aria-invalid');
-    try {
-      S.wb.set_weight(k, w);
-    } catch (e) {
-      banner('weight', 'That weight was not set.', String(e?.message ?? e));
-      return;
-    }
+    if (!store.setWeight(k, w)) return;
     if (from !== number) number.value = String(w);
     if (from !== slider) slider.value = String(Math.min(w, SLIDER_MAX));
-    refresh({ modelPanel: false });
   };
-  const endGesture = () => { S.wb.commit(); scheduleSave(); refresh({ modelPanel: false }); };
+  const endGesture = () => store.commitWeights();
   slider.addEventListener('input', () => setWeight(Number(slider.value), slider));
   slider.addEventListener('change', endGesture);
   number.addEventListener('input', () => { if (number.value !== '') setWeight(Number(number.value), number); });
@@ -124,19 +136,14 @@ function criterionForm(c, k, currentWeight) {
     if (max.value !== '') item.max = Number(max.value);
     if (derive.value) item.derive = derive.value;
     if (derive.value === 'deadline') item.horizon_days = Number(horizon.value);
-    try {
-      S.wb.put_item('model.criteria', k, JSON.stringify(item));
-      errors.textContent = '';
-      clearBanner('edit');
-      refresh();
-      scheduleSave();
-    } catch (e) {
-      errors.textContent = String(e?.message ?? e);
-    }
+    // A refused edit is explained here, next to the fields, not in a banner.
+    errors.textContent = '';
+    store.change(() => S.wb.put_item('model.criteria', k, JSON.stringify(item)),
+      { onError: (message) => { errors.textContent = message; } });
   };
   for (const el of [label, direction, scale, min, max, transform, derive, horizon]) el.addEventListener('change', apply);
   const remove = h('button', { type: 'button', class: 'small ghost danger',
-    onclick: () => change(() => S.wb.remove_item('model.criteria', k), { what: `Removing "${c.label}"` }) },
+    onclick: () => store.change(() => S.wb.remove_item('model.criteria', k), { what: `Removing "${c.label}"` }) },
     'Remove criterion');
   return h('div', { class: 'edit-grid' },
     ...field('Label', label), ...field('Id', id), ...field('Direction', direction), ...field('Scale', scale),

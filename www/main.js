@@ -1,0 +1,234 @@
+// Thresh — the page's composition root. Rust (WebAssembly) owns the scenario and computes
+// every number; the store (store.js) holds what was read from it and every change to it;
+// the views (views/) render the store and call its actions, and never import each other.
+// This file loads the WebAssembly, creates the store, mounts the views, and wires what
+// belongs to the whole page: keys, tabs, the scenario menu, dropped files, other tabs, and
+// the hooks for the benchmarks and tests. Nothing imports it.
+
+import init, { Workbench, Library } from './pkg/thresh.js';
+import { h, byId } from './lib/dom.js';
+import { scoreProblem } from './notices.js';
+import { createStore, FLAG_NAMES } from './store.js';
+import * as modelView from './views/model.js';
+import * as rankingView from './views/ranking.js';
+import * as chartView from './views/chart.js';
+import * as accountsView from './views/accounts.js';
+import * as listsView from './views/lists.js';
+import * as planView from './views/plan.js';
+import * as scenariosView from './views/scenarios.js';
+import * as drawerView from './views/drawer.js';
+
+/** @typedef {import('./store.js').Store} Store */
+/** @typedef {import('./store.js').View} View */
+
+const VIEWS = /** @type {View[]} */ (['ranking', 'plan', 'chart', 'accounts', 'data']);
+
+// ----- keyboard -----
+
+/** Whether keys typed at `el` are text (then Ctrl+Z and letters are the field's). */
+function isTextEntry(el) {
+  if (el.closest('textarea, [contenteditable]')) return true;
+  const input = el.closest('input');
+  return Boolean(input) && !['range', 'checkbox', 'radio', 'button', 'file', 'color'].includes(/** @type {HTMLInputElement} */ (input).type);
+}
+
+/**
+ * `/` filter, ↑/↓ move, Enter open, Esc close, `n` new request, Ctrl/Cmd+Z and
+ * Shift+Ctrl/Cmd+Z (or Ctrl+Y) undo and redo.
+ * @param {Store} store @param {{focusFilter: () => void}} ranking @param {() => void} closeMenu
+ */
+function wireKeys(store, ranking, closeMenu) {
+  const S = store.state;
+  document.addEventListener('keydown', (ev) => {
+    const target = /** @type {HTMLElement} */ (ev.target);
+    const typing = isTextEntry(target) || target.closest('select');
+    const mod = ev.ctrlKey || ev.metaKey;
+    if (mod && ev.key.toLowerCase() === 'z' && !isTextEntry(target)) {
+      ev.preventDefault();
+      if (ev.shiftKey) store.redo(); else store.undo();
+      return;
+    }
+    if (mod && ev.key.toLowerCase() === 'y' && !isTextEntry(target)) { ev.preventDefault(); store.redo(); return; }
+    if (ev.key === 'Escape') {
+      if (S.drawer) { store.close(); ev.preventDefault(); }
+      closeMenu();
+      return;
+    }
+    if (typing || !S.wb || target.closest('#drawer, .menu')) return;
+    if (ev.key === '/') { ev.preventDefault(); ranking.focusFilter(); return; }
+    if (ev.key === 'n' && !mod) { ev.preventDefault(); store.addRequest(); return; }
+    // Arrows and Enter belong to the ranking only when it (or nothing) has the focus.
+    const inRanking = target === document.body || Boolean(target.closest('#ranking'));
+    if (!inRanking) return;
+    if (S.view === 'ranking' && (ev.key === 'ArrowDown' || ev.key === 'ArrowUp')) {
+      ev.preventDefault();
+      store.move(ev.key === 'ArrowDown' ? 1 : -1);
+    } else if (S.view === 'ranking' && ev.key === 'Enter' && S.selected >= 0) {
+      ev.preventDefault();
+      store.open(S.selected);
+    }
+  });
+}
+
+// ----- tabs -----
+
+/** The view tabs (arrow keys move between them) and the panels they show. @param {Store} store */
+function wireTabs(store) {
+  const tabs = [...document.querySelectorAll('.tabs [role=tab]')].map((t) => /** @type {HTMLElement} */ (t));
+  const viewOf = (/** @type {HTMLElement} */ tab) => /** @type {View} */ (tab.dataset.view);
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => store.setView(viewOf(tab)));
+    tab.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'ArrowRight' && ev.key !== 'ArrowLeft') return;
+      const next = tabs[(tabs.indexOf(tab) + (ev.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+      next.focus();
+      store.setView(viewOf(next));
+    });
+  }
+  // Subscribed before the views mount: the panel is shown before it is drawn.
+  store.subscribe('view', () => {
+    const view = store.state.view;
+    for (const tab of tabs) {
+      const on = tab.dataset.view === view;
+      tab.setAttribute('aria-selected', String(on));
+      tab.setAttribute('tabindex', on ? '0' : '-1');
+    }
+    for (const v of VIEWS) byId(`view-${v}`).hidden = v !== view;
+    byId('filters').hidden = view !== 'ranking';
+  });
+}
+
+// ----- the scenario menu and the [data-action] buttons -----
+
+/**
+ * The scenario menu (opened by its button, arrow keys inside, Esc or Tab closes it) and
+ * every button with a data-action (the menu's items and the welcome panel's).
+ * @param {Map<string, () => void>} actions
+ * @returns {() => void} closes the menu
+ */
+function wireMenu(actions) {
+  document.addEventListener('click', (ev) => {
+    const el = /** @type {HTMLElement} */ (ev.target).closest('[data-action]');
+    if (el) actions.get(/** @type {HTMLElement} */ (el).dataset.action)?.();
+  });
+  const menu = byId('scenario-menu');
+  const menuButton = byId('scenario-menu-button');
+  const closeMenu = (focusButton = false) => {
+    menu.hidden = true;
+    menuButton.setAttribute('aria-expanded', 'false');
+    if (focusButton) menuButton.focus();
+  };
+  menu.addEventListener('keydown', (ev) => {
+    const items = [...menu.querySelectorAll('button:not(:disabled)')];
+    const at = items.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      const next = items[(at + (ev.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+      /** @type {HTMLElement} */ (next).focus();
+    } else if (ev.key === 'Escape' || ev.key === 'Tab') {
+      closeMenu(ev.key === 'Escape');
+    }
+  });
+  document.addEventListener('click', (ev) => {
+    if (!menu.hidden && !/** @type {HTMLElement} */ (ev.target).closest('#scenario-menu-button')) closeMenu(false);
+  });
+  menuButton.addEventListener('click', () => {
+    menu.hidden = !menu.hidden;
+    menuButton.setAttribute('aria-expanded', String(!menu.hidden));
+    if (!menu.hidden) menu.querySelector('button')?.focus();
+  });
+  // Esc (handled with the other keys) hides the menu and leaves the focus where it is.
+  return () => { menu.hidden = true; };
+}
+
+// ----- files dropped anywhere -----
+
+/** @param {Store} store */
+function wireDrop(store) {
+  let depth = 0;
+  const overlay = byId('drop-overlay');
+  document.addEventListener('dragenter', (ev) => {
+    if (!ev.dataTransfer?.types.includes('Files')) return;
+    depth++;
+    overlay.hidden = false;
+  });
+  document.addEventListener('dragleave', () => { if (--depth <= 0) { depth = 0; overlay.hidden = true; } });
+  document.addEventListener('dragover', (ev) => ev.preventDefault());
+  document.addEventListener('drop', (ev) => {
+    ev.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    const file = ev.dataTransfer?.files?.[0];
+    if (file) store.importFile(file);
+  });
+}
+
+// ----- start -----
+
+async function main() {
+  await init();
+  const store = createStore({ Workbench, Library });
+  wireTabs(store);
+  // The views, in the order they redraw after a change: the model panel, the ranking, the
+  // other views, the top bar, and the drawer last (it may move the focus).
+  const model = modelView.mount(store);
+  const ranking = rankingView.mount(store);
+  store.subscribe('data', () => scoreProblem(store.state.scoreError));
+  chartView.mount(store);
+  accountsView.mount(store);
+  listsView.mount(store);
+  const plan = planView.mount(store);
+  const scenarios = scenariosView.mount(store);
+  drawerView.mount(store);
+
+  const closeMenu = wireMenu(new Map([
+    ['open-example', store.openExample],
+    ['new-scenario', store.newScenario],
+    ['duplicate-scenario', store.duplicateScenario],
+    ['rename-scenario', () => { if (store.state.wb) model.focusName(); }],
+    ['delete-scenario', store.deleteScenario],
+    ['import', scenarios.chooseFile],
+  ]));
+  wireKeys(store, ranking, closeMenu);
+  wireDrop(store);
+  window.addEventListener('storage', store.onStorage);
+  window.addEventListener('beforeunload', () => store.saveNow());
+
+  store.start();
+
+  // Hooks for the benchmark page and end-to-end tests (stable; keep them).
+  window.__thresh = {
+    loadSynthetic(n) { store.show(Workbench.synthetic(n, 42), store.newId(), { save: false }); },
+    /**
+     * Opens a generated quarter of `n` requests (capacity a quarter of the effort, four
+     * buckets with shares), shows the plan view, and resolves with the plan's time in the
+     * worker (request to result, including handing the scenario over) and its quality.
+     */
+    async planSynthetic(n, seed = 42) {
+      store.show(Workbench.synthetic_portfolio(n, seed), store.newId(), { save: false });
+      const done = plan.nextPlan();
+      store.setView('plan');
+      const { report, error, ms } = await done;
+      return { ms, optimal: report?.optimal ?? false, value: report?.value, upperBound: report?.upper_bound,
+        selected: report?.selected.length, error: error?.messages?.join('; ') ?? null };
+    },
+    /** Sets a weight as a slider would, and resolves after the next paint. */
+    setWeight(k, w) {
+      const t0 = performance.now();
+      store.state.wb.set_weight(k, w);
+      const t1 = performance.now();
+      store.refresh({ live: true });
+      const t2 = performance.now();
+      this.timings.push({ rescore: t1 - t0, render: t2 - t1 });
+      return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    },
+    flagNames: FLAG_NAMES,
+    /** Per weight change through setWeight: ms in Rust's re-score, and reading the results and rendering. */
+    timings: [],
+  };
+}
+
+main().catch((e) => {
+  document.body.prepend(h('div', { class: 'banner error', role: 'alert', 'data-testid': 'error' },
+    h('div', { class: 'message' }, h('strong', { text: 'Thresh could not start.' }), String(e?.message ?? e))));
+});
