@@ -15,6 +15,7 @@
 
 pub mod date;
 pub mod derive;
+pub mod edit;
 pub mod error;
 pub mod explain;
 pub mod json;
@@ -30,6 +31,7 @@ pub mod score;
 pub mod sheet;
 pub mod synthetic;
 pub mod text;
+pub mod validate;
 pub mod workbench;
 pub mod write;
 

@@ -540,6 +540,18 @@ impl Scenario {
         }
     }
 
+    /// Puts a new list of criteria in place: `moved[old]` is where each old criterion's
+    /// values and capacity entries go.
+    pub fn replace_criteria(&mut self, criteria: Vec<Criterion>, moved: &[usize]) {
+        for r in &mut self.requests {
+            r.values.criteria_moved(moved);
+        }
+        for c in &mut self.capacity {
+            c.criterion = moved[c.criterion];
+        }
+        self.model.criteria = criteria;
+    }
+
     /// Removes an account; asks naming it go with it.
     pub fn remove_account(&mut self, i: usize) -> Account {
         for r in &mut self.requests {

@@ -3,35 +3,65 @@
 //!
 //! Applying a preset never deletes data: criteria the preset does not use stay in the
 //! model with weight 0 (their values are kept and come back with another preset), and a
-//! criterion the preset shares with the model by id keeps its values.
+//! criterion the preset shares with the model by id keeps its values and the fields this
+//! version does not know.
 
-use serde_json::{json, Value};
+use crate::model::*;
 
 pub struct Preset {
     pub id: &'static str,
     pub label: &'static str,
     pub description: &'static str,
-    method: &'static str,
-    use_confidence: bool,
-    criteria: fn() -> Vec<Value>,
+    pub method: Method,
+    pub use_confidence: bool,
+    criteria: fn() -> Vec<Criterion>,
 }
+
+/// A criterion of a preset: id, label, direction, weight, then the rest by struct update.
+fn c(id: &str, label: &str, direction: Direction, weight: f64) -> Criterion {
+    Criterion {
+        weight: Some(weight),
+        ..Criterion::new(id, label, direction)
+    }
+}
+
+/// A fixed scale from `min` to `max`.
+fn fixed(criterion: Criterion, min: f64, max: f64) -> Criterion {
+    Criterion {
+        scale: Some(Scale::Fixed),
+        min: Some(min),
+        max: Some(max),
+        ..criterion
+    }
+}
+
+use Direction::{Benefit, Cost};
 
 pub const PRESETS: [Preset; 5] = [
     Preset {
         id: "default",
         label: "Reach, urgency, cost, fit",
         description: "Weighted sum of reach (from the asks), urgency (from deadlines), cost and portfolio fit.",
-        method: "weighted-sum",
+        method: Method::WeightedSum,
         use_confidence: true,
         criteria: || {
             vec![
-                json!({"id": "reach", "label": "Reach", "direction": "benefit", "weight": 4, "scale": "minmax",
-                       "transform": "log", "derive": "asks-count"}),
-                json!({"id": "urgency", "label": "Urgency", "direction": "benefit", "weight": 3, "scale": "fixed",
-                       "min": 0, "max": 10, "derive": "deadline", "horizon_days": 180}),
-                json!({"id": "cost", "label": "Cost", "direction": "cost", "weight": 2, "scale": "minmax"}),
-                json!({"id": "fit", "label": "Portfolio fit", "direction": "benefit", "weight": 1, "scale": "fixed",
-                       "min": 0, "max": 10}),
+                Criterion {
+                    scale: Some(Scale::MinMax),
+                    transform: Some(Transform::Log),
+                    derive: Some(Derive::AsksCount),
+                    ..c("reach", "Reach", Benefit, 4.0)
+                },
+                Criterion {
+                    derive: Some(Derive::Deadline),
+                    horizon_days: Some(180),
+                    ..fixed(c("urgency", "Urgency", Benefit, 3.0), 0.0, 10.0)
+                },
+                Criterion {
+                    scale: Some(Scale::MinMax),
+                    ..c("cost", "Cost", Cost, 2.0)
+                },
+                fixed(c("fit", "Portfolio fit", Benefit, 1.0), 0.0, 10.0),
             ]
         },
     },
@@ -39,14 +69,16 @@ pub const PRESETS: [Preset; 5] = [
         id: "rice",
         label: "RICE",
         description: "Reach × Impact × Confidence / Effort. Reach counts the asks; impact 0.25–3; effort in person-weeks.",
-        method: "weighted-product",
+        method: Method::WeightedProduct,
         use_confidence: true,
         criteria: || {
             vec![
-                json!({"id": "reach", "label": "Reach", "direction": "benefit", "weight": 1, "derive": "asks-count"}),
-                json!({"id": "impact", "label": "Impact", "direction": "benefit", "weight": 1, "scale": "fixed",
-                       "min": 0.25, "max": 3}),
-                json!({"id": "cost", "label": "Effort", "direction": "cost", "weight": 1}),
+                Criterion {
+                    derive: Some(Derive::AsksCount),
+                    ..c("reach", "Reach", Benefit, 1.0)
+                },
+                fixed(c("impact", "Impact", Benefit, 1.0), 0.25, 3.0),
+                c("cost", "Effort", Cost, 1.0),
             ]
         },
     },
@@ -54,14 +86,12 @@ pub const PRESETS: [Preset; 5] = [
         id: "ice",
         label: "ICE",
         description: "Impact × Confidence × Ease, each rated 1–10.",
-        method: "weighted-product",
+        method: Method::WeightedProduct,
         use_confidence: true,
         criteria: || {
             vec![
-                json!({"id": "impact", "label": "Impact", "direction": "benefit", "weight": 1, "scale": "fixed",
-                       "min": 1, "max": 10}),
-                json!({"id": "ease", "label": "Ease", "direction": "benefit", "weight": 1, "scale": "fixed",
-                       "min": 1, "max": 10}),
+                fixed(c("impact", "Impact", Benefit, 1.0), 1.0, 10.0),
+                fixed(c("ease", "Ease", Benefit, 1.0), 1.0, 10.0),
             ]
         },
     },
@@ -69,15 +99,14 @@ pub const PRESETS: [Preset; 5] = [
         id: "wsjf",
         label: "WSJF",
         description: "(Business value + time criticality + risk reduction) / job size, as in SAFe.",
-        method: "ratio",
+        method: Method::Ratio,
         use_confidence: false,
         criteria: || {
             vec![
-                json!({"id": "business_value", "label": "Business value", "direction": "benefit", "weight": 1}),
-                json!({"id": "time_criticality", "label": "Time criticality", "direction": "benefit", "weight": 1}),
-                json!({"id": "risk_reduction", "label": "Risk reduction / opportunity", "direction": "benefit",
-                       "weight": 1}),
-                json!({"id": "cost", "label": "Job size", "direction": "cost", "weight": 1}),
+                c("business_value", "Business value", Benefit, 1.0),
+                c("time_criticality", "Time criticality", Benefit, 1.0),
+                c("risk_reduction", "Risk reduction / opportunity", Benefit, 1.0),
+                c("cost", "Job size", Cost, 1.0),
             ]
         },
     },
@@ -85,12 +114,12 @@ pub const PRESETS: [Preset; 5] = [
         id: "value-effort",
         label: "Value / effort",
         description: "Value divided by effort.",
-        method: "ratio",
+        method: Method::Ratio,
         use_confidence: true,
         criteria: || {
             vec![
-                json!({"id": "value", "label": "Value", "direction": "benefit", "weight": 1}),
-                json!({"id": "cost", "label": "Effort", "direction": "cost", "weight": 1}),
+                c("value", "Value", Benefit, 1.0),
+                c("cost", "Effort", Cost, 1.0),
             ]
         },
     },
@@ -101,69 +130,59 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 }
 
 impl Preset {
-    /// Applies the preset to a scenario's JSON `model` in place (see the module's rules).
+    /// The preset's criteria as it defines them.
+    pub fn criteria(&self) -> Vec<Criterion> {
+        (self.criteria)()
+    }
+
+    /// Applies the preset to a scenario's model (see the module's rules): the preset's
+    /// criteria first, in its order, then the model's other criteria with weight 0.
     ///
     /// A preset's effort criterion (id `cost`) takes over the model's own effort criterion
-    /// when the model has no `cost`: `effort_id` names it (the primary capacity's
-    /// criterion, or the first cost criterion), so the PM's estimates keep counting.
-    pub fn apply(&self, model: &mut Value, effort_id: Option<&str>) {
-        let existing: Vec<Value> = model["criteria"].as_array().cloned().unwrap_or_default();
-        let mut criteria: Vec<Value> = (self.criteria)();
-        let has_cost = existing.iter().any(|c| c["id"] == "cost");
-        if let (false, Some(effort)) = (has_cost, effort_id) {
-            let own_label = existing
-                .iter()
-                .find(|c| c["id"] == effort)
-                .map(|c| c["label"].clone());
-            for c in criteria.iter_mut().filter(|c| c["id"] == "cost") {
-                c["id"] = json!(effort);
-                if let Some(label) = &own_label {
-                    c["label"] = label.clone();
+    /// when the model has no `cost` — the primary capacity's criterion, or the first cost
+    /// criterion — so the PM's estimates keep counting.
+    pub fn apply(&self, s: &mut Scenario) {
+        let old = &s.model.criteria;
+        let mut criteria = self.criteria();
+        if old.iter().all(|c| c.id != "cost") {
+            let effort = s
+                .capacity
+                .first()
+                .map(|e| e.criterion)
+                .or_else(|| old.iter().position(|c| c.direction == Direction::Cost));
+            if let Some(k) = effort {
+                for c in criteria.iter_mut().filter(|c| c.id == "cost") {
+                    c.id = old[k].id.clone();
+                    c.label = old[k].label.clone();
                 }
             }
         }
-        let ids: Vec<String> = criteria
-            .iter()
-            .map(|c| c["id"].as_str().unwrap_or("").to_string())
-            .collect();
-        // Keep what this version does not know on shared criteria.
-        for c in criteria.iter_mut() {
-            if let Some(old) = existing.iter().find(|o| o["id"] == c["id"]) {
-                if let (Some(old), Some(new)) = (old.as_object(), c.as_object_mut()) {
-                    for (k, v) in old {
-                        if !KNOWN_CRITERION_FIELDS.contains(&k.as_str()) {
-                            new.insert(k.clone(), v.clone());
-                        }
-                    }
+        // Old index → new index; shared criteria keep what this version does not know.
+        let mut moved = vec![0; old.len()];
+        for (k, o) in old.iter().enumerate() {
+            match criteria.iter().position(|c| c.id == o.id) {
+                Some(j) => {
+                    criteria[j].extra = o.extra.clone();
+                    moved[k] = j;
+                }
+                None => {
+                    moved[k] = criteria.len();
+                    criteria.push(Criterion {
+                        weight: Some(0.0),
+                        ..o.clone()
+                    });
                 }
             }
         }
-        for mut old in existing {
-            if !ids.iter().any(|id| old["id"] == Value::String(id.clone())) {
-                old["weight"] = json!(0);
-                criteria.push(old);
-            }
-        }
-        model["method"] = json!(self.method);
-        model["use_confidence"] = json!(self.use_confidence);
-        model["criteria"] = Value::Array(criteria);
+        s.replace_criteria(criteria, &moved);
+        s.model.method = Some(self.method);
+        s.model.use_confidence = Some(self.use_confidence);
     }
 
     /// Whether the preset derives a criterion from deadlines (it then needs `as_of`).
     pub fn uses_deadlines(&self) -> bool {
-        (self.criteria)().iter().any(|c| c["derive"] == "deadline")
+        self.criteria()
+            .iter()
+            .any(|c| c.derive == Some(Derive::Deadline))
     }
 }
-
-const KNOWN_CRITERION_FIELDS: [&str; 10] = [
-    "id",
-    "label",
-    "direction",
-    "weight",
-    "scale",
-    "min",
-    "max",
-    "transform",
-    "derive",
-    "horizon_days",
-];

@@ -10,12 +10,18 @@ use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::date::Date;
+use crate::edit::{Edit, List};
 use crate::error::Problems;
 use crate::explain;
 use crate::library::{Library, Store, StoreError};
 use crate::model::Method;
 use crate::presets::PRESETS;
-use crate::workbench::{problems_of, Workbench};
+use crate::workbench::Workbench;
+
+fn list(path: &str) -> Result<List, JsError> {
+    List::parse(path)
+        .ok_or_else(|| JsError::new(&format!("{path} is not a list that can be edited")))
+}
 
 fn problems_error(p: Problems) -> JsError {
     JsError::new(&p.to_string())
@@ -51,18 +57,7 @@ impl WasmWorkbench {
 
     /// A new scenario with the default model and no requests.
     pub fn empty(name: &str, today_text: &str) -> Result<WasmWorkbench, JsError> {
-        let today = today(today_text)?;
-        let mut model = json!({"criteria": []});
-        crate::presets::find("default")
-            .expect("the default preset exists")
-            .apply(&mut model, None);
-        let doc = json!({
-            "format": crate::model::FORMAT, "version": crate::model::VERSION, "name": name,
-            "as_of": today.to_string(), "model": model, "requests": [],
-        });
-        let s =
-            crate::read::from_str(&doc.to_string()).map_err(|e| problems_error(problems_of(e)))?;
-        Ok(WasmWorkbench(Workbench::new(s)))
+        Ok(WasmWorkbench(Workbench::empty(name, today(today_text)?)))
     }
 
     /// A large generated scenario (benchmarks).
@@ -259,13 +254,11 @@ impl WasmWorkbench {
 
     /// Replaces request `index`, or appends when `index` is the number of requests.
     pub fn put_request(&mut self, index: usize, json: &str) -> Result<usize, JsError> {
-        let v = parse_json(json)?;
-        self.0.put_request(index, v).map_err(problems_error)
+        self.0.put_request(index, json).map_err(problems_error)
     }
     /// Problems of a request being edited, one per line (`path: message`); empty if none.
     pub fn check_request(&self, index: usize, json: &str) -> Result<String, JsError> {
-        let v = parse_json(json)?;
-        Ok(self.0.check_request(index, v).to_string())
+        Ok(self.0.check_request(index, json).to_string())
     }
     pub fn remove_request(&mut self, index: usize) -> Result<(), JsError> {
         self.0.remove_request(index).map_err(problems_error)
@@ -275,41 +268,40 @@ impl WasmWorkbench {
     }
     /// An unused request id like `R-13`.
     pub fn new_request_id(&self) -> String {
-        let n = self.0.scenario().requests.len() + 1;
-        self.0.fresh_request_id(&format!("R-{n:02}"))
+        self.0.new_request_id()
     }
 
     /// Replaces or appends an item of `model.criteria`, `accounts`, `sources`, `buckets`
     /// or `capacity`.
     pub fn put_item(&mut self, path: &str, index: usize, json: &str) -> Result<(), JsError> {
-        let v = parse_json(json)?;
-        self.0.put_item(path, index, v).map_err(problems_error)
+        self.0
+            .put_item(list(path)?, index, json)
+            .map_err(problems_error)
     }
     pub fn remove_item(&mut self, path: &str, index: usize) -> Result<(), JsError> {
-        self.0.remove_item(path, index).map_err(problems_error)
+        self.0
+            .apply(Edit::Remove(list(path)?, index))
+            .map_err(problems_error)
     }
     /// Sets `name`, `as_of`, `model.method` or `model.use_confidence` (a JSON value;
     /// `null` removes an optional field).
     pub fn set_field(&mut self, field: &str, json: &str) -> Result<(), JsError> {
         let v = parse_json(json)?;
-        let field = field.to_string();
-        self.0
-            .edit(move |doc| {
-                let (target, key) = match field.as_str() {
-                    "name" | "as_of" => (doc, field.as_str()),
-                    "model.method" => (&mut doc["model"], "method"),
-                    "model.use_confidence" => (&mut doc["model"], "use_confidence"),
-                    other => return Err(format!("{other} cannot be set here")),
-                };
-                let obj = target.as_object_mut().ok_or("not an object")?;
-                if v.is_null() {
-                    obj.remove(key);
-                } else {
-                    obj.insert(key.to_string(), v);
-                }
-                Ok(())
-            })
-            .map_err(problems_error)
+        let bad = || JsError::new(&format!("{field} cannot be {json}"));
+        let edit = match field {
+            "name" => Edit::Name(v.as_str().ok_or_else(bad)?.to_string()),
+            "as_of" => Edit::AsOf(match v {
+                Value::Null => None,
+                _ => Some(today(v.as_str().ok_or_else(bad)?)?),
+            }),
+            "model.method" => Edit::Method(match v {
+                Value::Null => None,
+                _ => Some(Method::parse(v.as_str().ok_or_else(bad)?).ok_or_else(bad)?),
+            }),
+            "model.use_confidence" => Edit::UseConfidence(v.as_bool()),
+            other => return Err(JsError::new(&format!("{other} cannot be set here"))),
+        };
+        self.0.apply(edit).map_err(problems_error)
     }
     pub fn apply_preset(&mut self, id: &str, today_text: &str) -> Result<(), JsError> {
         let today = today(today_text)?;

@@ -8,13 +8,13 @@
 //! Every edit is validated before it replaces the scenario: a refused edit leaves the
 //! open work exactly as it was.
 
-use serde_json::Value;
-
 use crate::date::Date;
+use crate::edit::{Edit, Item, List};
 use crate::error::{Problems, ReadError, ScoreError};
+use crate::limits;
 use crate::model::{Request, Scenario};
 use crate::score::{Scores, Table};
-use crate::{presets, read, write};
+use crate::{presets, read, validate, write};
 
 /// Undo steps kept; older ones are dropped.
 const UNDO_LIMIT: usize = 100;
@@ -98,6 +98,31 @@ impl Workbench {
             redo: Vec::new(),
             revision: 0,
         }
+    }
+
+    /// A new scenario with the default model, no requests, and `as_of` today.
+    pub fn empty(name: &str, today: Date) -> Workbench {
+        let mut s = Scenario {
+            name: name.to_string(),
+            as_of: Some(today),
+            model: crate::model::Model {
+                method: None,
+                use_confidence: None,
+                criteria: Vec::new(),
+                extra: Default::default(),
+            },
+            capacity: Vec::new(),
+            capacity_is_list: false,
+            buckets: Vec::new(),
+            sources: Vec::new(),
+            accounts: Vec::new(),
+            requests: Vec::new(),
+            extra: Default::default(),
+        };
+        presets::find("default")
+            .expect("the default preset exists")
+            .apply(&mut s);
+        Workbench::new(s)
     }
 
     /// Opens a scenario file's text.
@@ -239,44 +264,192 @@ impl Workbench {
 
     // ----- edits -----
 
-    /// Replaces request `index` (or appends one when `index` is the number of requests)
-    /// with `value`, a request object as in the file. Refused edits change nothing.
-    pub fn put_request(&mut self, index: usize, value: Value) -> Result<usize, Problems> {
-        if index > self.scenario.requests.len() {
-            return Err(one_problem(format!("there is no request {index}")));
-        }
-        if index == self.scenario.requests.len() && index >= crate::error::limits::MAX_REQUESTS {
-            return Err(one_problem(format!(
-                "a scenario holds at most {} requests",
-                crate::error::limits::MAX_REQUESTS
-            )));
-        }
-        let request = read::request_in(&self.scenario, &value.to_string(), index)?;
+    /// Applies an edit (see [`Edit`]); a refused edit changes nothing.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), Problems> {
+        self.check_before(&edit)?;
+        let had_pending = self.pending.is_some();
         self.begin_change(Kind::Edit);
-        if index == self.scenario.requests.len() {
-            self.scenario.requests.push(request);
-        } else {
-            self.scenario.requests[index] = request;
+        let undo = self.mutate(edit);
+        let problems = validate::scenario(&self.scenario);
+        if !problems.is_empty() {
+            self.revert(undo);
+            if !had_pending {
+                self.pending = None;
+            }
+            return Err(problems);
         }
         self.changed();
-        Ok(index)
+        Ok(())
     }
 
-    /// Checks a request without applying it (validation as the PM types).
-    pub fn check_request(&self, index: usize, value: Value) -> Problems {
-        read::request_in(&self.scenario, &value.to_string(), index)
+    /// Refusals decided before anything changes: indices, the request limit, removals of
+    /// what is still referred to, the last weighted criterion.
+    fn check_before(&self, edit: &Edit) -> Result<(), Problems> {
+        let s = &self.scenario;
+        match edit {
+            Edit::Name(name) => {
+                if name.chars().count() > limits::MAX_STRING_CHARS {
+                    return Err(one_problem(format!(
+                        "a name holds at most {} characters",
+                        limits::MAX_STRING_CHARS
+                    )));
+                }
+            }
+            Edit::Put(index, item) => {
+                let len = item.list().len(s);
+                if *index > len {
+                    return Err(one_problem(format!(
+                        "there is no {}[{index}]",
+                        item.list().path()
+                    )));
+                }
+                if item.list() == List::Requests && *index == len && len >= limits::MAX_REQUESTS {
+                    return Err(one_problem(format!(
+                        "a scenario holds at most {} requests",
+                        limits::MAX_REQUESTS
+                    )));
+                }
+            }
+            Edit::Remove(list, index) => {
+                if *index >= list.len(s) {
+                    return Err(one_problem(format!("there is no {}[{index}]", list.path())));
+                }
+                let refs = references(s, *list, *index);
+                if !refs.is_empty() {
+                    return Err(refs);
+                }
+                if *list == List::Criteria
+                    && s.model
+                        .criteria
+                        .iter()
+                        .enumerate()
+                        .all(|(k, c)| k == *index || c.weight() <= 0.0)
+                {
+                    return Err(one_problem(validate::NO_WEIGHT));
+                }
+            }
+            Edit::Pin(index, _) => {
+                if *index >= s.requests.len() {
+                    return Err(one_problem(format!("there is no request {index}")));
+                }
+            }
+            Edit::AsOf(_) | Edit::Method(_) | Edit::UseConfidence(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Makes the change; returns what puts it back should the result be invalid.
+    fn mutate(&mut self, edit: Edit) -> Undo {
+        let s = &mut self.scenario;
+        match edit {
+            Edit::Name(name) => Undo::Name(std::mem::replace(&mut s.name, name)),
+            Edit::AsOf(d) => Undo::AsOf(std::mem::replace(&mut s.as_of, d)),
+            Edit::Method(m) => Undo::Method(std::mem::replace(&mut s.model.method, m)),
+            Edit::UseConfidence(b) => {
+                Undo::UseConfidence(std::mem::replace(&mut s.model.use_confidence, b))
+            }
+            Edit::Pin(i, pin) => Undo::Pin(i, std::mem::replace(&mut s.requests[i].plan, pin)),
+            Edit::Put(index, item) => {
+                let list = item.list();
+                let appended = index == list.len(s);
+                let old = match item {
+                    Item::Criterion(x) => put(&mut s.model.criteria, index, x).map(Item::Criterion),
+                    Item::Source(x) => put(&mut s.sources, index, x).map(Item::Source),
+                    Item::Account(x) => put(&mut s.accounts, index, x).map(Item::Account),
+                    Item::Bucket(x) => put(&mut s.buckets, index, x).map(Item::Bucket),
+                    Item::Capacity(x) => put(&mut s.capacity, index, x).map(Item::Capacity),
+                    Item::Request(x) => put(&mut s.requests, index, x).map(Item::Request),
+                };
+                match (appended, old) {
+                    (false, Some(old)) => Undo::Put(index, Box::new(old)),
+                    _ => Undo::Pop(list),
+                }
+            }
+            Edit::Remove(list, index) => {
+                match list {
+                    List::Criteria => {
+                        s.remove_criterion(index);
+                    }
+                    List::Sources => {
+                        s.remove_source(index);
+                    }
+                    List::Accounts => {
+                        s.remove_account(index);
+                    }
+                    List::Buckets => {
+                        s.remove_bucket(index);
+                    }
+                    List::Capacity => {
+                        s.capacity.remove(index);
+                    }
+                    List::Requests => {
+                        s.requests.remove(index);
+                    }
+                }
+                // Removals are checked beforehand; nothing to put back.
+                Undo::Nothing
+            }
+        }
+    }
+
+    fn revert(&mut self, undo: Undo) {
+        let s = &mut self.scenario;
+        match undo {
+            Undo::Name(x) => s.name = x,
+            Undo::AsOf(x) => s.as_of = x,
+            Undo::Method(x) => s.model.method = x,
+            Undo::UseConfidence(x) => s.model.use_confidence = x,
+            Undo::Pin(i, x) => s.requests[i].plan = x,
+            Undo::Put(index, item) => {
+                match *item {
+                    Item::Criterion(x) => s.model.criteria[index] = x,
+                    Item::Source(x) => s.sources[index] = x,
+                    Item::Account(x) => s.accounts[index] = x,
+                    Item::Bucket(x) => s.buckets[index] = x,
+                    Item::Capacity(x) => s.capacity[index] = x,
+                    Item::Request(x) => s.requests[index] = x,
+                };
+            }
+            Undo::Pop(list) => match list {
+                List::Criteria => drop(s.model.criteria.pop()),
+                List::Sources => drop(s.sources.pop()),
+                List::Accounts => drop(s.accounts.pop()),
+                List::Buckets => drop(s.buckets.pop()),
+                List::Capacity => drop(s.capacity.pop()),
+                List::Requests => drop(s.requests.pop()),
+            },
+            Undo::Nothing => {}
+        }
+    }
+
+    /// Reads an item of a list from its JSON (as the file writes it) and puts it at
+    /// `index` (appends when `index` is the list's length).
+    pub fn put_item(&mut self, list: List, index: usize, text: &str) -> Result<(), Problems> {
+        let item = read::item_in(&self.scenario, list, index, text)?;
+        self.apply(Edit::Put(index, item))
+    }
+
+    /// Problems of an item being edited, without applying it (validation as the PM
+    /// types); empty when there are none.
+    pub fn check_item(&self, list: List, index: usize, text: &str) -> Problems {
+        read::item_in(&self.scenario, list, index, text)
             .err()
             .unwrap_or_default()
     }
 
+    /// Replaces request `index` (or appends one when `index` is the number of requests)
+    /// with the request a JSON object describes. Refused edits change nothing.
+    pub fn put_request(&mut self, index: usize, text: &str) -> Result<usize, Problems> {
+        self.put_item(List::Requests, index, text).map(|()| index)
+    }
+
+    /// Checks a request without applying it (validation as the PM types).
+    pub fn check_request(&self, index: usize, text: &str) -> Problems {
+        self.check_item(List::Requests, index, text)
+    }
+
     pub fn remove_request(&mut self, index: usize) -> Result<(), Problems> {
-        if index >= self.scenario.requests.len() {
-            return Err(one_problem(format!("there is no request {index}")));
-        }
-        self.begin_change(Kind::Edit);
-        self.scenario.requests.remove(index);
-        self.changed();
-        Ok(())
+        self.apply(Edit::Remove(List::Requests, index))
     }
 
     /// Copies request `index` right after it, with a fresh id and "(copy)" in the title.
@@ -284,15 +457,15 @@ impl Workbench {
         let Some(original) = self.scenario.requests.get(index) else {
             return Err(one_problem(format!("there is no request {index}")));
         };
-        if self.scenario.requests.len() >= crate::error::limits::MAX_REQUESTS {
+        if self.scenario.requests.len() >= limits::MAX_REQUESTS {
             return Err(one_problem(format!(
                 "a scenario holds at most {} requests",
-                crate::error::limits::MAX_REQUESTS
+                limits::MAX_REQUESTS
             )));
         }
         // The copy's id and title stay within the length limit.
         let fit = |text: String| -> String {
-            let limit = crate::error::limits::MAX_STRING_CHARS;
+            let limit = limits::MAX_STRING_CHARS;
             if text.chars().count() <= limit {
                 text
             } else {
@@ -303,9 +476,9 @@ impl Workbench {
         let base: String = original
             .id
             .chars()
-            .take(crate::error::limits::MAX_STRING_CHARS - 16)
+            .take(limits::MAX_STRING_CHARS - 16)
             .collect();
-        copy.id = self.fresh_request_id(&format!("{base}-copy"));
+        copy.id = self.fresh_id(List::Requests, &format!("{base}-copy"));
         copy.title = fit(format!("{} (copy)", original.title));
         self.begin_change(Kind::Edit);
         self.scenario.requests.insert(index + 1, copy);
@@ -313,9 +486,10 @@ impl Workbench {
         Ok(index + 1)
     }
 
-    /// An id not used by any request, starting from `base`.
-    pub fn fresh_request_id(&self, base: &str) -> String {
-        let taken = |id: &str| self.scenario.requests.iter().any(|r| r.id == id);
+    /// An id not used in `list`, starting from `base` (`base`, `base-2`, `base-3`, …).
+    pub fn fresh_id(&self, list: List, base: &str) -> String {
+        let s = &self.scenario;
+        let taken = |id: &str| (0..list.len(s)).any(|i| list_id(s, list, i) == id);
         if !taken(base) {
             return base.to_string();
         }
@@ -325,75 +499,10 @@ impl Workbench {
             .expect("some id is free")
     }
 
-    /// Edits the scenario as JSON and re-reads it whole: for changes to the model, the
-    /// accounts, sources, buckets, capacity or name, which requests may refer to. A change
-    /// that leaves the scenario invalid is refused with every problem, and changes nothing.
-    pub fn edit(
-        &mut self,
-        f: impl FnOnce(&mut Value) -> Result<(), String>,
-    ) -> Result<(), Problems> {
-        let mut doc: Value = serde_json::from_str(&self.export()).expect("export is valid JSON");
-        f(&mut doc).map_err(one_problem)?;
-        let scenario = read::from_str(&doc.to_string()).map_err(problems_of)?;
-        self.begin_change(Kind::Edit);
-        // Requests keep their order here, so movement references stay aligned.
-        self.scenario = scenario;
-        self.changed();
-        Ok(())
-    }
-
-    /// Replaces or appends (`index` = length) an item of a list: `path` is one of
-    /// `model.criteria`, `accounts`, `sources`, `buckets`, `capacity`.
-    pub fn put_item(&mut self, path: &str, index: usize, item: Value) -> Result<(), Problems> {
-        let path = path.to_string();
-        self.edit(move |doc| {
-            let list = list_at(doc, &path)?;
-            match index.cmp(&list.len()) {
-                std::cmp::Ordering::Less => list[index] = item,
-                std::cmp::Ordering::Equal => list.push(item),
-                std::cmp::Ordering::Greater => return Err(format!("there is no {path}[{index}]")),
-            }
-            Ok(())
-        })
-    }
-
-    /// Removes an item of a list (see [`put_item`]). Removing a criterion also removes the
-    /// requests' values for it and capacity entries naming it; removing anything that is
-    /// still referred to is refused with the places that refer to it.
-    ///
-    /// [`put_item`]: Workbench::put_item
-    pub fn remove_item(&mut self, path: &str, index: usize) -> Result<(), Problems> {
-        let path = path.to_string();
-        self.edit(move |doc| {
-            let list = list_at(doc, &path)?;
-            if index >= list.len() {
-                return Err(format!("there is no {path}[{index}]"));
-            }
-            let removed = list.remove(index);
-            if path == "model.criteria" {
-                let id = removed["id"].as_str().unwrap_or_default().to_string();
-                if let Some(requests) = doc["requests"].as_array_mut() {
-                    for r in requests {
-                        if let Some(values) = r.get_mut("values").and_then(Value::as_object_mut) {
-                            values.remove(&id);
-                        }
-                    }
-                }
-                match &mut doc["capacity"] {
-                    Value::Array(entries) => {
-                        entries.retain(|c| c["criterion"] != Value::String(id.clone()))
-                    }
-                    c @ Value::Object(_) if c["criterion"] == Value::String(id.clone()) => {
-                        *c = Value::Null
-                    }
-                    _ => {}
-                }
-                if doc["capacity"].is_null() {
-                    doc.as_object_mut().expect("object").remove("capacity");
-                }
-            }
-            Ok(())
-        })
+    /// An unused request id like `R-13`.
+    pub fn new_request_id(&self) -> String {
+        let n = self.scenario.requests.len() + 1;
+        self.fresh_id(List::Requests, &format!("R-{n:02}"))
     }
 
     /// Applies a preset (RICE, WSJF, …); criteria it does not use stay, with weight 0.
@@ -401,25 +510,25 @@ impl Workbench {
     pub fn apply_preset(&mut self, id: &str, today: Date) -> Result<(), Problems> {
         let preset =
             presets::find(id).ok_or_else(|| one_problem(format!("there is no preset \"{id}\"")))?;
-        let s = &self.scenario;
-        let effort = s
-            .capacity
-            .first()
-            .map(|c| s.model.criteria[c.criterion].id.clone())
-            .or_else(|| {
-                s.model
-                    .criteria
-                    .iter()
-                    .find(|c| c.direction == crate::model::Direction::Cost)
-                    .map(|c| c.id.clone())
-            });
-        self.edit(|doc| {
-            preset.apply(&mut doc["model"], effort.as_deref());
-            if preset.uses_deadlines() && doc.get("as_of").is_none() {
-                doc["as_of"] = Value::String(today.to_string());
-            }
-            Ok(())
-        })
+        let mut next = self.scenario.clone();
+        preset.apply(&mut next);
+        if preset.uses_deadlines() && next.as_of.is_none() {
+            next.as_of = Some(today);
+        }
+        self.replace(next)
+    }
+
+    /// Replaces the whole scenario (a preset, an import into it, a merge) as one undoable
+    /// step; requests keep their movement by id. Refused when the result is not valid.
+    pub fn replace(&mut self, next: Scenario) -> Result<(), Problems> {
+        let problems = validate::scenario(&next);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        self.begin_change(Kind::Edit);
+        self.scenario = next;
+        self.changed();
+        Ok(())
     }
 
     // ----- internals -----
@@ -513,41 +622,82 @@ fn weights_of(s: &Scenario) -> Vec<f64> {
     s.model.criteria.iter().map(|c| c.weight()).collect()
 }
 
+/// What puts an edit back when its result is refused.
+enum Undo {
+    Name(String),
+    AsOf(Option<Date>),
+    Method(Option<crate::model::Method>),
+    UseConfidence(Option<bool>),
+    Pin(usize, Option<crate::model::Pin>),
+    Put(usize, Box<Item>),
+    Pop(List),
+    Nothing,
+}
+
+/// Replaces item `index` (returning the old one) or appends.
+fn put<T>(list: &mut Vec<T>, index: usize, item: T) -> Option<T> {
+    if index == list.len() {
+        list.push(item);
+        None
+    } else {
+        Some(std::mem::replace(&mut list[index], item))
+    }
+}
+
+fn list_id(s: &Scenario, list: List, i: usize) -> &str {
+    match list {
+        List::Criteria => &s.model.criteria[i].id,
+        List::Sources => &s.sources[i].id,
+        List::Accounts => &s.accounts[i].id,
+        List::Buckets => &s.buckets[i].id,
+        List::Requests => &s.requests[i].id,
+        List::Capacity => "",
+    }
+}
+
+/// The places that refer to item `index` of an account, source or bucket list, as the
+/// problems a file without that item would have.
+fn references(s: &Scenario, list: List, index: usize) -> Problems {
+    let mut p = Problems::default();
+    let what = match list {
+        List::Accounts => "account",
+        List::Sources => "source",
+        List::Buckets => "bucket",
+        _ => return p,
+    };
+    let id = list_id(s, list, index);
+    let message = format!(
+        "no {what} has the id {}",
+        crate::json::Value::str(id).describe()
+    );
+    for (i, r) in s.requests.iter().enumerate() {
+        if list == List::Buckets && r.bucket == Some(index) {
+            p.push(format!("requests[{i}].bucket"), message.clone());
+        }
+        for (j, a) in r.asks.iter().enumerate() {
+            let (refers, key) = match list {
+                List::Accounts => (a.account == Some(index), "account"),
+                List::Sources => (a.source == Some(index), "source"),
+                _ => (false, ""),
+            };
+            if refers {
+                p.push(format!("requests[{i}].asks[{j}].{key}"), message.clone());
+            }
+        }
+    }
+    p
+}
+
 fn one_problem(message: impl Into<String>) -> Problems {
     let mut p = Problems::default();
     p.push("", message);
     p
 }
 
-fn list_at<'a>(doc: &'a mut Value, path: &str) -> Result<&'a mut Vec<Value>, String> {
-    let target = match path {
-        "model.criteria" => &mut doc["model"]["criteria"],
-        "accounts" | "sources" | "buckets" => {
-            if doc.get(path).is_none() {
-                doc[path] = Value::Array(Vec::new());
-            }
-            &mut doc[path]
-        }
-        "capacity" => {
-            // One entry may be written as an object; edit it as a list.
-            match doc.get("capacity").cloned() {
-                None => doc["capacity"] = Value::Array(Vec::new()),
-                Some(Value::Object(o)) => doc["capacity"] = Value::Array(vec![Value::Object(o)]),
-                Some(_) => {}
-            }
-            &mut doc["capacity"]
-        }
-        other => return Err(format!("{other} is not a list that can be edited")),
-    };
-    target
-        .as_array_mut()
-        .ok_or_else(|| format!("{path} is not a list"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     const EXAMPLE: &str = include_str!("../examples/field-service-q2.thresh.json");
 
@@ -585,7 +735,7 @@ mod tests {
         let before = w.export();
         let mut bad = serde_json::from_str::<Value>(&before).unwrap()["requests"][0].clone();
         bad["values"]["effort"] = json!("eight");
-        let problems = w.put_request(0, bad).unwrap_err();
+        let problems = w.put_request(0, &bad.to_string()).unwrap_err();
         assert!(
             problems.to_string().contains("requests[0].values.effort"),
             "{problems}"
@@ -601,8 +751,9 @@ mod tests {
         let i = w
             .put_request(
                 n,
-                json!({"id": "FS-200", "title": "New", "values": {"effort": 1, "fit": 10},
-                                   "asks": [{"source": "tickets", "count": 500}]}),
+                &json!({"id": "FS-200", "title": "New", "values": {"effort": 1, "fit": 10},
+                                   "asks": [{"source": "tickets", "count": 500}]})
+                .to_string(),
             )
             .unwrap();
         assert_eq!(top(&w), "FS-200");
@@ -618,7 +769,10 @@ mod tests {
     #[test]
     fn removing_a_referenced_account_is_refused_with_the_places() {
         let mut w = bench();
-        let e = w.remove_item("accounts", 0).unwrap_err().to_string();
+        let e = w
+            .apply(Edit::Remove(List::Accounts, 0))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no account has the id \"northgrid\""), "{e}");
         assert_eq!(w.export(), EXAMPLE);
     }
@@ -626,7 +780,8 @@ mod tests {
     #[test]
     fn removing_a_criterion_removes_its_values_and_capacity() {
         let mut w = bench();
-        w.remove_item("model.criteria", 3).unwrap(); // effort, also the capacity's criterion
+        // effort, also the capacity's criterion
+        w.apply(Edit::Remove(List::Criteria, 3)).unwrap();
         assert!(w.scenario().capacity.is_empty());
         let s = w.scenario();
         assert!(s.model.criterion_index("effort").is_none());
@@ -686,7 +841,7 @@ mod tests {
         let mut w = bench();
         let mut r: Value = serde_json::from_str::<Value>(EXAMPLE).unwrap()["requests"][0].clone();
         r["title"] = Value::String("T".repeat(10_000));
-        w.put_request(0, r).unwrap();
+        w.put_request(0, &r.to_string()).unwrap();
         let d = w.duplicate_request(0).unwrap();
         assert_eq!(w.scenario().requests[d].title.chars().count(), 10_000);
         assert!(read::from_str(&w.export()).is_ok());
@@ -728,5 +883,49 @@ mod tests {
         assert!(e.contains("business_value"), "{e}");
         w.apply_preset("default", today).unwrap();
         assert!(w.scores().is_ok());
+    }
+
+    #[test]
+    fn an_edit_that_breaks_a_rule_elsewhere_is_refused_and_changes_nothing() {
+        let mut w = bench();
+        // The capacity's criterion turned into a benefit: refused, with the capacity's path.
+        let effort = w.scenario().model.criterion_index("effort").unwrap();
+        let mut c = w.scenario().model.criteria[effort].clone();
+        c.direction = crate::model::Direction::Benefit;
+        let e = w.apply(Edit::Put(effort, Item::Criterion(c))).unwrap_err();
+        assert!(e.to_string().starts_with("capacity.criterion: "), "{e}");
+        // A deadline criterion needs as_of.
+        let e = w.apply(Edit::AsOf(None)).unwrap_err();
+        assert!(e.to_string().starts_with("as_of: "), "{e}");
+        assert_eq!(w.export(), EXAMPLE);
+        assert!(!w.can_undo());
+    }
+
+    #[test]
+    fn renaming_an_id_keeps_what_refers_to_it() {
+        let mut w = bench();
+        let text = r#"{"id": "north", "name": "Northgrid Utilities", "arr": 1}"#;
+        w.put_item(List::Accounts, 0, text).unwrap();
+        let s = w.scenario();
+        assert_eq!(s.accounts[0].id, "north");
+        assert!(w.export().contains("\"account\": \"north\""));
+        assert!(read::from_str(&w.export()).is_ok());
+        assert!(w.undo());
+        assert_eq!(w.export(), EXAMPLE);
+    }
+
+    #[test]
+    fn typed_fields_and_pins() {
+        let mut w = bench();
+        w.apply(Edit::Name("Q3".into())).unwrap();
+        w.apply(Edit::Method(Some(crate::model::Method::WeightedProduct)))
+            .unwrap();
+        w.apply(Edit::Pin(0, Some(crate::model::Pin::Must)))
+            .unwrap();
+        assert_eq!(w.scenario().name, "Q3");
+        assert_eq!(w.scenario().requests[0].plan, Some(crate::model::Pin::Must));
+        assert!(w.apply(Edit::Pin(99, None)).is_err());
+        assert!(w.undo() && w.undo() && w.undo());
+        assert_eq!(w.export(), EXAMPLE);
     }
 }

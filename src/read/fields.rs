@@ -356,10 +356,10 @@ impl<'a> Ids<'a> {
 
 /// An item of an id-keyed list as read: the item, or — when it could not be read — its id
 /// if that much could be (so that ids used twice are still reported).
-pub(crate) type Item<T> = Result<T, Option<String>>;
+pub(crate) type ListItem<T> = Result<T, Option<String>>;
 
 /// Puts the id into an item built without it (`built` is `None` when a field failed).
-pub(crate) fn with_id<T: super::IdItem>(id: Option<String>, built: Option<T>) -> Item<T> {
+pub(crate) fn with_id<T: super::IdItem>(id: Option<String>, built: Option<T>) -> ListItem<T> {
     match (id, built) {
         (Some(id), Some(mut item)) => {
             item.set_id(id);

@@ -1,8 +1,9 @@
 //! The lists requests refer to — sources, accounts, buckets — and the capacity.
 
-use super::fields::{with_id, Field, Item, Reader, Seen};
+use super::fields::{with_id, Field, ListItem, Reader, Seen};
 use crate::json::{Cursor, Kind, Path, Value};
 use crate::model::*;
+use crate::validate;
 
 const SOURCE_FIELDS: [&str; 3] = ["id", "label", "credibility"];
 const ACCOUNT_FIELDS: [&str; 5] = ["id", "name", "arr", "segment", "strategic"];
@@ -42,7 +43,7 @@ fn share(x: f64) -> bool {
 }
 
 impl Reader {
-    pub(super) fn source(&mut self, cur: &mut Cursor, path: &Path) -> Item<Source> {
+    pub(super) fn source(&mut self, cur: &mut Cursor, path: &Path) -> ListItem<Source> {
         if !self.object(cur, path) {
             return Err(None);
         }
@@ -76,7 +77,7 @@ impl Reader {
         )
     }
 
-    pub(super) fn account(&mut self, cur: &mut Cursor, path: &Path) -> Item<Account> {
+    pub(super) fn account(&mut self, cur: &mut Cursor, path: &Path) -> ListItem<Account> {
         if !self.object(cur, path) {
             return Err(None);
         }
@@ -117,7 +118,7 @@ impl Reader {
         )
     }
 
-    pub(super) fn bucket(&mut self, cur: &mut Cursor, path: &Path) -> Item<Bucket> {
+    pub(super) fn bucket(&mut self, cur: &mut Cursor, path: &Path) -> ListItem<Bucket> {
         if !self.object(cur, path) {
             return Err(None);
         }
@@ -188,7 +189,7 @@ impl Reader {
         (entries, true)
     }
 
-    fn capacity_entry(
+    pub(super) fn capacity_entry(
         &mut self,
         cur: &mut Cursor,
         path: &Path,
@@ -245,31 +246,13 @@ impl Reader {
         };
         let c = &model.criteria[k];
         if c.direction != Direction::Cost {
-            self.problem(
-                path,
-                format!(
-                    "capacity must name a cost criterion (the effort on a resource); {} is a benefit criterion",
-                    Value::str(&id).describe()
-                ),
-            );
+            self.problem(path, validate::capacity_not_cost(&id));
         }
         if let Some(d) = c.default.filter(|&d| d < 0.0) {
-            self.problem(
-                path,
-                format!(
-                    "the criterion {} gives missing efforts the default {d}; efforts on a capacity must be ≥ 0",
-                    Value::str(&id).describe()
-                ),
-            );
+            self.problem(path, validate::negative_default_on_capacity(&id, d));
         }
         if let Some((_, first)) = named.iter().find(|(c, _)| *c == k) {
-            self.problem(
-                path,
-                format!(
-                    "capacity[{first}] already names the criterion {}",
-                    Value::str(&id).describe()
-                ),
-            );
+            self.problem(path, validate::capacity_named_twice(&id, *first));
             return None;
         }
         named.push((k, index));

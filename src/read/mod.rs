@@ -23,10 +23,12 @@ mod lists;
 mod model;
 mod request;
 
+use crate::edit::{Item, List};
 use crate::error::{limits, Problems, ReadError};
-use crate::json::{self, Cursor, Field, Kind, Path, TopLevel, Value};
+use crate::json::{self, Cursor, Field, Kind, Path, TopLevel};
 use crate::model::*;
-use fields::{Ids, Item, Reader};
+use crate::validate;
+use fields::{Ids, ListItem, Reader};
 
 /// Reads a scenario from UTF-8 JSON bytes.
 pub fn from_slice(bytes: &[u8]) -> Result<Scenario, ReadError> {
@@ -149,13 +151,7 @@ fn from_checked_text(text: &str) -> Result<Scenario, ReadError> {
         &as_of,
         criteria.iter().find(|c| c.derive == Some(Derive::Deadline)),
     ) {
-        r.problem(
-            &root.key("as_of"),
-            format!(
-                "as_of is missing; it is needed because the criterion {} is derived from deadlines",
-                Value::str(&c.id).describe()
-            ),
-        );
+        r.problem(&root.key("as_of"), validate::as_of_needed(&c.id));
     }
 
     let sources = r.id_list(cursor(5), &root.key("sources"), None, Reader::source);
@@ -223,7 +219,7 @@ fn from_checked_text(text: &str) -> Result<Scenario, ReadError> {
 }
 
 /// Every item of a list that was read, or `None` when one was not.
-fn all<T>(items: Option<Vec<Item<T>>>) -> Option<Vec<T>> {
+fn all<T>(items: Option<Vec<ListItem<T>>>) -> Option<Vec<T>> {
     items?.into_iter().map(Result::ok).collect()
 }
 
@@ -283,53 +279,102 @@ fn check_version(r: &mut Reader, cur: Option<Cursor>, root: &Path) -> Result<(),
     Ok(())
 }
 
-/// Reads one request as it would stand at `requests[index]` of `scenario`: the same checks
-/// as a whole file (references to the scenario's criteria, accounts, sources and buckets;
-/// its id unique among the other requests). For editing one request without re-reading
-/// the whole scenario.
-pub fn request_in(scenario: &Scenario, text: &str, index: usize) -> Result<Request, Problems> {
+/// Reads one item of a list as it would stand at `index` of `scenario` (replacing the item
+/// there, or appended when `index` is the list's length): the same checks as a whole file
+/// — its own fields, its references to the scenario's criteria, accounts, sources and
+/// buckets — and its id unique among the list's other items. For editing one item without
+/// re-reading the whole scenario.
+pub fn item_in(s: &Scenario, list: List, index: usize, text: &str) -> Result<Item, Problems> {
+    // The item's path as the reader builds it: `model.criteria[2]`, `capacity`, ….
     let root = Path::Root;
-    let list = root.key("requests");
-    let path = list.index(index);
-    let text = match json::scan(text) {
-        Ok(_) => text,
-        Err(e) => {
-            let mut p = Problems::default();
-            p.push(&path, format!("this is not valid JSON: {}", e.message));
-            return Err(p);
-        }
+    let model = root.key("model");
+    let parent = match list {
+        List::Criteria => model.key("criteria"),
+        other => root.key(other.path()),
     };
-    let sources = Ids::new(scenario.sources.iter().map(|s| s.id.as_str()));
-    let accounts = Ids::new(scenario.accounts.iter().map(|a| a.id.as_str()));
-    let buckets = Ids::new(scenario.buckets.iter().map(|b| b.id.as_str()));
+    let indexed = parent.index(index);
+    let path = if list.item_path(s, index).ends_with(']') {
+        &indexed
+    } else {
+        &parent
+    };
+    if let Err(e) = json::scan(text) {
+        let mut p = Problems::default();
+        p.push(path, format!("this is not valid JSON: {}", e.message));
+        return Err(p);
+    }
+    let sources = Ids::new(s.sources.iter().map(|x| x.id.as_str()));
+    let accounts = Ids::new(s.accounts.iter().map(|x| x.id.as_str()));
+    let buckets = Ids::new(s.buckets.iter().map(|x| x.id.as_str()));
     let refs = request::References {
-        criteria: Some(&scenario.model.criteria),
-        capacity: &scenario.capacity,
+        criteria: Some(&s.model.criteria),
+        capacity: &s.capacity,
         sources: &sources,
         accounts: &accounts,
         buckets: &buckets,
     };
     let mut r = Reader::default();
-    let request = r.request(&mut Cursor::new(text, 0), &path, &refs).ok();
-    if let Some(req) = &request {
-        if let Some(other) = scenario
-            .requests
-            .iter()
-            .enumerate()
-            .position(|(i, o)| i != index && o.id == req.id)
-        {
+    let mut cur = Cursor::new(text, 0);
+    let item = match list {
+        List::Criteria => r.criterion(&mut cur, path).ok().map(Item::Criterion),
+        List::Sources => r.source(&mut cur, path).ok().map(Item::Source),
+        List::Accounts => r.account(&mut cur, path).ok().map(Item::Account),
+        List::Buckets => r.bucket(&mut cur, path).ok().map(Item::Bucket),
+        List::Capacity => {
+            let mut named: Vec<(usize, usize)> = s
+                .capacity
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(i, e)| (e.criterion, i))
+                .collect();
+            r.capacity_entry(&mut cur, path, Some(&s.model), &mut named, index)
+                .map(Item::Capacity)
+        }
+        List::Requests => r.request(&mut cur, path, &refs).ok().map(Item::Request),
+    };
+    if let Some(id) = item.as_ref().and_then(item_id) {
+        let others = (0..list.len(s)).filter(|&i| i != index);
+        if let Some(other) = others.into_iter().find(|&i| list_id(s, list, i) == id) {
             r.problem(
                 &path.key("id"),
-                format!(
-                    "the id {} is used twice: requests[{other}] has it too",
-                    Value::str(&req.id).describe()
-                ),
+                validate::id_used_twice(id, list.path(), other),
             );
         }
     }
-    match request {
-        Some(req) if r.problems.is_empty() => Ok(req),
+    match item {
+        Some(item) if r.problems.is_empty() => Ok(item),
         _ => Err(r.problems),
+    }
+}
+
+/// Reads one request as it would stand at `requests[index]` (see [`item_in`]).
+pub fn request_in(scenario: &Scenario, text: &str, index: usize) -> Result<Request, Problems> {
+    match item_in(scenario, List::Requests, index, text)? {
+        Item::Request(r) => Ok(r),
+        _ => unreachable!("a request list reads requests"),
+    }
+}
+
+fn item_id(item: &Item) -> Option<&str> {
+    match item {
+        Item::Criterion(x) => Some(&x.id),
+        Item::Source(x) => Some(&x.id),
+        Item::Account(x) => Some(&x.id),
+        Item::Bucket(x) => Some(&x.id),
+        Item::Request(x) => Some(&x.id),
+        Item::Capacity(_) => None,
+    }
+}
+
+fn list_id(s: &Scenario, list: List, i: usize) -> &str {
+    match list {
+        List::Criteria => &s.model.criteria[i].id,
+        List::Sources => &s.sources[i].id,
+        List::Accounts => &s.accounts[i].id,
+        List::Buckets => &s.buckets[i].id,
+        List::Requests => &s.requests[i].id,
+        List::Capacity => "",
     }
 }
 
@@ -351,7 +396,7 @@ impl<'a> Ids<'a> {
     /// The ids of a list as read, by position in the file. An item that could not be read
     /// still answers to its id (the scenario is refused then anyway, and references to
     /// it are not reported as dangling on top).
-    fn of<T: IdItem>(items: &'a Option<Vec<Item<T>>>) -> Ids<'a> {
+    fn of<T: IdItem>(items: &'a Option<Vec<ListItem<T>>>) -> Ids<'a> {
         let read = items.iter().flatten().enumerate();
         Ids::from_pairs(read.filter_map(|(i, item)| match item {
             Ok(item) => Some((item.id(), i)),
@@ -368,8 +413,8 @@ impl Reader {
         cur: Option<Cursor>,
         path: &Path,
         limit: Option<(usize, &str)>,
-        item: fn(&mut Reader, &mut Cursor, &Path) -> Item<T>,
-    ) -> Option<Vec<Item<T>>> {
+        item: fn(&mut Reader, &mut Cursor, &Path) -> ListItem<T>,
+    ) -> Option<Vec<ListItem<T>>> {
         let Some(mut cur) = cur else {
             return Some(Vec::new());
         };
@@ -385,10 +430,7 @@ impl Reader {
                     let n = limit + count_rest(&mut cur);
                     // Over the limit, the items' own problems are beside the point.
                     self.problems.truncate(mark);
-                    self.problem(
-                        path,
-                        format!("the file has {n} {noun}; the limit is {limit}"),
-                    );
+                    self.problem(path, validate::over_limit(n, noun, limit));
                     return None;
                 }
             }
@@ -400,7 +442,7 @@ impl Reader {
     }
 
     /// Reports every id used twice in a list (at the later item's `id`).
-    fn unique_ids<T: IdItem>(&mut self, items: &[Item<T>], path: &Path) {
+    fn unique_ids<T: IdItem>(&mut self, items: &[ListItem<T>], path: &Path) {
         let mut first = std::collections::HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let id = match item {
@@ -410,12 +452,10 @@ impl Reader {
             };
             if let Some(earlier) = first.insert(id, i) {
                 first.insert(id, earlier);
+                let list = path.to_string();
                 self.problem(
                     &path.index(i).key("id"),
-                    format!(
-                        "the id {} is used twice: {path}[{earlier}] has it too",
-                        Value::str(id).describe()
-                    ),
+                    validate::id_used_twice(id, &list, earlier),
                 );
             }
         }

@@ -1,9 +1,10 @@
 //! The model: method, confidence, and the criteria with their scales and derivations.
 
-use super::fields::{with_id, Field, Item, Reader, Seen};
+use super::fields::{with_id, Field, ListItem, Reader, Seen};
 use crate::error::limits;
 use crate::json::{Cursor, Path};
 use crate::model::*;
+use crate::validate;
 
 const MODEL_FIELDS: [&str; 3] = ["method", "use_confidence", "criteria"];
 
@@ -74,10 +75,7 @@ impl Reader {
                 let n = items.len() + super::count_rest(cur);
                 self.problem(
                     path,
-                    format!(
-                        "the model has {n} criteria; the limit is {}",
-                        limits::MAX_CRITERIA
-                    ),
+                    validate::over_limit(n, "criteria", limits::MAX_CRITERIA),
                 );
                 return None;
             }
@@ -93,12 +91,12 @@ impl Reader {
         // partial list without reporting false problems: the model counts as unread.
         let criteria: Vec<Criterion> = items.into_iter().map(Result::ok).collect::<Option<_>>()?;
         if criteria.iter().all(|c| c.weight() <= 0.0) {
-            self.problem(path, "at least one criterion must have a weight above 0");
+            self.problem(path, validate::NO_WEIGHT);
         }
         Some(criteria)
     }
 
-    fn criterion(&mut self, cur: &mut Cursor, path: &Path) -> Item<Criterion> {
+    pub(super) fn criterion(&mut self, cur: &mut Cursor, path: &Path) -> ListItem<Criterion> {
         if !self.object(cur, path) {
             return Err(None);
         }

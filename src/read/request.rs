@@ -1,10 +1,11 @@
 //! The requests: their fields, their values (numbers or three-point ranges) and their asks.
 
-use super::fields::{with_id, Field, Ids, Item, Reader};
+use super::fields::{with_id, Field, Ids, ListItem, Reader};
 use super::lists::members;
 use crate::error::limits;
 use crate::json::{Cursor, Kind, Path, Value};
 use crate::model::*;
+use crate::validate;
 
 const REQUEST_FIELDS: [&str; 11] = [
     "id",
@@ -43,7 +44,7 @@ impl Reader {
         cur: &mut Cursor,
         path: &Path,
         refs: &References,
-    ) -> Option<Vec<Item<Request>>> {
+    ) -> Option<Vec<ListItem<Request>>> {
         if !self.list(cur, path) {
             return None;
         }
@@ -57,10 +58,7 @@ impl Reader {
                 self.problems.truncate(mark);
                 self.problem(
                     path,
-                    format!(
-                        "the file has {n} requests; the limit is {}",
-                        limits::MAX_REQUESTS
-                    ),
+                    validate::over_limit(n, "requests", limits::MAX_REQUESTS),
                 );
                 return None;
             }
@@ -76,7 +74,7 @@ impl Reader {
         cur: &mut Cursor,
         path: &Path,
         refs: &References,
-    ) -> Item<Request> {
+    ) -> ListItem<Request> {
         if !self.object(cur, path) {
             return Err(None);
         }
