@@ -42,6 +42,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(out) => {
+            // Tables quote the file too; JSON is already escaped, so this changes nothing
+            // there.
+            let out = safe(&out);
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`thresh rank x | head`) is not an error worth a message.
             let _ = stdout
@@ -50,7 +53,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(f) => {
-            eprintln!("{}", f.message);
+            // Messages quote the file: nothing in it may reach the terminal raw.
+            eprintln!("{}", safe(&f.message));
             ExitCode::from(f.code)
         }
     }
@@ -182,24 +186,41 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
 }
 
+/// Reads FILE (or standard input for `-`) in pieces, stopping as soon as it passes a size
+/// limit, so that an endless input (`/dev/zero`, a runaway pipe) is refused, not held.
+fn read_input(file: &str) -> Result<(String, Vec<u8>), Failure> {
+    let name = if file == "-" { "<stdin>" } else { file }.to_string();
+    let could_not = |e: std::io::Error| Failure {
+        code: 1,
+        message: format!("{}: could not read: {e}", safe(&name)),
+    };
+    let mut input: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(could_not)?)
+    };
+    let mut bytes = Vec::new();
+    let mut counter = thresh::limits::SizeCounter::default();
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(could_not(e)),
+        };
+        counter.feed(&chunk[..n]);
+        if let Err(e) = counter.check() {
+            return Err(not_acceptable(&name, &e.to_string()));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    Ok((name, bytes))
+}
+
 /// Reads and parses FILE (or standard input for `-`).
 fn load(file: &str) -> Result<(String, Scenario), Failure> {
-    let (name, bytes) = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Failure {
-                code: 1,
-                message: format!("<stdin>: could not read: {e}"),
-            })?;
-        ("<stdin>".to_string(), buf)
-    } else {
-        let bytes = std::fs::read(file).map_err(|e| Failure {
-            code: 1,
-            message: format!("{file}: could not read: {e}"),
-        })?;
-        (file.to_string(), bytes)
-    };
+    let (name, bytes) = read_input(file)?;
     match read::from_slice(&bytes) {
         Ok(s) => Ok((name, s)),
         Err(ReadError::Syntax {
@@ -208,17 +229,22 @@ fn load(file: &str) -> Result<(String, Scenario), Failure> {
             message,
         }) => Err(Failure {
             code: 2,
-            message: format!("{name}:{line}:{column}: {message}"),
+            message: format!("{}:{line}:{column}: {message}", safe(&name)),
         }),
         Err(e) => Err(not_acceptable(&name, &e.to_string())),
     }
+}
+
+/// Text from a file or the command line, made safe to print on a terminal.
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    thresh::text::for_terminal(text)
 }
 
 /// Exit 2, with every line of the message prefixed by the file's name.
 fn not_acceptable(name: &str, message: &str) -> Failure {
     let message = message
         .lines()
-        .map(|l| format!("{name}: {l}"))
+        .map(|l| format!("{}: {l}", safe(name)))
         .collect::<Vec<_>>()
         .join("\n");
     Failure { code: 2, message }
@@ -228,8 +254,9 @@ fn summary(name: &str, s: &Scenario, ranking: &Ranking) -> String {
     let flagged = |f| ranking.table.flags.iter().filter(|x| x.contains(f)).count();
     let incomplete = flagged(thresh::score::Flags::INCOMPLETE);
     format!(
-        "{name}: ok — \"{}\": {} requests, {} criteria ({}), {} accounts, {} sources{}\n",
-        s.name,
+        "{}: ok — \"{}\": {} requests, {} criteria ({}), {} accounts, {} sources{}\n",
+        thresh::text::one_line(name),
+        thresh::text::one_line(&s.name),
         s.requests.len(),
         s.model.criteria.len(),
         s.model.method().as_str(),

@@ -305,7 +305,7 @@ impl PlanReport {
                 scores.rank[i],
                 r.id,
                 title,
-                crate::report::format_score(scores.value[i])
+                crate::text::score(scores.value[i])
             ));
         }
         out.push_str(&format!(

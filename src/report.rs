@@ -5,6 +5,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::error::ScoreError;
 use crate::model::{Method, Scenario};
 use crate::score::{Origin, Scores, Table};
+use crate::text::{self, one_line, shorten};
 
 /// Warnings beyond this many are counted, not listed.
 const MAX_WARNINGS: usize = 50;
@@ -106,18 +107,21 @@ impl<'a> Ranking<'a> {
         text
     }
 
-    /// A readable table: rank, id, title, score, flags.
+    /// A readable table: rank, id, title, score, flags. Ids and titles are shown on one
+    /// line each, with control and invisible characters escaped.
     pub fn to_table(&self) -> String {
         let reqs = &self.scenario.requests;
-        let id_width = reqs
+        let ids: Vec<_> = reqs.iter().map(|r| one_line(&r.id)).collect();
+        let titles: Vec<_> = reqs.iter().map(|r| one_line(&r.title)).collect();
+        let id_width = ids
             .iter()
-            .map(|r| r.id.chars().count())
+            .map(|s| s.chars().count())
             .max()
             .unwrap_or(2)
             .max(2);
-        let title_width = reqs
+        let title_width = titles
             .iter()
-            .map(|r| r.title.chars().count())
+            .map(|s| s.chars().count())
             .max()
             .unwrap_or(5)
             .clamp(5, 48);
@@ -127,38 +131,16 @@ impl<'a> Ranking<'a> {
         );
         for &i in &self.scores.order {
             let i = i as usize;
-            let r = &reqs[i];
-            let title = truncate(&r.title, title_width);
             out.push_str(&format!(
                 "{:>4}  {:<id_width$}  {:<title_width$}  {:>10}  {}\n",
                 self.scores.rank[i],
-                r.id,
-                title,
-                format_score(self.scores.score[i]),
+                ids[i],
+                shorten(&titles[i], title_width),
+                text::score(self.scores.score[i]),
                 self.table.flags[i].names().join(", ")
             ));
         }
         out
-    }
-}
-
-/// One decimal unless more is needed to tell the number apart from 0.
-pub fn format_score(x: f64) -> String {
-    if x != 0.0 && x.abs() < 0.05 {
-        format!("{x:.3e}")
-    } else {
-        format!("{x:.1}")
-    }
-}
-
-/// `s` cut to `width` characters, with an ellipsis when cut.
-pub(crate) fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
     }
 }
 

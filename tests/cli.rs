@@ -591,3 +591,82 @@ fn help_and_version() {
     r.expect_code(0);
     assert_eq!(r.stdout, format!("thresh {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+// ----- hostile input: nothing reaches the terminal raw, nothing is read without bound -----
+
+/// The example with `edit` applied to its JSON.
+fn example_with(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(field_service()).unwrap()).unwrap();
+    edit(&mut doc);
+    serde_json::to_vec(&doc).unwrap()
+}
+
+#[test]
+fn control_and_bidi_characters_never_reach_the_terminal_raw() {
+    let hostile = "Fix \u{1b}[2J\u{1b}[Hrank 1 FAKE\u{202e}gnp.exe\u{200b}\r\nsecond line";
+    let bytes = example_with(|d| {
+        d["requests"][0]["title"] = json!(hostile);
+        d["requests"][1]["id"] = json!("ID\u{1b}]0;pwned\u{7}");
+        d["name"] = json!("Q2 \u{1b}[31mred");
+    });
+    for args in [
+        &["rank", "-"][..],
+        &["check", "-"],
+        &["plan", "-"],
+        &["fmt", "-"],
+        &["rank", "-", "--json"],
+    ] {
+        let r = run_with_stdin(args, &bytes);
+        r.expect_code(0);
+        for (what, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            for c in ['\u{1b}', '\u{202e}', '\u{200b}', '\u{7}', '\r'] {
+                assert!(
+                    !text.contains(c),
+                    "{args:?}: {what} holds U+{:04X}:\n{text}",
+                    c as u32
+                );
+            }
+        }
+    }
+    // The table keeps one line per request; the escape is visible.
+    let r = run_with_stdin(&["rank", "-"], &bytes);
+    assert_eq!(r.stdout.lines().count(), 13, "{}", r.stdout);
+    assert!(r.stdout.contains("\\u{1b}[2J"), "{}", r.stdout);
+    // Messages that quote a hostile key are escaped too.
+    let bytes = example_with(|d| d["requests"][0]["values"]["\u{1b}[2Jx"] = json!(1));
+    let r = run_with_stdin(&["check", "-"], &bytes);
+    r.expect_code(2);
+    assert!(!r.stderr.contains('\u{1b}'), "{}", r.stderr);
+}
+
+#[test]
+fn a_huge_key_gives_a_short_message() {
+    let key = "k".repeat(5 * 1024 * 1024);
+    let bytes = example_with(|d| d["requests"][0]["values"][key.as_str()] = json!(1));
+    let r = run_with_stdin(&["check", "-"], &bytes);
+    r.expect_code(2);
+    assert!(
+        r.stderr.len() < 2_000,
+        "{} bytes of message",
+        r.stderr.len()
+    );
+    assert!(r.stderr.contains("requests[0].values["), "{}", r.stderr);
+}
+
+#[test]
+fn an_endless_input_is_refused_at_the_limit_without_reading_it_all() {
+    // /dev/zero never ends: the size limit stops the read (NUL bytes count as content).
+    let r = run(&["check", "/dev/zero"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("50 MiB"), "{}", r.stderr);
+    assert!(r.stderr.starts_with("/dev/zero: "), "{}", r.stderr);
+}
+
+#[test]
+fn a_pretty_file_over_50_mib_with_less_content_reads() {
+    // 60 MB of indentation around a small scenario: the limit counts content, not layout.
+    let text = std::fs::read_to_string(field_service()).unwrap();
+    let padded = text.replacen('{', &format!("{{{}", " ".repeat(60 * 1024 * 1024)), 1);
+    let r = run_with_stdin(&["check", "-"], padded.as_bytes());
+    r.expect_code(0);
+}

@@ -173,6 +173,22 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "not valid JSON",
     ),
     ("nul-byte.json", "nul-byte.json:1:", "not valid JSON"),
+    // A key written twice in one object: refused at its path, never "the last wins".
+    (
+        "duplicate-key-requests.json",
+        "duplicate-key-requests.json: requests: ",
+        "twice",
+    ),
+    (
+        "duplicate-key-in-request.json",
+        "duplicate-key-in-request.json: requests[0].title: ",
+        "twice",
+    ),
+    (
+        "duplicate-key-in-criterion.json",
+        "duplicate-key-in-criterion.json: model.criteria[0].weight: ",
+        "twice",
+    ),
     // JSON, but not a scenario of this version.
     (
         "top-level-array.json",
