@@ -13,9 +13,13 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/webdriver.json
 
 WASM_TARGET := wasm32-unknown-unknown
-WASM_RAW := target/$(WASM_TARGET)/wasm-release/thresh.wasm
-WASM_PAGE_RAW := target/wasm-modules/page.wasm
-WASM_PLAN_RAW := target/wasm-modules/planner.wasm
+# Each bindings crate builds its own module under its own profile (wasm/*/Cargo.toml and
+# the profiles in Cargo.toml); cargo leaves a module untouched when it is up to date, so
+# make re-runs wasm-bindgen only when its bytes changed.
+WASM_PAGE_RAW := target/$(WASM_TARGET)/wasm-page/thresh_page.wasm
+WASM_PLAN_RAW := target/$(WASM_TARGET)/wasm-planner/thresh_planner.wasm
+# Debug builds of both, whose generated .d.ts files the type-check reads (tsconfig.json).
+TYPES := target/types
 PKG := dist/pkg
 PKG_PLAN := dist/pkg-plan
 WASM_BINDGEN := .tools/bin/wasm-bindgen
@@ -31,7 +35,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
 WWW_FILES := $(shell [ -d www ] && find www -path www/pkg -prune -o -type f ! -name '*.d.ts' -print)
 DIST_WWW := $(WWW_FILES:www/%=dist/%)
 
-.PHONY: help run build test test-native test-wasm fmt-check schema-check typecheck e2e \
+.PHONY: help run build test test-native test-wasm fmt-check clippy schema-check typecheck e2e \
 	bench bench-web fuzz cli run-cli tools-wasm tools-node tools-chromium FORCE
 
 help:
@@ -39,7 +43,7 @@ help:
 	@echo "make build      build the page into dist/ (wasm, bindings, wasm-opt, www/)"
 	@echo "make test       run every test: fmt, native, wasm in Chromium, schema, typecheck, end-to-end"
 	@echo "make test-native  the Rust native tests only"
-	@echo "make bench      native benchmarks (criterion)"
+	@echo "make bench      every native benchmark (criterion), floors printed beside the figures"
 	@echo "make bench-web  the page's figures in Chromium (load, 10,000 requests, bytes)"
 	@echo "make run-cli    build the thresh command line and rank the bundled example"
 	@echo "make fuzz       fuzz the scenario reader (needs cargo-fuzz; see fuzz/README.md)"
@@ -64,18 +68,13 @@ tools-node: node_modules/.package-lock.json
 build: $(PKG)/thresh_bg.wasm $(PKG_PLAN)/thresh_bg.wasm $(DIST_WWW)
 	@[ -f dist/index.html ] || echo "note: www/index.html does not exist yet; dist/ holds only the bindings" >&2
 
-# Two WebAssembly modules from the one crate: the page's (workbench, storage) and the
-# planner's, which only the plan view's Web Worker loads. Cargo decides whether each is
-# stale; it is copied (and make re-runs bindgen) only when its bytes changed.
+# Two WebAssembly modules: the page's (wasm/page) and the planner's (wasm/planner), which
+# only the plan view's Web Worker loads.
 $(WASM_PAGE_RAW): FORCE | tools-wasm
-	$(CARGO) build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features wasm-page
-	@mkdir -p $(@D)
-	@cmp -s $(WASM_RAW) $@ || cp $(WASM_RAW) $@
+	$(CARGO) build -p thresh-page --target $(WASM_TARGET) --profile wasm-page
 
 $(WASM_PLAN_RAW): FORCE | tools-wasm
-	$(CARGO) build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features wasm-planner
-	@mkdir -p $(@D)
-	@cmp -s $(WASM_RAW) $@ || cp $(WASM_RAW) $@
+	$(CARGO) build -p thresh-planner --target $(WASM_TARGET) --profile wasm-planner
 
 # Bindings are made in a scratch directory; wasm-opt's output is kept only when it is
 # smaller gzipped (for this crate -Oz shrinks the raw file but grows the gzipped one);
@@ -111,19 +110,24 @@ run: build
 
 # ----- tests -----
 
-test: fmt-check test-native test-wasm schema-check typecheck e2e
+test: fmt-check clippy test-native test-wasm schema-check typecheck e2e
 	@echo "make test: all passed"
 
 fmt-check:
-	$(CARGO) fmt --check
+	$(CARGO) fmt --all --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
+	$(CARGO) clippy -p thresh-page -p thresh-planner --target $(WASM_TARGET) -q -- -D warnings
 
 test-native:
 	$(CARGO) test --all-targets --no-fail-fast -q
 	$(CARGO) test --doc -q
 
-# The bindings in headless Chromium (tests/web.rs); Chrome's options are in webdriver.json.
+# The bindings in headless Chromium (wasm/page/tests/web.rs); Chrome's options are in
+# webdriver.json.
 test-wasm: tools-wasm tools-chromium
-	$(CARGO) test --target $(WASM_TARGET) --test web
+	$(CARGO) test -p thresh-page --target $(WASM_TARGET) --test web
 
 schema-check: tools-node
 	$(NODE) scripts/check-schema.js schema/scenario-v1.schema.json --valid examples/*.thresh.json
@@ -131,8 +135,11 @@ schema-check: tools-node
 # The page's module graph (no import cycle; views import no view and nothing imports
 # main.js; see scripts/check-imports.js), then its JavaScript against the generated
 # bindings' types (tsconfig.json).
-typecheck: build tools-node
+typecheck: tools-node tools-wasm
 	$(NODE) scripts/check-imports.js www
+	$(CARGO) build -p thresh-page -p thresh-planner --target $(WASM_TARGET) -q
+	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_page.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg
+	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_planner.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg-plan
 	node_modules/.bin/tsc -p tsconfig.json
 
 e2e: build tools-node tools-chromium
@@ -141,7 +148,7 @@ e2e: build tools-node tools-chromium
 # ----- figures -----
 
 bench:
-	$(CARGO) bench --bench rank
+	$(CARGO) bench
 
 bench-web: build tools-node tools-chromium
 	$(NODE) tests/e2e/bench.js

@@ -39,10 +39,3 @@ pub use error::{Problem, Problems, ReadError, ScoreError};
 pub use model::Scenario;
 pub use report::Ranking;
 pub use score::{Scores, Table};
-
-/// The page's bindings (WebAssembly only).
-#[cfg(all(target_arch = "wasm32", feature = "wasm-page"))]
-pub mod wasm;
-/// The planner's bindings for the page's Web Worker (WebAssembly only).
-#[cfg(all(target_arch = "wasm32", feature = "wasm-planner"))]
-pub mod wasm_planner;

@@ -226,14 +226,15 @@ impl Reader {
                 &path.key("max"),
                 format!("max must be greater than min, found min {lo} and max {hi}"),
             ),
-            (Ok(Some(Scale::Fixed)), Ok(Some(lo)), Ok(Some(_))) => {
-                if transform == Ok(Some(Transform::Log)) && lo < 0.0 {
-                    self.problem(
-                        &path.key("min"),
-                        format!("min must be ≥ 0 with the log transform (ln(1 + x) needs x ≥ 0), found {lo}"),
-                    );
-                }
+            (Ok(Some(Scale::Fixed)), Ok(Some(lo)), Ok(Some(_)))
+                if transform == Ok(Some(Transform::Log)) && lo < 0.0 =>
+            {
+                self.problem(
+                    &path.key("min"),
+                    format!("min must be ≥ 0 with the log transform (ln(1 + x) needs x ≥ 0), found {lo}"),
+                );
             }
+            (Ok(Some(Scale::Fixed)), Ok(Some(_)), Ok(Some(_))) => {}
             (Ok(Some(Scale::Fixed)), Ok(_), Ok(_)) => self.problem(
                 path,
                 "a fixed scale needs both min and max (the values that map to 0 and to 1)",

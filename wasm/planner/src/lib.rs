@@ -1,11 +1,12 @@
+#![cfg(target_arch = "wasm32")]
 //! The planner's bindings, for the page's Web Worker (WebAssembly only). Built as its own
 //! module so the page itself does not load the planner.
 
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::plan::{Budget, PlanError, Progress};
-use crate::{plan_report, read, Ranking};
+use thresh::plan::{Budget, PlanError, Progress};
+use thresh::{plan_report, read, Ranking};
 
 /// Plans a scenario's text (JSON result). `previous` is `null` or
 /// `{"selected": [ids], "value": v}`, the plan shown before this change: the result says

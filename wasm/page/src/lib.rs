@@ -1,3 +1,4 @@
+#![cfg(target_arch = "wasm32")]
 //! The page's bindings: a thin layer over [`Workbench`] and [`Library`].
 //!
 //! Rust owns the state; JavaScript renders it and forwards events. Bulk results (scores,
@@ -9,14 +10,14 @@ use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::date::Date;
-use crate::edit::{Edit, List};
-use crate::error::Problems;
-use crate::explain;
-use crate::library::{Library, Store, StoreError};
-use crate::model::Method;
-use crate::presets::PRESETS;
-use crate::workbench::Workbench;
+use thresh::date::Date;
+use thresh::edit::{Edit, List};
+use thresh::error::Problems;
+use thresh::explain;
+use thresh::library::{Library, Store, StoreError};
+use thresh::model::Method;
+use thresh::presets::PRESETS;
+use thresh::workbench::Workbench;
 
 fn list(path: &str) -> Result<List, JsError> {
     List::parse(path)
@@ -35,7 +36,7 @@ fn today(text: &str) -> Result<Date, JsError> {
     Date::parse(text).ok_or_else(|| JsError::new(&format!("not a date (YYYY-MM-DD): {text}")))
 }
 
-const EXAMPLE: &str = include_str!("../examples/field-service-q2.thresh.json");
+const EXAMPLE: &str = include_str!("../../../examples/field-service-q2.thresh.json");
 
 /// The open scenario.
 #[wasm_bindgen(js_name = Workbench)]
@@ -62,7 +63,7 @@ impl WasmWorkbench {
 
     /// A large generated scenario (benchmarks).
     pub fn synthetic(requests: usize, seed: u32) -> WasmWorkbench {
-        WasmWorkbench(Workbench::new(crate::synthetic::scenario(
+        WasmWorkbench(Workbench::new(thresh::synthetic::scenario(
             requests,
             seed as u64,
         )))
@@ -70,7 +71,7 @@ impl WasmWorkbench {
 
     /// A large generated scenario with a quarter's capacity and bucket shares (benchmarks).
     pub fn synthetic_portfolio(requests: usize, seed: u32) -> WasmWorkbench {
-        WasmWorkbench(Workbench::new(crate::synthetic::portfolio(
+        WasmWorkbench(Workbench::new(thresh::synthetic::portfolio(
             requests,
             seed as u64,
         )))
@@ -103,7 +104,7 @@ impl WasmWorkbench {
     pub fn model_json(&self) -> String {
         let s = self.0.scenario();
         let mut doc: Value =
-            serde_json::from_str(&crate::write::to_string_without_requests(s)).expect("valid");
+            serde_json::from_str(&thresh::write::to_string_without_requests(s)).expect("valid");
         let obj = doc.as_object_mut().expect("object");
         obj.remove("requests");
         let method = s.model.method();
@@ -166,7 +167,7 @@ impl WasmWorkbench {
         let s = self.0.scenario();
         s.requests
             .get(index)
-            .map(|r| crate::write::request_to_string(r, s))
+            .map(|r| thresh::write::request_to_string(r, s))
             .ok_or_else(|| JsError::new(&format!("there is no request {index}")))
     }
 

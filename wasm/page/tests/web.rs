@@ -8,7 +8,7 @@
 //! with `.tools/bin` on `PATH`.
 
 use serde_json::Value;
-use thresh::wasm::{WasmLibrary, WasmWorkbench};
+use thresh_page::{WasmLibrary, WasmWorkbench};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
