@@ -33,7 +33,7 @@ async function main() {
   const wb = mod.Workbench.example();
   const order = wb.order();
   assert.ok(order instanceof Uint32Array && order.length > 0, 'the example has a ranking');
-  const requests = JSON.parse(wb.requests_json());
+  const requests = wb.requests();
   assert.equal(requests[order[0]].id, 'FS-103', 'the example ranks FS-103 first');
   assert.equal(wb.scores().length, wb.request_count());
 

@@ -4,10 +4,10 @@
 //! The explanations are computed from the same parts the numbers are (the ask breakdown of
 //! `derive`, the columns of `score`), so they cannot drift from the arithmetic.
 
-use serde::Serialize;
-
 use crate::derive::{self, AskBreakdown};
+use crate::json::Value;
 use crate::model::*;
+use crate::object;
 use crate::score::{Origin, Scores, Table};
 
 /// A number for people: at most `digits` decimals, no trailing zeros.
@@ -78,7 +78,7 @@ pub fn describe_criterion(c: &Criterion, method: Method) -> String {
 }
 
 /// One criterion's part in one request's score.
-#[derive(Serialize, Debug)]
+#[derive(Debug)]
 pub struct CriterionPart {
     pub id: String,
     pub label: String,
@@ -95,7 +95,7 @@ pub struct CriterionPart {
     pub scaling: String,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Debug)]
 pub struct RequestExplanation {
     pub id: String,
     pub title: String,
@@ -291,7 +291,7 @@ fn derivation(s: &Scenario, c: &Criterion, r: &Request, asks: &AskBreakdown, raw
 }
 
 /// One point of the value-versus-effort chart.
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Chart {
     /// Effort per request (the primary capacity's criterion, or the first cost criterion).
     pub x: Vec<f64>,
@@ -339,7 +339,7 @@ fn median(v: &[f64]) -> f64 {
 }
 
 /// An account and what it asks for: what a PM tells the account manager.
-#[derive(Serialize, Debug)]
+#[derive(Debug)]
 pub struct AccountView {
     pub index: usize,
     pub id: String,
@@ -352,7 +352,7 @@ pub struct AccountView {
     pub single_account: usize,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Debug)]
 pub struct AccountAskView {
     pub request: usize,
     pub id: String,
@@ -401,6 +401,59 @@ pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<Acc
         v.asks.sort_by_key(|a| a.rank.unwrap_or(u32::MAX));
     }
     views
+}
+
+// ----- as the page reads them -----
+
+impl CriterionPart {
+    pub fn to_value(&self) -> Value {
+        object! {
+            "id": &self.id, "label": &self.label, "raw": self.raw, "origin": self.origin,
+            "t": self.t, "utility": self.utility, "contribution": self.contribution,
+            "derivation": &self.derivation, "scaling": &self.scaling,
+        }
+    }
+}
+
+impl RequestExplanation {
+    pub fn to_value(&self) -> Value {
+        object! {
+            "id": &self.id, "title": &self.title, "rank": self.rank, "score": self.score,
+            "value": self.value, "confidence": self.confidence, "formula": &self.formula,
+            "parts": self.parts.iter().map(CriterionPart::to_value).collect::<Vec<_>>(),
+            "flags": Value::strings(&self.flags),
+        }
+    }
+}
+
+impl Chart {
+    pub fn to_value(&self) -> Value {
+        object! {
+            "x": self.x.as_slice(), "y": self.y.as_slice(),
+            "x_label": &self.x_label, "y_label": &self.y_label,
+            "x_median": self.x_median, "y_median": self.y_median,
+        }
+    }
+}
+
+impl AccountView {
+    pub fn to_value(&self) -> Value {
+        let asks: Vec<Value> = self
+            .asks
+            .iter()
+            .map(|a| {
+                object! {
+                    "request": a.request, "id": &a.id, "title": &a.title, "source": a.source.as_deref(),
+                    "rank": a.rank, "score": a.score, "single_account": a.single_account,
+                }
+            })
+            .collect();
+        object! {
+            "index": self.index, "id": &self.id, "name": &self.name, "arr": self.arr,
+            "segment": self.segment.as_deref(), "strategic": self.strategic, "asks": asks,
+            "single_account": self.single_account,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub mod sheet;
 pub mod synthetic;
 pub mod text;
 pub mod validate;
+pub mod view;
 pub mod workbench;
 pub mod write;
 

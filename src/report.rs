@@ -1,9 +1,9 @@
 //! A scenario's ranking as the command line prints it: `rank --json` (§6) and a table.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-
 use crate::error::ScoreError;
+use crate::json::{self, Object, Value};
 use crate::model::{Method, Scenario};
+use crate::object;
 use crate::score::{Origin, Scores, Table};
 use crate::text::{self, one_line, shorten};
 
@@ -62,49 +62,52 @@ impl<'a> Ranking<'a> {
 
     /// The `rank --json` document.
     pub fn to_json(&self) -> String {
+        let mut text = json::write::pretty(&self.to_value());
+        text.push('\n');
+        text
+    }
+
+    /// The `rank --json` document as a value: `{ranking: [{id, rank, score, value,
+    /// utilities?, contributions?, flags}], warnings}`.
+    pub fn to_value(&self) -> Value {
         let criteria = &self.scenario.model.criteria;
         let weighted_sum = self.table.method == Method::WeightedSum;
-        let ranking: Vec<RankedJson> = self
+        let by_criterion = |values: Vec<Option<f64>>| -> Value {
+            let mut o = Object::new();
+            for (c, v) in criteria.iter().zip(values) {
+                if let Some(v) = v {
+                    o.push(c.id.clone(), Value::f64(v));
+                }
+            }
+            Value::Object(o)
+        };
+        let ranking: Vec<Value> = self
             .scores
             .order
             .iter()
             .map(|&i| {
                 let i = i as usize;
-                let by_criterion = |values: Vec<Option<f64>>| {
-                    CriterionMap(
-                        criteria
-                            .iter()
-                            .zip(values)
-                            .filter_map(|(c, v)| v.map(|v| (c.id.as_str(), v)))
-                            .collect(),
-                    )
-                };
-                RankedJson {
-                    id: &self.scenario.requests[i].id,
-                    rank: self.scores.rank[i],
-                    score: self.scores.score[i],
-                    value: self.scores.value[i],
-                    utilities: weighted_sum.then(|| by_criterion(self.table.utilities(i))),
-                    contributions: weighted_sum.then(|| {
-                        by_criterion(
-                            self.table
-                                .contributions(i, &self.weights)
-                                .into_iter()
-                                .map(Some)
-                                .collect(),
-                        )
-                    }),
-                    flags: self.table.flags[i].names(),
+                let mut o = Object::new();
+                o.push("id".into(), Value::str(&self.scenario.requests[i].id));
+                o.push("rank".into(), Value::from(self.scores.rank[i]));
+                o.push("score".into(), Value::f64(self.scores.score[i]));
+                o.push("value".into(), Value::f64(self.scores.value[i]));
+                if weighted_sum {
+                    o.push("utilities".into(), by_criterion(self.table.utilities(i)));
+                    let contributions = self.table.contributions(i, &self.weights);
+                    o.push(
+                        "contributions".into(),
+                        by_criterion(contributions.into_iter().map(Some).collect()),
+                    );
                 }
+                o.push("flags".into(), Value::strings(self.table.flags[i].names()));
+                Value::Object(o)
             })
             .collect();
-        let doc = RankJson {
-            ranking,
-            warnings: self.warnings(),
-        };
-        let mut text = serde_json::to_string_pretty(&doc).expect("plain data serialises");
-        text.push('\n');
-        text
+        object! {
+            "ranking": ranking,
+            "warnings": Value::strings(self.warnings()),
+        }
     }
 
     /// A readable table: rank, id, title, score, flags. Ids and titles are shown on one
@@ -141,37 +144,5 @@ impl<'a> Ranking<'a> {
             ));
         }
         out
-    }
-}
-
-#[derive(serde::Serialize)]
-struct RankJson<'a> {
-    ranking: Vec<RankedJson<'a>>,
-    warnings: Vec<String>,
-}
-
-#[derive(serde::Serialize)]
-struct RankedJson<'a> {
-    id: &'a str,
-    rank: u32,
-    score: f64,
-    value: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    utilities: Option<CriterionMap<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    contributions: Option<CriterionMap<'a>>,
-    flags: Vec<&'static str>,
-}
-
-/// Criterion id → number, in the model's order of criteria.
-struct CriterionMap<'a>(Vec<(&'a str, f64)>);
-
-impl Serialize for CriterionMap<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
     }
 }

@@ -15,12 +15,8 @@ import { slug, today } from './lib/format.js';
 /**
  * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data'} View
  *
- * @typedef {object} RequestSummary  a request's light fields (requests_json), in file order
- * @property {string} id
- * @property {string} title
- * @property {string | null} bucket
- * @property {string[]} tags
- * @property {string | null} plan  'must', 'never', or null (free)
+ * @typedef {import('./pkg/thresh.js').RequestSummary} RequestSummary  a request's light fields, in file order
+ * @typedef {import('./pkg/thresh.js').ModelView} ModelView
  *
  * @typedef {object} Filter  the ranking's filter as the PM set it ('' and 0 mean any)
  * @property {string} text  found, ignoring case, in titles and ids
@@ -43,7 +39,7 @@ import { slug, today } from './lib/format.js';
  * @property {string | null} id  the library id of the open scenario
  * @property {ScenarioEntry[]} scenarios  the saved scenarios, as last listed
  * @property {number} revision  the Workbench revision the lists below were read at (-1: not yet)
- * @property {any} model  name, as_of, method, criteria, buckets, sources, accounts, capacity, presets (model_json)
+ * @property {ModelView} model  everything but the requests, and the words the page offers
  * @property {RequestSummary[]} requests
  * @property {number} n  how many requests
  * @property {number} k  how many criteria
@@ -160,8 +156,8 @@ export function createStore({ Workbench, Library }) {
     const structural = revision !== state.revision;
     if (structural) {
       state.revision = revision;
-      state.model = JSON.parse(wb.model_json());
-      state.requests = JSON.parse(wb.requests_json());
+      state.model = wb.model();
+      state.requests = wb.requests();
       state.raw = wb.raw_values();
       state.origins = wb.origins();
       state.flags = wb.flags();
@@ -465,7 +461,7 @@ export function createStore({ Workbench, Library }) {
     if (!state.wb) return;
     const copy = Workbench.open(state.wb.export());
     show(copy, newId());
-    change(() => copy.set_field('name', JSON.stringify(`${copy.name()} (copy)`)));
+    change(() => copy.set_name(`${copy.name()} (copy)`));
   }
 
   function deleteScenario() {
@@ -505,13 +501,14 @@ export function createStore({ Workbench, Library }) {
   // ----- files -----
 
   /**
-   * Opens a file's text as a new scenario; a bad file changes nothing that is open.
-   * @param {string} text @param {string} fileName
+   * Opens a file's bytes as a new scenario, read exactly as the command line reads them; a
+   * bad file changes nothing that is open.
+   * @param {Uint8Array} bytes @param {string} fileName
    */
-  function importText(text, fileName) {
+  function importBytes(bytes, fileName) {
     let wb;
     try {
-      wb = Workbench.open(text);
+      wb = Workbench.open_bytes(bytes);
     } catch (e) {
       banner('import', `"${fileName}" was not opened. The scenario you had open is unchanged.`,
         `${messageOf(e)}\n\nFix the file (the place is given as a JSON path, or line and column) and import it again.`);
@@ -522,14 +519,22 @@ export function createStore({ Workbench, Library }) {
     toast(`Opened "${wb.name()}" from ${fileName} as a new scenario.`);
   }
 
+  /** @param {string} text @param {string} fileName */
+  function importText(text, fileName) {
+    importBytes(new TextEncoder().encode(text), fileName);
+  }
+
   /** @param {File} file */
   async function importFile(file) {
-    if (file.size > 50 * 1024 * 1024) {
-      banner('import', `"${file.name}" was not opened.`, `It is ${(file.size / 1048576).toFixed(1)} MiB; the limit is 50 MiB.`);
+    // The whole-file bound (indentation included); the core checks the content limit.
+    const limit = Workbench.limits().file_bytes;
+    if (file.size > limit) {
+      banner('import', `"${file.name}" was not opened.`, `It is ${(file.size / 1048576).toFixed(1)} MiB; the limit is ${limit / 1048576} MiB in all.`);
       return;
     }
-    importText(await file.text(), file.name);
+    importBytes(new Uint8Array(await file.arrayBuffer()), file.name);
   }
+
 
   /** Downloads the open scenario as `<name>.thresh.json`, as `thresh fmt` writes it. */
   function exportFile() {

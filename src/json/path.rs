@@ -78,9 +78,79 @@ impl Path<'_> {
     }
 }
 
+/// One step of a path: a key or a list index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// The steps of a path as [`Path`] and [`push_key`] write it (`a.b[2]["c d"]`), so that a
+/// problem can be placed beside its field without reading its message. A shortened key
+/// (ending in `…`) stays shortened.
+pub fn segments(path: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'.' => i += 1,
+            b'[' if b.get(i + 1) == Some(&b'"') => {
+                // A quoted key: its end is the first `"]` not escaped.
+                let start = i + 1;
+                let mut j = start + 1;
+                while j < b.len() && !(b[j] == b'"' && b.get(j + 1) == Some(&b']')) {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                let literal = &path[start..(j + 1).min(path.len())];
+                let key = super::cursor::unescape(literal.trim_matches('"'));
+                out.push(Segment::Key(key.into_owned()));
+                i = j + 2;
+            }
+            b'[' => {
+                let end = path[i..].find(']').map_or(path.len(), |e| i + e);
+                match path[i + 1..end].parse() {
+                    Ok(n) => out.push(Segment::Index(n)),
+                    Err(_) => out.push(Segment::Key(path[i + 1..end].to_string())),
+                }
+                i = end + 1;
+            }
+            _ => {
+                let end = path[i..].find(['.', '[']).map_or(path.len(), |e| i + e);
+                out.push(Segment::Key(path[i..end].to_string()));
+                i = end;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_read_back_what_paths_write() {
+        use Segment::*;
+        let root = Path::Root;
+        let r = root.key("requests");
+        let i = r.index(3);
+        let v = i.key("values");
+        for key in ["cost", "a b", "__proto__", "x\"]y", "ü.[1]"] {
+            let text = v.key(key).to_string();
+            assert_eq!(
+                segments(&text),
+                [
+                    Key("requests".into()),
+                    Index(3),
+                    Key("values".into()),
+                    Key(key.into())
+                ],
+                "{text}"
+            );
+        }
+        assert_eq!(segments(""), []);
+    }
 
     #[test]
     fn paths_read_like_the_contract() {

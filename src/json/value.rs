@@ -205,3 +205,75 @@ impl From<Object> for Value {
         Value::Object(o)
     }
 }
+
+/// Builds a JSON object from `"key": value` pairs, each value converted with
+/// [`Value::from`] (numbers, strings, booleans, options as `null`, lists).
+#[macro_export]
+macro_rules! object {
+    ($($key:literal : $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut o = $crate::json::Object::new();
+        $( o.push($key.to_string(), $crate::json::Value::from($value)); )*
+        $crate::json::Value::Object(o)
+    }};
+}
+
+impl From<f64> for Value {
+    /// A float; not finite becomes `null`.
+    fn from(x: f64) -> Value {
+        Value::f64(x)
+    }
+}
+
+macro_rules! from_integer {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(x: $t) -> Value {
+                Value::Number(Number::from_text(&x.to_string()))
+            }
+        }
+    )*};
+}
+from_integer!(u8, u16, u32, u64, usize, i32, i64);
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::String(s.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::String(s)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(s: &String) -> Value {
+        Value::String(s.clone())
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(v: Vec<T>) -> Value {
+        Value::Array(v.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Clone + Into<Value>> From<&[T]> for Value {
+    fn from(v: &[T]) -> Value {
+        Value::Array(v.iter().cloned().map(Into::into).collect())
+    }
+}

@@ -18,7 +18,7 @@ export function mount(theStore) {
 
 function renderAccounts() {
   const view = byId('view-accounts');
-  const accounts = JSON.parse(S.wb.accounts_json());
+  const accounts = S.wb.accounts();
   if (!accounts.length) {
     replace(view, h('div', { class: 'empty-state' }, 'No accounts yet. Add them under “Accounts, teams & buckets”, then name them in requests\' asks.'));
     return;

@@ -18,7 +18,7 @@ export function mount(theStore) {
 
 function renderChart() {
   const view = byId('view-chart');
-  const chart = S.wb ? JSON.parse(S.wb.chart()) : null;
+  const chart = S.wb ? S.wb.chart() : null;
   if (!chart || !chart.x.length) {
     replace(view, h('div', { class: 'empty-state' },
       chart ? 'No requests to chart yet.' : 'The chart needs a cost criterion and a scenario that can be ranked.'));

@@ -69,7 +69,7 @@ function build(index) {
   if (drawer.hidden) returnFocus = /** @type {HTMLElement} */ (document.activeElement);
   formRevision = S.revision;
   formGen = S.gen;
-  const original = JSON.parse(S.wb.request_json(index));
+  const original = S.wb.request(index);
   const form = requestForm(index, original);
   replace(drawer,
     h('header', {},
@@ -83,7 +83,7 @@ function build(index) {
       } }, 'Duplicate'),
       h('button', { type: 'button', class: 'ghost danger', onclick: () => {
         const title = original.title;
-        const saved = S.wb.request_json(index);
+        const saved = JSON.stringify(S.wb.request(index));
         const scenario = S.id;
         if (store.change(() => { S.wb.remove_request(index); return true; }, { what: 'Deleting' })) {
           store.close();
@@ -102,7 +102,7 @@ function build(index) {
 }
 
 function explanation(index) {
-  const e = JSON.parse(S.wb.explain(index));
+  const e = S.wb.explain(index);
   return h('section', { class: 'explain', 'aria-label': 'How the score is made' },
     h('p', {}, h('strong', { text: e.score === null || e.score === undefined ? 'Not ranked' : `Rank ${e.rank} · score ${fmt(e.score, 2)}` }),
       e.value !== null && e.value !== undefined ? ` · value ${fmt(e.value, 2)}` : '',
@@ -239,14 +239,14 @@ function requestForm(index, original) {
     const problems = S.wb.check_request(index, json);
     for (const el of errors.values()) el.textContent = '';
     for (const input of inputs.values()) input.removeAttribute?.('aria-invalid');
-    if (problems) {
-      for (const line of problems.split('\n')) {
-        const m_ = /^requests\[\d+\](?:\.([^:]*))?: (.*)$/.exec(line);
-        const path = m_?.[1] ?? '';
-        const key = path.startsWith('values.') ? path.split('.').slice(0, 2).join('.')
-          : path.startsWith('asks') ? 'asks' : path.split('.')[0] || 'title';
+    if (problems.length) {
+      for (const p of problems) {
+        // steps: ['requests', i, field, …]; a value's field is `values.<criterion id>`.
+        const [, , field, sub] = p.steps;
+        const key = field === 'values' && typeof sub === 'string' ? `values.${sub}`
+          : typeof field === 'string' ? field : 'title';
         const el = errors.get(key) ?? errors.get('title');
-        if (el) el.textContent += (el.textContent ? '\n' : '') + (m_ ? m_[2] : line);
+        if (el) el.textContent += (el.textContent ? '\n' : '') + p.message;
         inputs.get(key)?.setAttribute?.('aria-invalid', 'true');
       }
       return;

@@ -20,11 +20,11 @@ export function mount(theStore) {
   store.subscribe('data', ({ structural, live }) => { if (structural || !live) renderModel(); });
   byId('method').addEventListener('change', (ev) => {
     const v = /** @type {HTMLSelectElement} */ (ev.target).value;
-    store.change(() => S.wb.set_field('model.method', JSON.stringify(v)), { what: 'Changing the method' });
+    store.change(() => S.wb.set_method(v), { what: 'Changing the method' });
   });
   byId('use-confidence').addEventListener('change', (ev) => {
     const v = /** @type {HTMLInputElement} */ (ev.target).checked;
-    store.change(() => S.wb.set_field('model.use_confidence', JSON.stringify(v)), { what: 'Changing confidence' });
+    store.change(() => S.wb.set_use_confidence(v), { what: 'Changing confidence' });
   });
   byId('apply-preset').addEventListener('click', () => {
     const id = byId('preset').value;
@@ -32,11 +32,11 @@ export function mount(theStore) {
   });
   byId('scenario-name').addEventListener('change', (ev) => {
     const v = /** @type {HTMLInputElement} */ (ev.target).value.trim() || 'Untitled scenario';
-    store.change(() => S.wb.set_field('name', JSON.stringify(v)), { what: 'Renaming' });
+    store.change(() => S.wb.set_name(v), { what: 'Renaming' });
   });
   byId('as-of').addEventListener('change', (ev) => {
     const v = /** @type {HTMLInputElement} */ (ev.target).value;
-    store.change(() => S.wb.set_field('as_of', v ? JSON.stringify(v) : 'null'), { what: 'Changing the date' });
+    store.change(() => S.wb.set_as_of(v || undefined), { what: 'Changing the date' });
   });
   byId('add-criterion').addEventListener('click', () => {
     const n = S.model.criteria.length + 1;

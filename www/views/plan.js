@@ -317,7 +317,5 @@ function planList(r) {
 
 /** Pins a request (must / never / free): an ordinary, undoable edit of its `plan`. */
 function setPin(i, value) {
-  const q = JSON.parse(S.wb.request_json(i));
-  if (value) q.plan = value; else delete q.plan;
-  store.change(() => S.wb.put_request(i, JSON.stringify(q)), { what: `Pinning ${q.id}` });
+  store.change(() => S.wb.set_pin(i, value || undefined), { what: `Pinning ${S.requests[i].id}` });
 }

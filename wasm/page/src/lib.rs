@@ -1,39 +1,36 @@
 #![cfg(target_arch = "wasm32")]
-//! The page's bindings: a thin layer over [`Workbench`] and [`Library`].
+//! The page's bindings: a thin layer over the core's [`Workbench`] (and, until the page
+//! keeps scenarios in IndexedDB itself, the localStorage [`Library`]).
 //!
 //! Rust owns the state; JavaScript renders it and forwards events. Bulk results (scores,
-//! order, ranks, movement, flags, values, contributions) cross as typed arrays; small
-//! structured data (the model, one request, an explanation) as JSON text. Every failure is
-//! a JavaScript `Error` with a message that names the place.
+//! order, ranks, movement, flags, values, contributions) cross as typed arrays; structured
+//! results (the model view, the requests, an explanation, the chart, the accounts) as
+//! JavaScript values with declared TypeScript types ([`interop`]), built by the core's
+//! [`view`](thresh::view) and [`explain`](thresh::explain). Edits are typed: a field
+//! setter, or one item of a named list given as the file writes it. A refused edit throws
+//! an `Error` whose `problems` lists `{path, steps, message}`.
+
+mod interop;
 
 use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+use interop::{message_error, problems_error, to_js};
 use thresh::date::Date;
 use thresh::edit::{Edit, List};
-use thresh::error::Problems;
 use thresh::explain;
 use thresh::library::{Library, Store, StoreError};
-use thresh::model::Method;
-use thresh::presets::PRESETS;
+use thresh::model::{Method, Pin};
 use thresh::workbench::Workbench;
+use thresh::{read, view};
 
-fn list(path: &str) -> Result<List, JsError> {
+fn list(path: &str) -> Result<List, JsValue> {
     List::parse(path)
-        .ok_or_else(|| JsError::new(&format!("{path} is not a list that can be edited")))
+        .ok_or_else(|| message_error(&format!("{path} is not a list that can be edited")))
 }
 
-fn problems_error(p: Problems) -> JsError {
-    JsError::new(&p.to_string())
-}
-
-fn parse_json(text: &str) -> Result<Value, JsError> {
-    serde_json::from_str(text).map_err(|e| JsError::new(&format!("not valid JSON: {e}")))
-}
-
-fn today(text: &str) -> Result<Date, JsError> {
-    Date::parse(text).ok_or_else(|| JsError::new(&format!("not a date (YYYY-MM-DD): {text}")))
+fn date(text: &str) -> Result<Date, JsValue> {
+    Date::parse(text).ok_or_else(|| message_error(&format!("not a date (YYYY-MM-DD): {text}")))
 }
 
 const EXAMPLE: &str = include_str!("../../../examples/field-service-q2.thresh.json");
@@ -44,11 +41,23 @@ pub struct WasmWorkbench(Workbench);
 
 #[wasm_bindgen(js_class = Workbench)]
 impl WasmWorkbench {
-    /// Opens a scenario file's text; the error names every problem and its place.
-    pub fn open(text: &str) -> Result<WasmWorkbench, JsError> {
-        Workbench::open(text)
-            .map(WasmWorkbench)
-            .map_err(|e| JsError::new(&e.to_string()))
+    /// Opens a scenario file's bytes exactly as the command line reads them (UTF-8 only,
+    /// keys written twice refused, …); the error names every problem and its place.
+    pub fn open_bytes(bytes: &[u8]) -> Result<WasmWorkbench, JsValue> {
+        read::from_slice(bytes)
+            .map(|s| WasmWorkbench(Workbench::new(s)))
+            .map_err(|e| message_error(&e.to_string()))
+    }
+
+    /// Opens a scenario file's text (what the page itself saved).
+    pub fn open(text: &str) -> Result<WasmWorkbench, JsValue> {
+        WasmWorkbench::open_bytes(text.as_bytes())
+    }
+
+    /// The contract's limits (see `thresh::limits`).
+    #[wasm_bindgen(unchecked_return_type = "Limits")]
+    pub fn limits() -> JsValue {
+        to_js(&view::limits())
     }
 
     /// The bundled example scenario.
@@ -57,8 +66,8 @@ impl WasmWorkbench {
     }
 
     /// A new scenario with the default model and no requests.
-    pub fn empty(name: &str, today_text: &str) -> Result<WasmWorkbench, JsError> {
-        Ok(WasmWorkbench(Workbench::empty(name, today(today_text)?)))
+    pub fn empty(name: &str, today: &str) -> Result<WasmWorkbench, JsValue> {
+        Ok(WasmWorkbench(Workbench::empty(name, date(today)?)))
     }
 
     /// A large generated scenario (benchmarks).
@@ -99,76 +108,27 @@ impl WasmWorkbench {
         self.0.scenario().model.criteria.len()
     }
 
-    /// Everything but the requests, as JSON: name, as_of, method, criteria (with a
-    /// description in words), buckets, sources, accounts, capacity, and the presets.
-    pub fn model_json(&self) -> String {
-        let s = self.0.scenario();
-        let mut doc: Value =
-            serde_json::from_str(&thresh::write::to_string_without_requests(s)).expect("valid");
-        let obj = doc.as_object_mut().expect("object");
-        obj.remove("requests");
-        let method = s.model.method();
-        obj.insert("method".into(), json!(method.as_str()));
-        obj.insert("use_confidence".into(), json!(s.model.use_confidence()));
-        let described: Vec<Value> = s
-            .model
-            .criteria
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id, "label": c.label, "direction": c.direction.as_str(), "weight": c.weight(),
-                    "scale": c.scale().as_str(), "min": c.min, "max": c.max, "transform": c.transform().as_str(),
-                    "derive": c.derive.map(|d| d.as_str()), "horizon_days": c.horizon_days(),
-                    "description": explain::describe_criterion(c, method),
-                })
-            })
-            .collect();
-        // The criteria as the file holds them (unknown fields too), for editing forms.
-        let raw = obj
-            .get("model")
-            .map(|m| m["criteria"].clone())
-            .unwrap_or(Value::Null);
-        obj.insert("criteria_raw".into(), raw);
-        obj.insert("criteria".into(), Value::Array(described));
-        obj.insert(
-            "methods".into(),
-            json!(Method::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>()),
-        );
-        obj.insert(
-            "presets".into(),
-            Value::Array(
-                PRESETS
-                    .iter()
-                    .map(|p| json!({"id": p.id, "label": p.label, "description": p.description}))
-                    .collect(),
-            ),
-        );
-        doc.to_string()
+    /// Everything but the requests (see `thresh::view::model`).
+    #[wasm_bindgen(unchecked_return_type = "ModelView")]
+    pub fn model(&self) -> JsValue {
+        to_js(&view::model(self.0.scenario()))
     }
 
-    /// The requests' light fields for the table and filters, in file order:
-    /// `[{id, title, bucket, tags, plan}]`.
-    pub fn requests_json(&self) -> String {
-        let s = self.0.scenario();
-        let list: Vec<Value> = s
-            .requests
-            .iter()
-            .map(|r| {
-                let bucket = r.bucket.map(|b| s.buckets[b].id.as_str());
-                json!({"id": r.id, "title": r.title, "bucket": bucket, "tags": r.tags,
-                       "plan": r.plan.map(|p| p.as_str())})
-            })
-            .collect();
-        Value::Array(list).to_string()
+    /// The requests' light fields, in file order.
+    #[wasm_bindgen(unchecked_return_type = "RequestSummary[]")]
+    pub fn requests(&self) -> JsValue {
+        to_js(&view::requests(self.0.scenario()))
     }
 
     /// One request exactly as the file holds it (unknown fields included).
-    pub fn request_json(&self, index: usize) -> Result<String, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "RequestItem")]
+    pub fn request(&self, index: usize) -> Result<JsValue, JsValue> {
         let s = self.0.scenario();
-        s.requests
+        let r = s
+            .requests
             .get(index)
-            .map(|r| thresh::write::request_to_string(r, s))
-            .ok_or_else(|| JsError::new(&format!("there is no request {index}")))
+            .ok_or_else(|| message_error(&format!("there is no request {index}")))?;
+        Ok(interop::parse_js(&thresh::write::request_to_string(r, s)))
     }
 
     /// Raw values, request-major: `[r0c0, r0c1, …, r1c0, …]`.
@@ -232,10 +192,10 @@ impl WasmWorkbench {
     // ----- changes -----
 
     /// Sets a weight and re-scores (nothing re-derived); `commit` when the gesture ends.
-    pub fn set_weight(&mut self, criterion: usize, weight: f64) -> Result<(), JsError> {
+    pub fn set_weight(&mut self, criterion: usize, weight: f64) -> Result<(), JsValue> {
         self.0
             .set_weight(criterion, weight)
-            .map_err(|e| JsError::new(&e))
+            .map_err(|e| message_error(&e))
     }
     pub fn commit(&mut self) {
         self.0.commit()
@@ -253,68 +213,108 @@ impl WasmWorkbench {
         self.0.can_redo()
     }
 
+    pub fn set_name(&mut self, name: &str) -> Result<(), JsValue> {
+        self.edit(Edit::Name(name.to_string()))
+    }
+    /// `undefined` removes `as_of`.
+    pub fn set_as_of(&mut self, day: Option<String>) -> Result<(), JsValue> {
+        let day = day.as_deref().map(date).transpose()?;
+        self.edit(Edit::AsOf(day))
+    }
+    /// One of the model view's `methods`; `undefined` removes it (weighted-sum).
+    pub fn set_method(&mut self, method: Option<String>) -> Result<(), JsValue> {
+        let method = match method.as_deref() {
+            None => None,
+            Some(m) => Some(
+                Method::parse(m).ok_or_else(|| message_error(&format!("{m} is not a method")))?,
+            ),
+        };
+        self.edit(Edit::Method(method))
+    }
+    /// `undefined` removes it (confidence is then used).
+    pub fn set_use_confidence(&mut self, on: Option<bool>) -> Result<(), JsValue> {
+        self.edit(Edit::UseConfidence(on))
+    }
+    /// `must`, `never`, or `undefined` for a free request.
+    pub fn set_pin(&mut self, request: usize, pin: Option<String>) -> Result<(), JsValue> {
+        let pin = match pin.as_deref() {
+            None => None,
+            Some(p) => {
+                Some(Pin::parse(p).ok_or_else(|| message_error(&format!("{p} is not a pin")))?)
+            }
+        };
+        self.edit(Edit::Pin(request, pin))
+    }
+
+    /// Replaces item `index` of a list, or appends when `index` is its length; the item is
+    /// one JSON object as the file writes it.
+    pub fn put_item(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ListName")] list_name: &str,
+        index: usize,
+        json: &str,
+    ) -> Result<(), JsValue> {
+        self.0
+            .put_item(list(list_name)?, index, json)
+            .map_err(|p| problems_error(&p))
+    }
+    pub fn remove_item(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ListName")] list_name: &str,
+        index: usize,
+    ) -> Result<(), JsValue> {
+        self.edit(Edit::Remove(list(list_name)?, index))
+    }
+
     /// Replaces request `index`, or appends when `index` is the number of requests.
-    pub fn put_request(&mut self, index: usize, json: &str) -> Result<usize, JsError> {
-        self.0.put_request(index, json).map_err(problems_error)
+    pub fn put_request(&mut self, index: usize, json: &str) -> Result<usize, JsValue> {
+        self.0
+            .put_request(index, json)
+            .map_err(|p| problems_error(&p))
     }
-    /// Problems of a request being edited, one per line (`path: message`); empty if none.
-    pub fn check_request(&self, index: usize, json: &str) -> Result<String, JsError> {
-        Ok(self.0.check_request(index, json).to_string())
+    /// The problems of a request being edited (empty when it is fine).
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn check_request(&self, index: usize, json: &str) -> JsValue {
+        to_js(&view::problems(&self.0.check_request(index, json)))
     }
-    pub fn remove_request(&mut self, index: usize) -> Result<(), JsError> {
-        self.0.remove_request(index).map_err(problems_error)
+    pub fn remove_request(&mut self, index: usize) -> Result<(), JsValue> {
+        self.0.remove_request(index).map_err(|p| problems_error(&p))
     }
-    pub fn duplicate_request(&mut self, index: usize) -> Result<usize, JsError> {
-        self.0.duplicate_request(index).map_err(problems_error)
+    pub fn duplicate_request(&mut self, index: usize) -> Result<usize, JsValue> {
+        self.0
+            .duplicate_request(index)
+            .map_err(|p| problems_error(&p))
     }
     /// An unused request id like `R-13`.
     pub fn new_request_id(&self) -> String {
         self.0.new_request_id()
     }
+    /// An unused id in a list, starting from `base` (`base`, `base-2`, …).
+    pub fn fresh_id(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListName")] list_name: &str,
+        base: &str,
+    ) -> Result<String, JsValue> {
+        Ok(self.0.fresh_id(list(list_name)?, base))
+    }
+    pub fn apply_preset(&mut self, id: &str, today: &str) -> Result<(), JsValue> {
+        let today = date(today)?;
+        self.0
+            .apply_preset(id, today)
+            .map_err(|p| problems_error(&p))
+    }
 
-    /// Replaces or appends an item of `model.criteria`, `accounts`, `sources`, `buckets`
-    /// or `capacity`.
-    pub fn put_item(&mut self, path: &str, index: usize, json: &str) -> Result<(), JsError> {
-        self.0
-            .put_item(list(path)?, index, json)
-            .map_err(problems_error)
-    }
-    pub fn remove_item(&mut self, path: &str, index: usize) -> Result<(), JsError> {
-        self.0
-            .apply(Edit::Remove(list(path)?, index))
-            .map_err(problems_error)
-    }
-    /// Sets `name`, `as_of`, `model.method` or `model.use_confidence` (a JSON value;
-    /// `null` removes an optional field).
-    pub fn set_field(&mut self, field: &str, json: &str) -> Result<(), JsError> {
-        let v = parse_json(json)?;
-        let bad = || JsError::new(&format!("{field} cannot be {json}"));
-        let edit = match field {
-            "name" => Edit::Name(v.as_str().ok_or_else(bad)?.to_string()),
-            "as_of" => Edit::AsOf(match v {
-                Value::Null => None,
-                _ => Some(today(v.as_str().ok_or_else(bad)?)?),
-            }),
-            "model.method" => Edit::Method(match v {
-                Value::Null => None,
-                _ => Some(Method::parse(v.as_str().ok_or_else(bad)?).ok_or_else(bad)?),
-            }),
-            "model.use_confidence" => Edit::UseConfidence(v.as_bool()),
-            other => return Err(JsError::new(&format!("{other} cannot be set here"))),
-        };
-        self.0.apply(edit).map_err(problems_error)
-    }
-    pub fn apply_preset(&mut self, id: &str, today_text: &str) -> Result<(), JsError> {
-        let today = today(today_text)?;
-        self.0.apply_preset(id, today).map_err(problems_error)
+    fn edit(&mut self, edit: Edit) -> Result<(), JsValue> {
+        self.0.apply(edit).map_err(|p| problems_error(&p))
     }
 
     // ----- explanations and views -----
 
-    /// Request `index` explained criterion by criterion (JSON).
-    pub fn explain(&self, index: usize) -> Result<String, JsError> {
+    /// Request `index` explained criterion by criterion.
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    pub fn explain(&self, index: usize) -> Result<JsValue, JsValue> {
         if index >= self.0.scenario().requests.len() {
-            return Err(JsError::new(&format!("there is no request {index}")));
+            return Err(message_error(&format!("there is no request {index}")));
         }
         let e = explain::request(
             self.0.scenario(),
@@ -323,23 +323,28 @@ impl WasmWorkbench {
             self.0.weights(),
             index,
         );
-        Ok(serde_json::to_string(&e).expect("plain data"))
+        Ok(to_js(&e.to_value()))
     }
 
-    /// The value-versus-effort chart (JSON), or `null` without a cost criterion or scores.
-    pub fn chart(&self) -> String {
-        let chart = self
+    /// The value-versus-effort chart, or `null` without a cost criterion or scores.
+    #[wasm_bindgen(unchecked_return_type = "Chart | null")]
+    pub fn chart(&self) -> JsValue {
+        match self
             .0
             .scores()
             .ok()
-            .and_then(|s| explain::chart(self.0.scenario(), self.0.table(), s));
-        serde_json::to_string(&chart).expect("plain data")
+            .and_then(|s| explain::chart(self.0.scenario(), self.0.table(), s))
+        {
+            Some(chart) => to_js(&chart.to_value()),
+            None => JsValue::NULL,
+        }
     }
 
-    /// Per account, its asks with each request's rank and score (JSON).
-    pub fn accounts_json(&self) -> String {
+    /// Per account, its asks with each request's rank and score.
+    #[wasm_bindgen(unchecked_return_type = "AccountView[]")]
+    pub fn accounts(&self) -> JsValue {
         let v = explain::accounts(self.0.scenario(), self.0.table(), self.0.scores().ok());
-        serde_json::to_string(&v).expect("plain data")
+        to_js(&v.iter().map(|a| a.to_value()).collect::<Vec<_>>().into())
     }
 }
 
@@ -406,12 +411,20 @@ impl WasmLibrary {
 
     /// What was found damaged and kept aside when the library was opened (JSON list).
     pub fn notices(&self) -> String {
-        serde_json::to_string(&self.notices).expect("plain data")
+        thresh::json::Value::strings(&self.notices).to_compact()
     }
 
     /// `[{id, name, damaged}]`.
     pub fn entries(&self) -> String {
-        serde_json::to_string(self.inner.entries()).expect("plain data")
+        let list: Vec<thresh::json::Value> = self
+            .inner
+            .entries()
+            .iter()
+            .map(
+                |e| thresh::object! {"id": &e.id, "name": &e.name, "damaged": e.damaged.as_deref()},
+            )
+            .collect();
+        thresh::json::Value::from(list).to_compact()
     }
 
     pub fn current(&self) -> Option<String> {

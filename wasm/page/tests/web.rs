@@ -1,6 +1,7 @@
 #![cfg(target_arch = "wasm32")]
 //! The page's bindings in a real browser (headless Chromium through wasm-bindgen-test):
-//! the workbench as JavaScript sees it (typed arrays, errors as JS `Error`s) and the
+//! the workbench as JavaScript sees it (typed arrays, structured results as plain
+//! JavaScript values, errors as JS `Error`s carrying their problems) and the
 //! library over the real `window.localStorage`, quota errors included.
 //!
 //! Run: `make test-wasm`, or
@@ -44,12 +45,18 @@ fn error_parts(v: &JsValue) -> (String, String) {
     (String::from(e.message()), String::from(e.name()))
 }
 
-fn js_error_message(e: wasm_bindgen::JsError) -> String {
-    error_parts(&JsValue::from(e)).0
+fn js_error_message(e: JsValue) -> String {
+    error_parts(&e).0
+}
+
+/// A JavaScript value as JSON, to read it with serde_json.
+fn json_of(v: &JsValue) -> Value {
+    let text = js_sys::JSON::stringify(v).expect("plain data");
+    serde_json::from_str(&String::from(text)).expect("JSON")
 }
 
 fn ids_in_order(wb: &WasmWorkbench) -> Vec<String> {
-    let requests: Value = serde_json::from_str(&wb.requests_json()).unwrap();
+    let requests = json_of(&wb.requests());
     wb.order()
         .to_vec()
         .iter()
@@ -169,10 +176,25 @@ fn an_invalid_request_is_refused_and_changes_nothing() {
     let mut wb = WasmWorkbench::example();
     let before = wb.export();
     let revision = wb.revision();
-    let mut request: Value = serde_json::from_str(&wb.request_json(0).unwrap()).unwrap();
+    let mut request = json_of(&wb.request(0).unwrap());
     request["values"]["effort"] = Value::String("a lot".into());
-    let msg = js_error_message(wb.put_request(0, &request.to_string()).unwrap_err());
+    let e = wb.put_request(0, &request.to_string()).unwrap_err();
+    let problems = json_of(&js_sys::Reflect::get(&e, &"problems".into()).unwrap());
+    assert_eq!(
+        problems[0]["path"], "requests[0].values.effort",
+        "{problems}"
+    );
+    assert_eq!(
+        problems[0]["steps"],
+        serde_json::json!(["requests", 0, "values", "effort"])
+    );
+    let msg = js_error_message(e);
     assert!(msg.contains("effort"), "the message names the field: {msg}");
+    let checked = json_of(&wb.check_request(0, &request.to_string()));
+    assert_eq!(
+        checked, problems,
+        "checking gives the same problems as applying"
+    );
     assert!(wb.put_request(0, "{not json").is_err());
     assert!(wb
         .put_request(wb.request_count() + 1, &request.to_string())
@@ -185,6 +207,24 @@ fn an_invalid_request_is_refused_and_changes_nothing() {
         .expect("a valid request");
     assert!(wb.revision() > revision);
     assert_ne!(wb.export(), before);
+}
+
+#[wasm_bindgen_test]
+fn files_are_read_exactly_as_the_command_line_reads_them() {
+    let text = WasmWorkbench::example().export();
+    // Invalid UTF-8 is refused, not replaced; so are UTF-16 and keys written twice.
+    let mut bytes = text.clone().into_bytes();
+    let at = text.find("Field-service").unwrap();
+    bytes[at] = 0xFF;
+    let e = js_error_message(WasmWorkbench::open_bytes(&bytes).err().unwrap());
+    assert!(e.contains("0xFF") && e.contains("UTF-8"), "{e}");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let e = js_error_message(WasmWorkbench::open_bytes(&utf16).err().unwrap());
+    assert!(e.contains("UTF-16"), "{e}");
+    let twice = text.replacen("\"name\"", "\"name\": \"x\",\n  \"name\"", 1);
+    let e = js_error_message(WasmWorkbench::open_bytes(twice.as_bytes()).err().unwrap());
+    assert!(e.starts_with("name: ") && e.contains("twice"), "{e}");
 }
 
 #[wasm_bindgen_test]
