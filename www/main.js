@@ -212,6 +212,22 @@ async function main() {
       return { ms, optimal: report?.optimal ?? false, value: report?.value, upperBound: report?.upper_bound,
         selected: report?.selected.length, error: error?.messages?.join('; ') ?? null };
     },
+    /**
+     * Imports a generated scenario of `n` requests as a file would be imported (its
+     * exported bytes, read by the same reader), and resolves after the ranking is painted
+     * with the ms spent: `{text}` making the file (not part of the import), `{paint}`
+     * import → painted.
+     */
+    async importSynthetic(n, seed = 42) {
+      const t0 = performance.now();
+      const generated = Workbench.synthetic(n, seed);
+      const bytes = new TextEncoder().encode(generated.export());
+      generated.free();
+      const t1 = performance.now();
+      store.importBytes(bytes, `synthetic-${n}.thresh.json`);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return { text: t1 - t0, paint: performance.now() - t1, bytes: bytes.length };
+    },
     /** Sets a weight as a slider would, and resolves after the next paint. */
     setWeight(k, w) {
       const t0 = performance.now();

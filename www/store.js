@@ -622,6 +622,7 @@ export function createStore({ Workbench, Library }) {
     deleteScenario,
     switchScenario,
     importText,
+    importBytes,
     importFile,
     exportFile,
     onStorage,
