@@ -113,14 +113,11 @@ pub fn request(
     s: &Scenario,
     table: &Table,
     scores: Option<&Scores>,
-    weights: &[f64],
     i: usize,
 ) -> RequestExplanation {
     let r = &s.requests[i];
     let asks = derive::asks(s, &r.asks);
     let method = s.model.method();
-    let contributions = (method == Method::WeightedSum && scores.is_some())
-        .then(|| table.contributions(i, weights));
     let parts = s
         .model
         .criteria
@@ -153,7 +150,11 @@ pub fn request(
                 Origin::Derived => derivation(s, c, r, &asks, raw),
             };
             let t = col.t(i);
-            let utility = col.utility.get(i).copied();
+            // As this scoring used it; without scores, the table's own (weighted-sum).
+            let utility = match scores {
+                Some(sc) => sc.utility(table, k, i),
+                None => col.utility.get(i).copied(),
+            };
             let scaling = match (c.transform(), utility) {
                 (Transform::Log, Some(u)) => format!(
                     "ln(1 + {}) = {} → utility {}",
@@ -176,7 +177,7 @@ pub fn request(
                 },
                 t,
                 utility,
-                contribution: contributions.as_ref().map(|v| v[k]),
+                contribution: scores.and_then(|sc| sc.contribution(table, k, i)),
                 derivation,
                 scaling,
             }
@@ -190,9 +191,9 @@ pub fn request(
     RequestExplanation {
         id: r.id.clone(),
         title: r.title.clone(),
-        rank: scores.map(|sc| sc.rank[i]),
-        score: scores.map(|sc| sc.score[i]),
-        value: scores.map(|sc| sc.value[i]),
+        rank: scores.map(|sc| sc.rank[i]).filter(|&r| r > 0),
+        score: scores.map(|sc| sc.score[i]).filter(|x| !x.is_nan()),
+        value: scores.map(|sc| sc.value[i]).filter(|x| !x.is_nan()),
         confidence: table.confidence[i],
         formula,
         parts,
@@ -312,11 +313,29 @@ pub fn chart(s: &Scenario, table: &Table, scores: &Scores) -> Option<Chart> {
             .iter()
             .position(|c| c.direction == Direction::Cost)
     })?;
-    let x = table.columns[k].raw.clone();
-    let y = scores.value.clone();
+    // Requests without a score (archived, unscorable) have no point: null on both axes.
+    let scored = |i: usize| scores.is_scored(i);
+    let x: Vec<f64> = (0..table.len())
+        .map(|i| {
+            if scored(i) {
+                table.columns[k].raw[i]
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
+    let y: Vec<f64> = (0..table.len())
+        .map(|i| if scored(i) { scores.value[i] } else { f64::NAN })
+        .collect();
+    let present = |v: &[f64]| {
+        v.iter()
+            .copied()
+            .filter(|x| !x.is_nan())
+            .collect::<Vec<_>>()
+    };
     Some(Chart {
-        x_median: median(&x),
-        y_median: median(&y),
+        x_median: median(&present(&x)),
+        y_median: median(&present(&y)),
         x_label: s.model.criteria[k].label.clone(),
         y_label: "Value".into(),
         x,
@@ -388,8 +407,8 @@ pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<Acc
                 id: r.id.clone(),
                 title: r.title.clone(),
                 source: derive::source_label(s, &r.asks[a.ask]).map(str::to_string),
-                rank: scores.map(|sc| sc.rank[i]),
-                score: scores.map(|sc| sc.score[i]),
+                rank: scores.map(|sc| sc.rank[i]).filter(|&r| r > 0),
+                score: scores.map(|sc| sc.score[i]).filter(|x| !x.is_nan()),
                 single_account: single,
             });
             if single {

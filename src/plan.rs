@@ -2141,23 +2141,41 @@ pub fn problem(
         .iter()
         .map(|r| r.bucket.map(|b| b as u32))
         .collect();
-    let mut pins: Vec<Option<Pin>> = scenario.requests.iter().map(|r| r.plan).collect();
+    // Archived requests are never planned; a request without a score counts for 0.
+    let mut pins: Vec<Option<Pin>> = scenario
+        .requests
+        .iter()
+        .map(|r| {
+            if r.is_archived() {
+                Some(Pin::Never)
+            } else {
+                r.plan
+            }
+        })
+        .collect();
     for &(i, pin) in extra_pins {
         if i >= n {
             return Err(PlanError::Invalid(format!(
                 "pin for request index {i}, but there are {n} requests"
             )));
         }
-        pins[i] = Some(pin);
+        if !table.archived[i] {
+            pins[i] = Some(pin);
+        }
     }
-    if let Some(i) = (0..n).find(|&i| !scores.value[i].is_finite()) {
+    let values: Vec<f64> = scores
+        .value
+        .iter()
+        .map(|&v| if v.is_nan() { 0.0 } else { v })
+        .collect();
+    if let Some(i) = (0..n).find(|&i| !values[i].is_finite()) {
         return Err(PlanError::Invalid(format!(
             "request {} has value {}; a plan needs finite values",
-            scenario.requests[i].id, scores.value[i]
+            scenario.requests[i].id, values[i]
         )));
     }
     Ok(Problem {
-        values: scores.value.clone(),
+        values,
         efforts,
         amounts,
         bucket_of,

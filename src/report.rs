@@ -3,7 +3,6 @@
 use crate::error::ScoreError;
 use crate::json::{self, Object, Value};
 use crate::model::{Method, Scenario};
-use crate::object;
 use crate::score::{Origin, Scores, Table};
 use crate::text::{self, one_line, shorten};
 
@@ -36,26 +35,53 @@ impl<'a> Ranking<'a> {
         })
     }
 
-    /// Things a PM should know about the ranking: values that were missing and filled.
+    /// Things a PM should know about the ranking: criteria that sit out, requests that
+    /// cannot be scored and why, values that were missing and how they were filled.
     pub fn warnings(&self) -> Vec<String> {
+        let s = self.scenario;
+        let criteria = &s.model.criteria;
         let mut out = Vec::new();
         let mut more = 0usize;
-        for (i, r) in self.scenario.requests.iter().enumerate() {
+        let mut push = |w: String| {
+            if out.len() < MAX_WARNINGS {
+                out.push(w);
+            } else {
+                more += 1;
+            }
+        };
+        for k in self.table.sitting_out() {
+            push(format!(
+                "no request has a value for {} and it has no default, so it sits out: it takes no part in the scores",
+                Value::str(&criteria[k].id).describe()
+            ));
+        }
+        for u in &self.scores.unscorable {
+            push(format!(
+                "{}: {}; it is ranked last, unscored",
+                s.requests[u.request].id, u.reason
+            ));
+        }
+        for (i, r) in s.requests.iter().enumerate() {
+            if self.table.archived[i] {
+                continue;
+            }
             for (k, col) in self.table.columns.iter().enumerate() {
-                if col.origin[i] == Origin::Filled {
-                    if out.len() < MAX_WARNINGS {
-                        out.push(format!(
-                            "{} has no value for \"{}\"; it was given the worst value, {}",
-                            r.id, self.scenario.model.criteria[k].id, col.raw[i]
-                        ));
-                    } else {
-                        more += 1;
-                    }
+                if col.origin[i] == Origin::Filled && !col.sits_out {
+                    let how = match criteria[k].default {
+                        Some(_) => "the criterion's default",
+                        None => "the worst value",
+                    };
+                    push(format!(
+                        "{} has no value for {}; it was given {how}, {}",
+                        r.id,
+                        Value::str(&criteria[k].id).describe(),
+                        text::typed(col.raw[i])
+                    ));
                 }
             }
         }
         if more > 0 {
-            out.push(format!("… and {more} more missing values"));
+            out.push(format!("… and {more} more warnings"));
         }
         out
     }
@@ -71,43 +97,59 @@ impl<'a> Ranking<'a> {
     /// utilities?, contributions?, flags}], warnings}`.
     pub fn to_value(&self) -> Value {
         let criteria = &self.scenario.model.criteria;
-        let weighted_sum = self.table.method == Method::WeightedSum;
-        let by_criterion = |values: Vec<Option<f64>>| -> Value {
+        let (table, scores) = (&self.table, &self.scores);
+        let weighted_sum = table.method == Method::WeightedSum;
+        // Per criterion taking part, a number; `null` for a request without a score.
+        let by_criterion = |i: usize, number: &dyn Fn(usize) -> Option<f64>| -> Value {
+            if !scores.is_scored(i) {
+                return Value::Null;
+            }
             let mut o = Object::new();
-            for (c, v) in criteria.iter().zip(values) {
-                if let Some(v) = v {
-                    o.push(c.id.clone(), Value::f64(v));
+            for (k, c) in criteria.iter().enumerate() {
+                if let Some(x) = number(k) {
+                    o.push(c.id.clone(), Value::f64(x));
                 }
             }
             Value::Object(o)
         };
-        let ranking: Vec<Value> = self
-            .scores
+        let ranking: Vec<Value> = scores
             .order
             .iter()
             .map(|&i| {
                 let i = i as usize;
                 let mut o = Object::new();
                 o.push("id".into(), Value::str(&self.scenario.requests[i].id));
-                o.push("rank".into(), Value::from(self.scores.rank[i]));
-                o.push("score".into(), Value::f64(self.scores.score[i]));
-                o.push("value".into(), Value::f64(self.scores.value[i]));
+                o.push("rank".into(), Value::from(scores.rank[i]));
+                o.push("score".into(), Value::f64(scores.score[i]));
+                o.push("value".into(), Value::f64(scores.value[i]));
                 if weighted_sum {
-                    o.push("utilities".into(), by_criterion(self.table.utilities(i)));
-                    let contributions = self.table.contributions(i, &self.weights);
-                    o.push(
-                        "contributions".into(),
-                        by_criterion(contributions.into_iter().map(Some).collect()),
-                    );
+                    let u = by_criterion(i, &|k| scores.utility(table, k, i));
+                    let c = by_criterion(i, &|k| scores.contribution(table, k, i));
+                    o.push("utilities".into(), u);
+                    o.push("contributions".into(), c);
                 }
-                o.push("flags".into(), Value::strings(self.table.flags[i].names()));
+                o.push("flags".into(), Value::strings(scores.flags[i].names()));
                 Value::Object(o)
             })
             .collect();
-        object! {
-            "ranking": ranking,
-            "warnings": Value::strings(self.warnings()),
+        let mut doc = Object::new();
+        doc.push("ranking".into(), ranking.into());
+        doc.push("warnings".into(), Value::strings(self.warnings()));
+        let archived = self.archived_ids();
+        if !archived.is_empty() {
+            doc.push("archived".into(), Value::strings(archived));
         }
+        Value::Object(doc)
+    }
+
+    /// The ids of the archived requests, in id order.
+    pub fn archived_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = (0..self.table.len())
+            .filter(|&i| self.table.archived[i])
+            .map(|i| self.scenario.requests[i].id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// A readable table: rank, id, title, score, flags. Ids and titles are shown on one
@@ -139,8 +181,12 @@ impl<'a> Ranking<'a> {
                 self.scores.rank[i],
                 ids[i],
                 shorten(&titles[i], title_width),
-                text::score(self.scores.score[i]),
-                self.table.flags[i].names().join(", ")
+                if self.scores.is_scored(i) {
+                    text::score(self.scores.score[i])
+                } else {
+                    "—".to_string()
+                },
+                self.scores.flags[i].names().join(", ")
             ));
         }
         out

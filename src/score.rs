@@ -3,33 +3,53 @@
 //!
 //! Scoring is split in two so that a weight change is cheap:
 //! - [`Table::new`] does everything that does not depend on the weights, once: raw values
-//!   (given or derived), missing values filled, transforms, the scale bounds and every
-//!   request's utility on every criterion, flags, the id order for ties.
+//!   (given, derived, or filled with the criterion's `default` or worst value), transforms,
+//!   which criteria sit out (no value anywhere), which requests each criterion would make
+//!   unscorable were it weighted, every request's utility on every criterion, flags, the id
+//!   order for ties.
 //! - [`Table::score`] takes the weights and does one pass over those columns and a sort.
+//!
+//! Archived requests (`done`, `declined`) are in the table — their values are shown — but
+//! take no part in scoring: not in the relative scales, not in the worst values, not
+//! ranked. A request that the method cannot score under the weights (a cost of 0 to divide
+//! by, a negative value where a logarithm is taken) is *unscorable*: it has no score, is
+//! left out of the relative scales, and is ranked after every scorable request; it never
+//! stops the others from being ranked. When that happens under relative scales the
+//! utilities are computed again without it — once per set of such criteria, then cached —
+//! so a weight change stays one pass in the common case.
 //!
 //! Rebuild the table when the scenario changes (a request, an ask, a scale, the method);
 //! call `score` alone when only weights change.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use crate::derive::{deadline_value, AskCounter};
 use crate::error::{Problems, ScoreError};
+use crate::json::Value;
 use crate::model::*;
+use crate::validate;
 
 /// Flags shown beside a request (bit set).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Flags(pub u8);
 
 impl Flags {
-    /// A value was missing and got the criterion's worst value.
+    /// A value was missing and got the criterion's default or worst value.
     pub const INCOMPLETE: Flags = Flags(1);
     /// The asks name exactly one distinct account and no anonymous asker.
     pub const SINGLE_ACCOUNT: Flags = Flags(2);
     /// The deadline is before `as_of`.
     pub const OVERDUE: Flags = Flags(4);
+    /// The method cannot score it under these weights.
+    pub const UNSCORABLE: Flags = Flags(8);
 
-    pub const ALL: [(Flags, &'static str); 3] = [
+    pub const ALL: [(Flags, &'static str); 4] = [
         (Flags::INCOMPLETE, "incomplete"),
         (Flags::SINGLE_ACCOUNT, "single-account"),
         (Flags::OVERDUE, "overdue"),
+        (Flags::UNSCORABLE, "unscorable"),
     ];
 
     pub fn contains(self, f: Flags) -> bool {
@@ -55,7 +75,7 @@ pub enum Origin {
     Given,
     /// Derived from asks or deadline.
     Derived,
-    /// Missing: the criterion's worst value was used.
+    /// Missing: the criterion's default or worst value was used.
     Filled,
 }
 
@@ -70,15 +90,18 @@ pub struct Column {
     /// t = x or ln(1 + x), kept under the methods that score with it (weighted-product
     /// and ratio); weighted-sum keeps only the utilities (see [`Column::t`]).
     pub t: Vec<f64>,
-    /// Utility in [0, 1] (weighted-sum); empty when `blockers` is not.
+    /// Utility in [0, 1] (weighted-sum), the relative scales taken over every request that
+    /// is not archived. Under weights that leave some request unscorable they are computed
+    /// again without it (see [`Scores::utility`]).
     pub utility: Vec<f64>,
     /// ln t (weighted-product only): weights other than 1 multiply it, so a weight change
     /// needs no logarithm.
     pub ln_t: Vec<f64>,
-    /// Why this criterion cannot take part with a weight above 0 under the method.
-    pub blockers: Problems,
-    /// Whether any request has a value (given or derived).
-    pub has_values: bool,
+    /// The requests this criterion makes unscorable when its weight is above 0, and why.
+    pub blocks: Vec<(u32, String)>,
+    /// No request (archived ones aside) has a value and the criterion has no default: it
+    /// takes no part in scoring, whatever its weight.
+    pub sits_out: bool,
 }
 
 impl Column {
@@ -92,29 +115,134 @@ impl Column {
 }
 
 /// Everything about a scenario's requests that does not depend on the weights.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Table {
     pub method: Method,
     /// Per request: its confidence when the model uses confidence, else 1.
     pub confidence: Vec<f64>,
     pub columns: Vec<Column>,
+    /// Flags that do not depend on the weights (see [`Scores::flags`] for all of them).
     pub flags: Vec<Flags>,
+    /// Per request: `done` or `declined`, so not ranked.
+    pub archived: Vec<bool>,
     /// Request indices sorted by id (code-point order): ties in score go by this order.
     by_id: Vec<u32>,
     /// Position of each request in `by_id`.
     id_rank: Vec<u32>,
+    /// The criteria (weighted-sum only) whose scale needs the utilities computed again
+    /// when some request is unscorable, and what to exclude. Utilities computed for a set
+    /// of unscorable requests, keyed by the set of active criteria that made them so.
+    utility_cache: RefCell<HashMap<u64, Arc<Vec<Vec<f64>>>>>,
+    /// Per criterion, the scale settings needed to compute utilities again.
+    scales: Vec<(Scale, Option<f64>, Option<f64>)>,
+}
+
+impl Clone for Table {
+    fn clone(&self) -> Table {
+        Table {
+            method: self.method,
+            confidence: self.confidence.clone(),
+            columns: self.columns.clone(),
+            flags: self.flags.clone(),
+            archived: self.archived.clone(),
+            by_id: self.by_id.clone(),
+            id_rank: self.id_rank.clone(),
+            utility_cache: RefCell::new(HashMap::new()),
+            scales: self.scales.clone(),
+        }
+    }
+}
+
+/// Why a request has no score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unscorable {
+    pub request: usize,
+    /// The criterion that made it so, when one did.
+    pub criterion: Option<usize>,
+    pub reason: String,
 }
 
 /// Scores of every request under one set of weights.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scores {
+    /// `NaN` for a request that is archived or unscorable.
     pub score: Vec<f64>,
-    /// What the planner maximises: the score's formula over benefit criteria only.
+    /// What the planner maximises: the score's formula over benefit criteria only; `NaN`
+    /// where the score is.
     pub value: Vec<f64>,
-    /// Request indices, best first.
+    /// Ranked request indices, best first: the scorable ones by score, then the
+    /// unscorable ones by id. Archived requests are not ranked.
     pub order: Vec<u32>,
-    /// 1-based rank of each request.
+    /// 1-based rank of each request; 0 for an archived one.
     pub rank: Vec<u32>,
+    /// Every flag of every request, `unscorable` included.
+    pub flags: Vec<Flags>,
+    /// The unscorable requests, in request order, with why.
+    pub unscorable: Vec<Unscorable>,
+    /// Per criterion, whether it takes part (weight above 0, not sitting out).
+    pub active: Vec<bool>,
+    /// The weights scored with.
+    pub weights: Vec<f64>,
+    /// Utilities computed again without the unscorable requests (weighted-sum, when any
+    /// active criterion made one so); `None` means the table's own.
+    utilities: Option<Arc<Vec<Vec<f64>>>>,
+}
+
+impl Scores {
+    /// Whether request `i` has a score.
+    pub fn is_scored(&self, i: usize) -> bool {
+        !self.score[i].is_nan()
+    }
+
+    /// The number of ranked requests (every request that is not archived).
+    pub fn ranked(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Request `i`'s utility on criterion `k` as this scoring used it (weighted-sum;
+    /// `None` when the criterion takes no part or the request has no score).
+    pub fn utility(&self, table: &Table, k: usize, i: usize) -> Option<f64> {
+        if table.method != Method::WeightedSum || !self.active[k] || !self.is_scored(i) {
+            return None;
+        }
+        Some(match &self.utilities {
+            Some(u) => u[k][i],
+            None => table.columns[k].utility[i],
+        })
+    }
+
+    /// Request `i`'s contribution of criterion `k` to its weighted-sum score,
+    /// 100 × conf × w_c · u_c / W; the contributions add up to the score.
+    pub fn contribution(&self, table: &Table, k: usize, i: usize) -> Option<f64> {
+        let u = self.utility(table, k, i)?;
+        let total: f64 = active_total(&self.weights, &self.active, |_| true);
+        // Grouped as the score is (100 × conf × Σ w·u / W), so that they add up to it.
+        Some(100.0 * table.confidence[i] * (self.weights[k] * u) / total)
+    }
+
+    /// Every request's contributions, request-major (`[r0c0, r0c1, …]`), 0 where there is
+    /// none.
+    pub fn all_contributions(&self, table: &Table) -> Vec<f64> {
+        let total: f64 = active_total(&self.weights, &self.active, |_| true);
+        table.request_major(0.0, |k, col, i| {
+            if table.method != Method::WeightedSum || !self.active[k] || !self.is_scored(i) {
+                return 0.0;
+            }
+            let u = match &self.utilities {
+                Some(u) => u[k][i],
+                None => col.utility[i],
+            };
+            100.0 * table.confidence[i] * (self.weights[k] * u) / total
+        })
+    }
+}
+
+/// Σ of the active weights of the criteria `keep` accepts.
+fn active_total(weights: &[f64], active: &[bool], keep: impl Fn(usize) -> bool) -> f64 {
+    (0..weights.len())
+        .filter(|&k| active[k] && keep(k))
+        .map(|k| weights[k])
+        .sum()
 }
 
 impl Table {
@@ -122,10 +250,11 @@ impl Table {
         let n = s.requests.len();
         let k = s.model.criteria.len();
         let method = s.model.method();
+        let archived: Vec<bool> = s.requests.iter().map(Request::is_archived).collect();
 
         // Raw values, column by column: given values scattered from each request's own
-        // (few) values, derived ones from the ask totals, the rest marked missing.
-        // Zeroed columns come from the allocator without being written (not cloned from a
+        // (few) values, derived ones from the ask totals, the rest marked missing. Zeroed
+        // columns come from the allocator without being written (not cloned from a
         // template); a cell is read only where its origin says it was set.
         let mut raw: Vec<Vec<f64>> = (0..k).map(|_| vec![0.0; n]).collect();
         let mut origin: Vec<Vec<Origin>> = s
@@ -183,14 +312,15 @@ impl Table {
             .iter()
             .zip(raw.into_iter().zip(origin))
             .map(|(c, (mut raw, origin))| {
-                if c.derive.is_none() && fill_missing(c, method, &mut raw, &origin) {
+                let fill = fill_missing(c, method, &mut raw, &origin, &archived);
+                if fill == Fill::Filled {
                     for (i, o) in origin.iter().enumerate() {
                         if *o == Origin::Filled {
                             flags[i].insert(Flags::INCOMPLETE);
                         }
                     }
                 }
-                column(c, method, raw, origin)
+                column(c, method, raw, origin, &archived, fill == Fill::SitsOut)
             })
             .collect();
 
@@ -212,8 +342,16 @@ impl Table {
             confidence,
             columns,
             flags,
+            archived,
             by_id,
             id_rank,
+            utility_cache: RefCell::new(HashMap::new()),
+            scales: s
+                .model
+                .criteria
+                .iter()
+                .map(|c| (c.scale(), c.min, c.max))
+                .collect(),
         }
     }
 
@@ -225,8 +363,19 @@ impl Table {
         self.confidence.is_empty()
     }
 
-    /// Checks that these weights can score the table under its method.
-    fn check(&self, criteria: &[Criterion], weights: &[f64]) -> Result<(), ScoreError> {
+    /// The criteria that sit out (no value anywhere, no default).
+    pub fn sitting_out(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.columns.len()).filter(|&k| self.columns[k].sits_out)
+    }
+
+    /// Checks that these weights can score the table: one per criterion, each a number
+    /// ≥ 0, and at least one criterion with a weight above 0 taking part.
+    fn check(
+        &self,
+        criteria: &[Criterion],
+        weights: &[f64],
+        active: &[bool],
+    ) -> Result<(), ScoreError> {
         let mut problems = Problems::default();
         if weights.len() != self.columns.len() {
             problems.push(
@@ -247,39 +396,23 @@ impl Table {
                 );
             }
         }
+        if !problems.is_empty() {
+            return Err(ScoreError(problems));
+        }
         if !weights.iter().any(|&w| w > 0.0) {
+            problems.push("model.criteria", validate::NO_WEIGHT);
+        } else if !active.iter().any(|&a| a) {
+            let lacking: Vec<String> = (0..weights.len())
+                .filter(|&k| weights[k] > 0.0)
+                .map(|k| Value::str(&criteria[k].id).describe())
+                .collect();
             problems.push(
                 "model.criteria",
-                "at least one criterion must have a weight above 0",
-            );
-        }
-        for (k, col) in self.columns.iter().enumerate() {
-            if weights[k] > 0.0 {
-                if !col.has_values && !self.is_empty() {
-                    problems.push(
-                        format!("model.criteria[{k}]"),
-                        format!(
-                            "no request has a value for \"{}\", so the scenario cannot be scored; give at least one \
-                             request a value or set its weight to 0",
-                            criteria[k].id
-                        ),
-                    );
-                }
-                for p in &col.blockers.list {
-                    problems.push(&p.path, p.message.clone());
-                }
-                problems.more += col.blockers.more;
-            }
-        }
-        // (Each request's denominator is checked where it is computed, in `score`.)
-        if self.method == Method::Ratio
-            && !self.is_empty()
-            && !(0..self.columns.len())
-                .any(|k| self.columns[k].direction == Direction::Cost && weights[k] > 0.0)
-        {
-            problems.push(
-                "model.criteria",
-                "the ratio method divides by the weighted cost criteria, and none has a weight above 0",
+                format!(
+                    "no request has a value for {}, so nothing can be scored; give at least one \
+                     request a value (or the criterion a default), or weight another criterion",
+                    lacking.join(", ")
+                ),
             );
         }
         if problems.is_empty() {
@@ -290,23 +423,63 @@ impl Table {
     }
 
     /// Scores, values and the ranking under `weights` (one per criterion, in model order).
+    /// Refused only when no criterion with a weight above 0 takes part; a request the
+    /// method cannot score is flagged `unscorable` and ranked last instead.
     pub fn score(&self, criteria: &[Criterion], weights: &[f64]) -> Result<Scores, ScoreError> {
-        self.check(criteria, weights)?;
+        let active: Vec<bool> = (0..self.columns.len())
+            .map(|k| weights.get(k).is_some_and(|&w| w > 0.0) && !self.columns[k].sits_out)
+            .collect();
+        self.check(criteria, weights, &active)?;
         let n = self.len();
-        let active: Vec<usize> = (0..weights.len()).filter(|&k| weights[k] > 0.0).collect();
         let benefit = |k: usize| self.columns[k].direction == Direction::Benefit;
-        let (score, value) = match self.method {
+
+        // Who cannot be scored under these weights, before anything is summed.
+        let mut why: Vec<Option<(Option<usize>, String)>> = vec![None; n];
+        let mut blocking: u64 = 0;
+        for (k, col) in self.columns.iter().enumerate() {
+            if active[k] && !col.blocks.is_empty() {
+                blocking |= 1 << k;
+                for (i, reason) in &col.blocks {
+                    why[*i as usize].get_or_insert_with(|| (Some(k), reason.clone()));
+                }
+            }
+        }
+        if self.method == Method::Ratio && !(0..active.len()).any(|k| active[k] && !benefit(k)) {
+            for (i, w) in why.iter_mut().enumerate() {
+                if !self.archived[i] {
+                    w.get_or_insert_with(|| {
+                        (
+                            None,
+                            "the ratio method divides by the weighted cost criteria, and none has a weight above 0"
+                                .into(),
+                        )
+                    });
+                }
+            }
+        }
+        let scorable = |why: &[Option<(Option<usize>, String)>], i: usize| {
+            !self.archived[i] && why[i].is_none()
+        };
+
+        let mut score = vec![f64::NAN; n];
+        let mut value = vec![f64::NAN; n];
+        let mut utilities = None;
+        match self.method {
             Method::WeightedSum => {
-                let total: f64 = active.iter().map(|&k| weights[k]).sum();
-                let benefit_total: f64 = active
-                    .iter()
-                    .filter(|&&k| benefit(k))
-                    .map(|&k| weights[k])
-                    .sum();
+                let u: Arc<Vec<Vec<f64>>>;
+                let columns: Vec<&[f64]> = if blocking == 0 {
+                    self.columns.iter().map(|c| c.utility.as_slice()).collect()
+                } else {
+                    u = self.utilities_without(blocking, &why);
+                    utilities = Some(u.clone());
+                    u.iter().map(Vec::as_slice).collect()
+                };
+                let total = active_total(weights, &active, |_| true);
+                let benefit_total = active_total(weights, &active, benefit);
                 let mut all = vec![0.0; n];
                 let mut benefits = vec![0.0; n];
-                for &k in &active {
-                    let (w, u) = (weights[k], &self.columns[k].utility);
+                for k in (0..active.len()).filter(|&k| active[k]) {
+                    let (w, u) = (weights[k], columns[k]);
                     let is_benefit = benefit(k);
                     for i in 0..n {
                         let wu = w * u[i];
@@ -316,16 +489,15 @@ impl Table {
                         }
                     }
                 }
-                for i in 0..n {
+                for i in (0..n).filter(|&i| scorable(&why, i)) {
                     let scale = 100.0 * self.confidence[i];
-                    all[i] = scale * all[i] / total;
-                    benefits[i] = if benefit_total > 0.0 {
+                    score[i] = scale * all[i] / total;
+                    value[i] = if benefit_total > 0.0 {
                         scale * benefits[i] / benefit_total
                     } else {
                         0.0
                     };
                 }
-                (all, benefits)
             }
             Method::WeightedProduct => {
                 // Unit weights multiply directly (exact for RICE-style products); other
@@ -334,7 +506,7 @@ impl Table {
                 let mut log_sum = vec![0.0; n];
                 let mut benefit_product = vec![1.0; n];
                 let mut benefit_log_sum = vec![0.0; n];
-                for &k in &active {
+                for k in (0..active.len()).filter(|&k| active[k]) {
                     let (w, t, ln_t) = (weights[k], &self.columns[k].t, &self.columns[k].ln_t);
                     let is_benefit = benefit(k);
                     for i in 0..n {
@@ -356,20 +528,16 @@ impl Table {
                         }
                     }
                 }
-                let score = (0..n)
-                    .map(|i| self.confidence[i] * product[i] * exp_or_one(log_sum[i]))
-                    .collect();
-                let value = (0..n)
-                    .map(|i| {
-                        self.confidence[i] * benefit_product[i] * exp_or_one(benefit_log_sum[i])
-                    })
-                    .collect();
-                (score, value)
+                for i in (0..n).filter(|&i| scorable(&why, i)) {
+                    score[i] = self.confidence[i] * product[i] * exp_or_one(log_sum[i]);
+                    value[i] =
+                        self.confidence[i] * benefit_product[i] * exp_or_one(benefit_log_sum[i]);
+                }
             }
             Method::Ratio => {
                 let mut numerator = vec![0.0; n];
                 let mut denominator = vec![0.0; n];
-                for &k in &active {
+                for k in (0..active.len()).filter(|&k| active[k]) {
                     let (w, t) = (weights[k], &self.columns[k].t);
                     let target = if benefit(k) {
                         &mut numerator
@@ -380,46 +548,57 @@ impl Table {
                         target[i] += w * t[i];
                     }
                 }
-                let mut problems = Problems::default();
-                for (i, &d) in denominator.iter().enumerate() {
-                    if d.is_nan() || d <= 0.0 {
-                        let names: Vec<&str> = active
-                            .iter()
-                            .filter(|&&k| !benefit(k))
-                            .map(|&k| criteria[k].id.as_str())
-                            .collect();
-                        problems.push(
-                            format!("requests[{i}]"),
-                            format!(
-                                "the ratio method needs the weighted cost ({}) above 0, found {d}",
-                                names.join(" + ")
-                            ),
-                        );
-                    }
-                }
-                if !problems.is_empty() {
-                    return Err(ScoreError(problems));
-                }
-                let score = (0..n)
-                    .map(|i| self.confidence[i] * numerator[i] / denominator[i])
+                let costs: Vec<&str> = (0..active.len())
+                    .filter(|&k| active[k] && !benefit(k))
+                    .map(|k| criteria[k].id.as_str())
                     .collect();
-                let value = (0..n).map(|i| self.confidence[i] * numerator[i]).collect();
-                (score, value)
-            }
-        };
-        // Finite inputs can still overflow (a huge value raised to a large weight): say so
-        // rather than rank a meaningless number.
-        let mut overflow = Problems::default();
-        for (i, (s, v)) in score.iter().zip(&value).enumerate() {
-            if !s.is_finite() || !v.is_finite() {
-                overflow.push(
-                    format!("requests[{i}]"),
-                    "its score is too large to compute: its values or the weights are too extreme",
-                );
+                for i in 0..n {
+                    if !scorable(&why, i) {
+                        continue;
+                    }
+                    let d = denominator[i];
+                    if d.is_nan() || d <= 0.0 {
+                        why[i] = Some((
+                            None,
+                            format!(
+                                "the weighted cost ({}) is {}, and the ratio method divides by it",
+                                costs.join(" + "),
+                                crate::text::typed(d)
+                            ),
+                        ));
+                        continue;
+                    }
+                    score[i] = self.confidence[i] * numerator[i] / d;
+                    value[i] = self.confidence[i] * numerator[i];
+                }
             }
         }
-        if !overflow.is_empty() {
-            return Err(ScoreError(overflow));
+        // Finite inputs can still overflow (a huge value raised to a large weight): such a
+        // request is left unranked with the reason rather than ranked by a meaningless
+        // number.
+        for i in 0..n {
+            if scorable(&why, i) && !(score[i].is_finite() && value[i].is_finite()) {
+                why[i] = Some((
+                    None,
+                    "its score is too large to compute: its values or the weights are too extreme"
+                        .into(),
+                ));
+                score[i] = f64::NAN;
+                value[i] = f64::NAN;
+            }
+        }
+
+        let mut flags = self.flags.clone();
+        let mut unscorable = Vec::new();
+        for (i, w) in why.into_iter().enumerate() {
+            if let (false, Some((criterion, reason))) = (self.archived[i], w) {
+                flags[i].insert(Flags::UNSCORABLE);
+                unscorable.push(Unscorable {
+                    request: i,
+                    criterion,
+                    reason,
+                });
+            }
         }
         let (order, rank) = self.rank(&score);
         Ok(Scores {
@@ -427,32 +606,73 @@ impl Table {
             value,
             order,
             rank,
+            flags,
+            unscorable,
+            active,
+            weights: weights.to_vec(),
+            utilities,
         })
     }
 
-    /// Sorts by score, highest first; equal scores by id in code-point order.
-    fn rank(&self, score: &[f64]) -> (Vec<u32>, Vec<u32>) {
-        // One u128 key per request: the score's bits made order-preserving (then inverted
-        // for "highest first") above the request's position in id order.
-        let mut keys: Vec<u128> = score
+    /// The utilities with the relative scales taken over the requests that are neither
+    /// archived nor unscorable, for the set of blocking criteria `mask` (cached).
+    fn utilities_without(
+        &self,
+        mask: u64,
+        why: &[Option<(Option<usize>, String)>],
+    ) -> Arc<Vec<Vec<f64>>> {
+        if let Some(u) = self.utility_cache.borrow().get(&mask) {
+            return u.clone();
+        }
+        let excluded: Vec<bool> = (0..self.len())
+            .map(|i| self.archived[i] || why[i].is_some())
+            .collect();
+        let u: Vec<Vec<f64>> = self
+            .columns
             .iter()
-            .zip(&self.id_rank)
-            .map(|(&s, &r)| ((!ordered_bits(s) as u128) << 32) | r as u128)
+            .zip(&self.scales)
+            .map(|(col, &(scale, min, max))| {
+                let t: Vec<f64> = (0..col.raw.len()).map(|i| col.t(i)).collect();
+                utilities(t, scale, min, max, col.transform, col.direction, &excluded)
+            })
+            .collect();
+        let u = Arc::new(u);
+        self.utility_cache.borrow_mut().insert(mask, u.clone());
+        u
+    }
+
+    /// Ranks the scorable requests by score, highest first (equal scores by id in
+    /// code-point order), then the unscorable ones by id; archived requests get rank 0.
+    fn rank(&self, score: &[f64]) -> (Vec<u32>, Vec<u32>) {
+        // One u128 key per ranked request: 0/1 for scorable/unscorable at the top, the
+        // score's bits made order-preserving (inverted for "highest first"), the request's
+        // position in id order.
+        let mut keys: Vec<u128> = (0..self.len())
+            .filter(|&i| !self.archived[i])
+            .map(|i| {
+                let s = score[i];
+                let (group, bits) = if s.is_nan() {
+                    (1u128, 0u64)
+                } else {
+                    (0, !ordered_bits(s))
+                };
+                (group << 96) | ((bits as u128) << 32) | self.id_rank[i] as u128
+            })
             .collect();
         keys.sort_unstable();
         let order: Vec<u32> = keys
             .iter()
             .map(|&k| self.by_id[(k as u32) as usize])
             .collect();
-        let mut rank = vec![0u32; order.len()];
+        let mut rank = vec![0u32; self.len()];
         for (pos, &i) in order.iter().enumerate() {
             rank[i as usize] = pos as u32 + 1;
         }
         (order, rank)
     }
 
-    /// Request `i`'s utility on each criterion (weighted-sum only; `None` where the
-    /// criterion cannot be scored under the method).
+    /// Request `i`'s utility on each criterion (weighted-sum; `None` where the method has
+    /// no utilities), the scales taken over every request that is not archived.
     pub fn utilities(&self, i: usize) -> Vec<Option<f64>> {
         self.columns
             .iter()
@@ -460,37 +680,37 @@ impl Table {
             .collect()
     }
 
-    /// Request `i`'s contribution of each criterion to its weighted-sum score:
-    /// 100 × conf × w_c · u_c / W. They add up to the score.
+    /// Request `i`'s contribution of each criterion to its weighted-sum score when no
+    /// request is unscorable: 100 × conf × w_c · u_c / W, 0 for a criterion that takes
+    /// no part. They add up to the score.
     pub fn contributions(&self, i: usize, weights: &[f64]) -> Vec<f64> {
-        let total: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
+        let takes_part = |k: usize| weights[k] > 0.0 && !self.columns[k].sits_out;
+        let total: f64 = (0..weights.len())
+            .filter(|&k| takes_part(k))
+            .map(|k| weights[k])
+            .sum();
         self.columns
             .iter()
-            .zip(weights)
-            .map(|(c, &w)| {
-                if w > 0.0 {
-                    100.0 * self.confidence[i] * w * c.utility[i] / total
+            .enumerate()
+            .map(|(k, c)| {
+                if takes_part(k) {
+                    100.0 * self.confidence[i] * weights[k] * c.utility[i] / total
                 } else {
                     0.0
                 }
             })
             .collect()
     }
-}
 
-impl Table {
-    /// Every request's contributions, request-major (`[r0c0, r0c1, …]`); the same
-    /// numbers as [`Table::contributions`].
+    /// Every request's [`contributions`](Table::contributions), request-major
+    /// (`[r0c0, r0c1, …]`).
     pub fn all_contributions(&self, weights: &[f64]) -> Vec<f64> {
-        let total: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
-        self.request_major(0.0, |c, col, i| {
-            let w = weights[c];
-            if w > 0.0 {
-                100.0 * self.confidence[i] * w * col.utility[i] / total
-            } else {
-                0.0
-            }
-        })
+        let k = self.columns.len();
+        let mut out = Vec::with_capacity(self.len() * k);
+        for i in 0..self.len() {
+            out.extend(self.contributions(i, weights));
+        }
+        out
     }
 
     /// A number per request and criterion, laid out request-major (`[r0c0, r0c1, …]`),
@@ -564,12 +784,29 @@ fn id_order(requests: &[Request]) -> Vec<u32> {
     order
 }
 
-/// A missing value gets the criterion's worst value: the fixed scale's bound under
-/// weighted-sum, otherwise the worst value among the requests that have one.
-/// Returns whether any value was missing.
-fn fill_missing(c: &Criterion, method: Method, raw: &mut [f64], origin: &[Origin]) -> bool {
-    if !origin.contains(&Origin::Filled) {
-        return false;
+/// How a column's missing values were filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fill {
+    /// Nothing was missing.
+    Complete,
+    /// Missing values got the criterion's default, fixed bound or worst value.
+    Filled,
+    /// No request has a value and there is no default: the criterion sits out.
+    SitsOut,
+}
+
+/// A missing value gets the criterion's `default`; otherwise its worst value — the fixed
+/// scale's bound under weighted-sum, else the worst value among the requests that have one
+/// (archived ones aside).
+fn fill_missing(
+    c: &Criterion,
+    method: Method,
+    raw: &mut [f64],
+    origin: &[Origin],
+    archived: &[bool],
+) -> Fill {
+    if c.derive.is_some() || !origin.contains(&Origin::Filled) {
+        return Fill::Complete;
     }
     let fixed_bound = match (method, c.scale(), c.direction) {
         (Method::WeightedSum, Scale::Fixed, Direction::Benefit) => c.min,
@@ -579,152 +816,104 @@ fn fill_missing(c: &Criterion, method: Method, raw: &mut [f64], origin: &[Origin
     let present = raw
         .iter()
         .zip(origin)
-        .filter(|(_, o)| **o != Origin::Filled)
-        .map(|(x, _)| *x);
-    let worst = fixed_bound.or_else(|| match c.direction {
+        .zip(archived)
+        .filter(|((_, o), a)| **o != Origin::Filled && !**a)
+        .map(|((x, _), _)| *x);
+    let worst = match c.direction {
         Direction::Benefit => present.reduce(f64::min),
         Direction::Cost => present.reduce(f64::max),
-    });
-    // With no value anywhere the criterion cannot carry weight (checked when scoring);
-    // 0 keeps the column finite meanwhile.
-    let worst = worst.unwrap_or(0.0);
+    };
+    let (fill, how) = match (c.default, worst) {
+        (Some(d), _) => (d, Fill::Filled),
+        (None, Some(w)) => (fixed_bound.unwrap_or(w), Fill::Filled),
+        // With no value anywhere the criterion sits out; 0 keeps the column finite.
+        (None, None) => (0.0, Fill::SitsOut),
+    };
     for (x, o) in raw.iter_mut().zip(origin) {
         if *o == Origin::Filled {
-            *x = worst;
+            *x = fill;
         }
     }
-    true
+    how
 }
 
-/// Transforms a criterion's raw values and turns them into utilities under its scale.
-fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> Column {
+/// Transforms a criterion's raw values, finds the requests it would make unscorable, and
+/// turns the values into utilities under its scale (weighted-sum).
+fn column(
+    c: &Criterion,
+    method: Method,
+    raw: Vec<f64>,
+    origin: Vec<Origin>,
+    archived: &[bool],
+    sits_out: bool,
+) -> Column {
     let transform = c.transform();
-    let mut t: Vec<f64> = raw.iter().map(|&x| transform.apply(x)).collect();
-    let has_values = origin.iter().any(|o| *o != Origin::Filled);
-    let mut blockers = Problems::default();
-    let where_ = |i: usize| {
-        if origin[i] == Origin::Given {
-            let mut path = format!("requests[{i}].values");
-            crate::json::path::push_key(&mut path, &c.id);
-            path
-        } else {
-            format!("requests[{i}]")
+    let t: Vec<f64> = raw.iter().map(|&x| transform.apply(x)).collect();
+    let benefit = c.direction == Direction::Benefit;
+    let shown = |i: usize| {
+        let x = crate::text::typed(raw[i]);
+        let how = match origin[i] {
+            Origin::Given => "",
+            Origin::Derived => " (derived)",
+            Origin::Filled => " (missing, so given the worst value)",
+        };
+        match transform {
+            Transform::Log => format!("ln(1 + {x}){how}"),
+            Transform::Linear => format!("{x}{how}"),
         }
     };
-    let how = |i: usize| match origin[i] {
-        Origin::Given => "",
-        Origin::Derived => " (derived)",
-        Origin::Filled => " (missing, so given the worst value)",
-    };
-    let mut require = |ok: &dyn Fn(f64) -> bool, rule: &str| {
+    let id = crate::text::shorten(&c.id, 40);
+    let mut blocks = Vec::new();
+    let mut block = |bad: &dyn Fn(f64) -> bool, why: &dyn Fn(usize) -> String| {
         for (i, &x) in t.iter().enumerate() {
-            if !ok(x) {
-                let shown = if transform == Transform::Log {
-                    format!("ln(1 + {})", raw[i])
-                } else {
-                    raw[i].to_string()
-                };
-                blockers.push(where_(i), format!("{rule}; {} is {shown}{}", c.id, how(i)));
+            if !archived[i] && bad(x) {
+                blocks.push((i as u32, why(i)));
             }
         }
     };
-    let mut utility = Vec::new();
-    match method {
-        Method::WeightedProduct => require(
-            &|t| t > 0.0,
-            "the weighted-product method needs every value above 0",
-        ),
-        Method::Ratio => {}
-        Method::WeightedSum => {
-            let (lo, hi) = t
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-                    (lo.min(x), hi.max(x))
-                });
-            let benefit = c.direction == Direction::Benefit;
-            match c.scale() {
-                Scale::Fixed => {
-                    // The reader guarantees min < max with a fixed scale.
-                    let (a, b) = (
-                        transform.apply(c.min.unwrap_or(0.0)),
-                        transform.apply(c.max.unwrap_or(1.0)),
-                    );
-                    // Halved when the bounds span more than the largest float (exact,
-                    // so it changes no other result).
-                    let h = if (b - a).is_finite() { 1.0 } else { 0.5 };
-                    utility = std::mem::take(&mut t);
-                    for x in &mut utility {
-                        let p = ((h * *x - h * a) / (h * b - h * a)).clamp(0.0, 1.0);
-                        *x = if benefit { p } else { 1.0 - p };
-                    }
-                }
-                Scale::MinMax => {
-                    // Halving is exact, so it changes no result, but keeps hi − lo finite
-                    // when the values span more than the largest float.
-                    let h = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
-                    utility = std::mem::take(&mut t);
-                    for x in &mut utility {
-                        *x = if hi == lo {
-                            1.0
-                        } else if benefit {
-                            (h * *x - h * lo) / (h * hi - h * lo)
-                        } else {
-                            (h * hi - h * *x) / (h * hi - h * lo)
-                        };
-                    }
-                }
-                Scale::Max => {
-                    if benefit {
-                        require(
-                            &|t| t >= 0.0,
-                            "the max scale needs values ≥ 0 (a utility lies in [0, 1])",
-                        );
-                        utility = t
-                            .iter()
-                            .map(|&x| if hi == 0.0 { 0.0 } else { x / hi })
-                            .collect();
-                    } else {
-                        require(
-                            &|t| t > 0.0,
-                            "the max scale on a cost criterion needs every value above 0",
-                        );
-                        utility = t.iter().map(|&x| lo / x).collect();
-                    }
-                }
-                Scale::Sum => {
-                    if benefit {
-                        require(
-                            &|t| t >= 0.0,
-                            "the sum scale needs values ≥ 0 (a utility lies in [0, 1])",
-                        );
-                        let total = sorted_sum(t.iter().copied());
-                        utility = t
-                            .iter()
-                            .map(|&x| if total == 0.0 { 0.0 } else { x / total })
-                            .collect();
-                    } else {
-                        require(
-                            &|t| t > 0.0,
-                            "the sum scale on a cost criterion needs every value above 0",
-                        );
-                        let total = sorted_sum(t.iter().map(|&x| 1.0 / x));
-                        utility = t.iter().map(|&x| (1.0 / x) / total).collect();
-                    }
-                }
-            }
+    match (method, c.scale(), benefit) {
+        (Method::WeightedProduct, _, true) => block(&|t| t < 0.0, &|i| {
+            format!(
+                "{id} is {}, and the weighted-product method takes no negative value",
+                shown(i)
+            )
+        }),
+        (Method::WeightedProduct, _, false) => block(&|t| t <= 0.0, &|i| {
+            format!(
+                "{id} is {}, and the weighted-product method divides by it",
+                shown(i)
+            )
+        }),
+        (Method::WeightedSum, scale @ (Scale::Max | Scale::Sum), true) => {
+            block(&|t| t < 0.0, &|i| {
+                format!(
+                    "{id} is {}, and the {} scale needs values ≥ 0 (a utility lies in [0, 1])",
+                    shown(i),
+                    scale.as_str()
+                )
+            })
         }
+        (Method::WeightedSum, scale @ (Scale::Max | Scale::Sum), false) => {
+            block(&|t| t <= 0.0, &|i| {
+                format!(
+                    "{id} is {}, and the {} scale on a cost criterion divides by it",
+                    shown(i),
+                    scale.as_str()
+                )
+            })
+        }
+        _ => {}
     }
-    if !blockers.is_empty() {
-        utility.clear();
-    }
-    if method == Method::WeightedSum {
-        // Scoring needs only the utilities; t is computed again where it is shown.
-        t = Vec::new();
-    }
-    let ln_t = if method == Method::WeightedProduct {
-        t.iter().map(|x| x.ln()).collect()
-    } else {
-        Vec::new()
+    let (t, utility, ln_t) = match method {
+        Method::WeightedSum => {
+            let u = utilities(t, c.scale(), c.min, c.max, transform, c.direction, archived);
+            (Vec::new(), u, Vec::new())
+        }
+        Method::WeightedProduct => {
+            let ln_t = t.iter().map(|x| x.ln()).collect();
+            (t, Vec::new(), ln_t)
+        }
+        Method::Ratio => (t, Vec::new(), Vec::new()),
     };
     Column {
         direction: c.direction,
@@ -734,9 +923,89 @@ fn column(c: &Criterion, method: Method, raw: Vec<f64>, origin: Vec<Origin>) -> 
         t,
         utility,
         ln_t,
-        blockers,
-        has_values,
+        blocks,
+        sits_out,
     }
+}
+
+/// Turns transformed values into utilities under a scale (§4's table), the relative
+/// scales' lo, hi and Σ taken over the requests not `excluded`. Reuses `t`'s memory.
+fn utilities(
+    mut t: Vec<f64>,
+    scale: Scale,
+    min: Option<f64>,
+    max: Option<f64>,
+    transform: Transform,
+    direction: Direction,
+    excluded: &[bool],
+) -> Vec<f64> {
+    let benefit = direction == Direction::Benefit;
+    let counted = || t.iter().zip(excluded).filter(|(_, &e)| !e).map(|(&x, _)| x);
+    let (lo, hi) = counted().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
+    match scale {
+        Scale::Fixed => {
+            // The reader guarantees min < max with a fixed scale.
+            let (a, b) = (
+                transform.apply(min.unwrap_or(0.0)),
+                transform.apply(max.unwrap_or(1.0)),
+            );
+            // Halved when the bounds span more than the largest float (exact, so it
+            // changes no other result).
+            let h = if (b - a).is_finite() { 1.0 } else { 0.5 };
+            for x in &mut t {
+                let p = ((h * *x - h * a) / (h * b - h * a)).clamp(0.0, 1.0);
+                *x = if benefit { p } else { 1.0 - p };
+            }
+        }
+        Scale::MinMax => {
+            // Halving is exact, so it changes no result, but keeps hi − lo finite when
+            // the values span more than the largest float.
+            let h = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
+            for x in &mut t {
+                *x = if hi == lo {
+                    1.0
+                } else if benefit {
+                    (h * *x - h * lo) / (h * hi - h * lo)
+                } else {
+                    (h * hi - h * *x) / (h * hi - h * lo)
+                };
+            }
+        }
+        Scale::Max => {
+            for x in &mut t {
+                *x = if benefit {
+                    if hi == 0.0 {
+                        0.0
+                    } else {
+                        *x / hi
+                    }
+                } else {
+                    lo / *x
+                };
+            }
+        }
+        Scale::Sum => {
+            let total = if benefit {
+                sorted_sum(counted())
+            } else {
+                sorted_sum(counted().map(|x| 1.0 / x))
+            };
+            for x in &mut t {
+                *x = if benefit {
+                    if total == 0.0 {
+                        0.0
+                    } else {
+                        *x / total
+                    }
+                } else {
+                    (1.0 / *x) / total
+                };
+            }
+        }
+    }
+    t
 }
 
 /// A sum that does not depend on the order of its terms (so that reordering the requests

@@ -607,7 +607,7 @@ impl Workbench {
         match &self.scored {
             Ok(s) => self.movement.extend((0..n).map(|i| {
                 let before = self.reference.get(i).copied().unwrap_or(0);
-                if before == 0 {
+                if before == 0 || s.rank[i] == 0 {
                     0
                 } else {
                     before as i32 - s.rank[i] as i32
@@ -878,9 +878,14 @@ mod tests {
         }
         let fit = w.scenario().model.criterion_index("fit").unwrap();
         assert!(w.scenario().requests[0].values.get(fit).is_some());
-        // WSJF's value criteria have no values yet: it cannot score, and says why.
-        let e = w.scores().unwrap_err().to_string();
-        assert!(e.contains("business_value"), "{e}");
+        // WSJF's value criteria have no values yet: they sit out, and the rest still ranks.
+        assert!(w.scores().is_ok());
+        let ids: Vec<&str> = w
+            .table()
+            .sitting_out()
+            .map(|k| w.scenario().model.criteria[k].id.as_str())
+            .collect();
+        assert!(ids.contains(&"business_value"), "{ids:?}");
         w.apply_preset("default", today).unwrap();
         assert!(w.scores().is_ok());
     }

@@ -385,27 +385,68 @@ fn syntax_errors_exit_2_with_line_and_column() {
 
 #[test]
 fn scenarios_that_cannot_be_scored_exit_2() {
+    // Only when no weighted criterion has any value is there nothing to rank.
     let dir = scratch("cli-unscorable");
     let mut doc = full_scenario();
-    doc["model"]["method"] = json!("weighted-product");
     doc["model"]["criteria"] = json!([
-        { "id": "cost", "label": "Cost", "direction": "cost" },
-        { "id": "fit", "label": "Fit", "direction": "benefit" }
+        { "id": "cost", "label": "Cost", "direction": "cost", "weight": 0 },
+        { "id": "fit", "label": "Fit", "direction": "benefit", "weight": 0 },
+        { "id": "risk", "label": "Risk", "direction": "benefit" }
     ]);
-    doc["requests"][2]["values"]["fit"] = json!(0);
-    let path = write_file(&dir, "zero.json", doc.to_string());
+    let path = write_file(&dir, "nothing.json", doc.to_string());
     for command in ["check", "rank"] {
         let r = run(&[command, path.to_str().unwrap()]);
         r.expect_code(2);
         assert!(
             r.stderr
-                .starts_with(&format!("{}: requests[2].values.fit", path.display())),
+                .starts_with(&format!("{}: model.criteria: ", path.display())),
             "{command}: {}",
             r.stderr
         );
+        assert!(r.stderr.contains("\"risk\""), "{}", r.stderr);
     }
     // fmt does not score: the file is well-formed.
     run(&["fmt", path.to_str().unwrap()]).expect_code(0);
+}
+
+/// Files the first edition refused to rank (tests/data/amended/) rank now: the criterion
+/// without values sits out, a benefit of 0 scores 0, and without a weighted cost criterion
+/// every request is unscorable — each said in a warning, never blocking the ranking.
+#[test]
+fn what_the_first_edition_refused_now_ranks_with_warnings() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/amended");
+    for (file, warning, unscored) in [
+        ("criterion-without-any-value.json", "\"risk\"", 0),
+        ("product-value-zero.json", "", 0),
+        ("ratio-without-cost.json", "none has a weight above 0", 5),
+    ] {
+        let path = format!("{dir}/{file}");
+        let r = run(&["rank", &path, "--json"]);
+        r.expect_code(0);
+        let out: Value = serde_json::from_str(&r.stdout).unwrap();
+        let ranking = out["ranking"].as_array().unwrap();
+        let nulls = ranking.iter().filter(|x| x["score"].is_null()).count();
+        assert_eq!(nulls, unscored.min(ranking.len()), "{file}: {}", r.stdout);
+        let warnings: Vec<&str> = out["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            warning.is_empty() || warnings.iter().any(|w| w.contains(warning)),
+            "{file}: {warnings:?}"
+        );
+        run(&["check", &path]).expect_code(0);
+    }
+    // A benefit of 0 under weighted-product scores 0 rather than blocking.
+    let r = run(&["rank", &format!("{dir}/product-value-zero.json"), "--json"]);
+    let out: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(out["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["score"] == json!(0.0)));
 }
 
 #[test]

@@ -86,12 +86,19 @@ fn parse(doc: &Value) -> thresh::Scenario {
     read::from_str(&doc.to_string()).unwrap_or_else(|e| panic!("{e}\n{doc:#}"))
 }
 
-fn scores_by_id(s: &thresh::Scenario) -> std::collections::BTreeMap<String, (f64, u32)> {
+/// Each request's score (`None` when unscorable) and rank, by id.
+fn scores_by_id(s: &thresh::Scenario) -> std::collections::BTreeMap<String, (Option<f64>, u32)> {
     let r = Ranking::new(s).unwrap();
     s.requests
         .iter()
         .enumerate()
-        .map(|(i, q)| (q.id.clone(), (r.scores.score[i], r.scores.rank[i])))
+        .map(|(i, q)| {
+            let score = r.scores.score[i];
+            (
+                q.id.clone(),
+                ((!score.is_nan()).then_some(score), r.scores.rank[i]),
+            )
+        })
         .collect()
 }
 
@@ -122,7 +129,8 @@ proptest! {
         let mut doc = doc;
         set_method(&mut doc, ["weighted-sum", "weighted-product", "ratio"][method]);
         let s = parse(&doc);
-        let Ok(_) = Ranking::new(&s) else { return Ok(()) }; // e.g. ratio without a cost criterion
+        // (Ratio without a cost criterion: every request unscorable, ranked by id.)
+        prop_assert!(Ranking::new(&s).is_ok());
         let mut shuffled = doc.clone();
         let reqs = shuffled["requests"].as_array_mut().unwrap();
         // A deterministic shuffle from the seed.
@@ -141,12 +149,15 @@ proptest! {
         let mut doc = doc;
         set_method(&mut doc, ["weighted-sum", "weighted-product", "ratio"][method]);
         let s = parse(&doc);
-        let Ok(before) = Ranking::new(&s) else { return Ok(()) };
+        let before = Ranking::new(&s).unwrap();
         let benefit: Vec<usize> = s.model.criteria.iter().enumerate()
             .filter(|(_, c)| c.direction == thresh::model::Direction::Benefit).map(|(k, _)| k).collect();
         if benefit.is_empty() { return Ok(()) }
         let k = benefit[pick.index(benefit.len())];
         let i = pick.index(s.requests.len());
+        // Nothing to compare for a request without a score (ratio without a cost
+        // criterion).
+        if !before.scores.is_scored(i) { return Ok(()) }
         let old = before.table.columns[k].raw[i];
         let mut raised = doc.clone();
         raised["requests"][i]["values"][format!("c{k}")] = json!(old + by as f64 / 10.0);

@@ -262,7 +262,7 @@ fn fixed_scale_fill_applies_only_to_weighted_sum() {
 }
 
 #[test]
-fn a_weighted_criterion_without_any_value_cannot_be_scored() {
+fn a_criterion_without_any_value_sits_out_with_a_warning() {
     let s = scenario(
         ws(vec![
             one("fit", "benefit", json!({})),
@@ -271,22 +271,50 @@ fn a_weighted_criterion_without_any_value_cannot_be_scored() {
         json!([{"id": "A", "title": "a", "values": {"cost": 1}}, {"id": "B", "title": "b", "values": {"cost": 2}}]),
         json!({}),
     );
-    let e = score_error(&s);
-    assert!(
-        e.contains("\"fit\"") && e.contains("model.criteria[0]"),
-        "{e}"
+    let r = ranking(&s);
+    assert_eq!(order(&r), vec!["A", "B"], "the others still rank");
+    assert_eq!(
+        score_of(&r, "A"),
+        100.0,
+        "fit takes no part, as if its weight were 0"
     );
+    assert!(flags(&r, "A").is_empty(), "it flags nobody incomplete");
+    let w = r.warnings().join("\n");
+    assert!(w.contains("\"fit\"") && w.contains("sits out"), "{w}");
+    assert!(r.scores.contribution(&r.table, 0, 0).is_none());
 
-    // With weight 0 it takes no part, and the rest scores.
+    // With a default it takes part, the default filling every request.
     let s = scenario(
         ws(vec![
-            one("fit", "benefit", json!({"weight": 0})),
+            one(
+                "fit",
+                "benefit",
+                json!({"default": 5, "scale": "fixed", "min": 0, "max": 10}),
+            ),
             one("cost", "cost", json!({})),
         ]),
         json!([{"id": "A", "title": "a", "values": {"cost": 1}}, {"id": "B", "title": "b", "values": {"cost": 2}}]),
         json!({}),
     );
-    assert_eq!(order(&ranking(&s)), vec!["A", "B"]);
+    let r = ranking(&s);
+    assert_eq!(raw(&r, 0, "B"), 5.0);
+    close(score_of(&r, "A"), 100.0 * (0.5 + 1.0) / 2.0);
+    assert_eq!(flags(&r, "A"), vec!["incomplete"]);
+
+    // When every weighted criterion sits out, nothing can be scored: the message names them.
+    let s = scenario(
+        ws(vec![
+            one("fit", "benefit", json!({})),
+            one("cost", "cost", json!({"weight": 0})),
+        ]),
+        json!([{"id": "A", "title": "a", "values": {"cost": 1}}]),
+        json!({}),
+    );
+    let e = score_error(&s);
+    assert!(
+        e.contains("\"fit\"") && e.starts_with("model.criteria: "),
+        "{e}"
+    );
 }
 
 #[test]
@@ -312,17 +340,47 @@ fn ws_scores(criterion: Value, values: &[f64]) -> Vec<f64> {
     (0..values.len()).map(|i| r.scores.score[i]).collect()
 }
 
-fn ws_fails(criterion: Value, values: &[f64]) -> String {
+/// The reason each request is unscorable under a one-criterion weighted sum (`None` for a
+/// scored one); unscorable requests also have no score and are ranked last.
+fn ws_unscorable(criterion: Value, values: &[f64]) -> Vec<Option<String>> {
     let requests: Vec<Value> = values
         .iter()
         .enumerate()
         .map(|(i, v)| json!({"id": format!("r{i}"), "title": "t", "values": {"c": v}}))
         .collect();
-    score_error(&scenario(
-        ws(vec![criterion]),
-        Value::Array(requests),
-        json!({}),
-    ))
+    let s = scenario(ws(vec![criterion]), Value::Array(requests), json!({}));
+    let r = ranking(&s);
+    (0..values.len())
+        .map(|i| unscorable(&r, &format!("r{i}")))
+        .collect()
+}
+
+/// Why a request is unscorable (checking the flag, the missing score and the rank after
+/// every scored request), or `None` when it is scored.
+fn unscorable(r: &Ranking, id: &str) -> Option<String> {
+    let i = r.scenario.requests.iter().position(|q| q.id == id).unwrap();
+    let u = r.scores.unscorable.iter().find(|u| u.request == i);
+    assert_eq!(
+        u.is_some(),
+        r.scores.flags[i].names().contains(&"unscorable"),
+        "{id}: the flag says so"
+    );
+    let u = u?;
+    assert!(
+        r.scores.score[i].is_nan() && r.scores.value[i].is_nan(),
+        "{id}: no score"
+    );
+    let scored = r
+        .scores
+        .order
+        .iter()
+        .filter(|&&j| r.scores.is_scored(j as usize))
+        .count();
+    assert!(
+        r.scores.rank[i] as usize > scored,
+        "{id}: ranked after every scored request"
+    );
+    Some(u.reason.clone())
 }
 
 #[test]
@@ -383,13 +441,18 @@ fn max_scale_and_its_zero_cases() {
     assert_eq!(zero, vec![0.0, 0.0], "hi = 0 gives 0");
     let c = ws_scores(one("c", "cost", json!({"scale": "max"})), &[2.0, 4.0, 8.0]);
     assert_eq!(c, vec![100.0, 50.0, 25.0]);
-    let e = ws_fails(one("c", "cost", json!({"scale": "max"})), &[0.0, 4.0]);
+    // A cost of 0 cannot be divided by: that request is unscorable, the others rank, and
+    // lo is taken over the scorable ones.
+    let why = ws_unscorable(one("c", "cost", json!({"scale": "max"})), &[0.0, 4.0, 8.0]);
     assert!(
-        e.contains("requests[0].values.c") && e.contains("above 0"),
-        "{e}"
+        why[0].as_deref().is_some_and(|w| w.contains("max scale")),
+        "{why:?}"
     );
-    let e = ws_fails(one("c", "benefit", json!({"scale": "max"})), &[-1.0, 4.0]);
-    assert!(e.contains("requests[0].values.c"), "{e}");
+    assert_eq!(why[1..], [None, None]);
+    let c = ws_scores(one("c", "cost", json!({"scale": "max"})), &[0.0, 4.0, 8.0]);
+    assert_eq!(c[1..], [100.0, 50.0]);
+    let why = ws_unscorable(one("c", "benefit", json!({"scale": "max"})), &[-1.0, 4.0]);
+    assert!(why[0].is_some() && why[1].is_none(), "{why:?}");
 }
 
 #[test]
@@ -401,8 +464,15 @@ fn sum_scale_and_its_zero_cases() {
     let c = ws_scores(one("c", "cost", json!({"scale": "sum"})), &[1.0, 3.0]);
     close(c[0], 75.0);
     close(c[1], 25.0);
-    let e = ws_fails(one("c", "cost", json!({"scale": "sum"})), &[0.0, 3.0]);
-    assert!(e.contains("requests[0].values.c"), "{e}");
+    // Σ runs over the scorable requests only.
+    let why = ws_unscorable(one("c", "cost", json!({"scale": "sum"})), &[0.0, 1.0, 3.0]);
+    assert!(
+        why[0].as_deref().is_some_and(|w| w.contains("sum scale")),
+        "{why:?}"
+    );
+    let c = ws_scores(one("c", "cost", json!({"scale": "sum"})), &[0.0, 1.0, 3.0]);
+    close(c[1], 75.0);
+    close(c[2], 25.0);
 }
 
 #[test]
@@ -490,17 +560,35 @@ fn weighted_product_with_weights_and_the_positive_requirement() {
     );
     close(score_of(&ranking(&s), "X"), 9.0 / 2.0);
 
+    // A benefit of 0 scores 0; a cost of 0 makes that request unscorable, not the others.
     let s = scenario(
         json!({"method": "weighted-product", "criteria": [
             one("v", "benefit", json!({})), one("e", "cost", json!({}))]}),
-        json!([{"id": "X", "title": "x", "values": {"v": 0, "e": 4}}, {"id": "Y", "title": "y", "values": {"v": 1, "e": 0}}]),
+        json!([{"id": "X", "title": "x", "values": {"v": 0, "e": 4}}, {"id": "Y", "title": "y", "values": {"v": 1, "e": 0}},
+               {"id": "Z", "title": "z", "values": {"v": 2, "e": 1}}]),
         json!({}),
     );
-    let e = score_error(&s);
+    let r = ranking(&s);
+    assert_eq!(score_of(&r, "X"), 0.0);
+    assert!(unscorable(&r, "X").is_none());
+    let why = unscorable(&r, "Y").expect("Y cannot be scored");
     assert!(
-        e.contains("requests[0].values.v") && e.contains("requests[1].values.e"),
-        "{e}"
+        why.contains("e is 0") && why.contains("divides by it"),
+        "{why}"
     );
+    assert_eq!(order(&r), vec!["Z", "X", "Y"]);
+    let w = r.warnings().join("\n");
+    assert!(w.contains("Y: e is 0"), "{w}");
+
+    // A criterion at weight 0 takes no part: it neither blocks nor zeroes anything.
+    let s = scenario(
+        json!({"method": "weighted-product", "criteria": [
+            one("v", "benefit", json!({})), one("e", "cost", json!({})),
+            one("z", "benefit", json!({"weight": 0}))]}),
+        json!([{"id": "X", "title": "x", "values": {"v": 3, "e": 1, "z": 0}}]),
+        json!({}),
+    );
+    assert_eq!(score_of(&ranking(&s), "X"), 3.0);
 }
 
 #[test]
@@ -516,19 +604,29 @@ fn ratio_is_wsjf_with_unit_weights_and_needs_a_positive_denominator() {
     assert_eq!(score_of(&r, "X"), 10.5);
     assert_eq!(value_of(&r, "X"), 21.0);
 
+    // A denominator of 0: that request is unscorable; the others rank.
     let s = scenario(
         json!({"method": "ratio", "criteria": [one("bv", "benefit", json!({})), one("size", "cost", json!({}))]}),
-        json!([{"id": "X", "title": "x", "values": {"bv": 7, "size": 0}}]),
+        json!([{"id": "X", "title": "x", "values": {"bv": 7, "size": 0}}, {"id": "Y", "title": "y", "values": {"bv": 1, "size": 1}}]),
         json!({}),
     );
-    assert!(score_error(&s).contains("requests[0]"));
+    let r = ranking(&s);
+    let why = unscorable(&r, "X").expect("X cannot be scored");
+    assert!(
+        why.contains("size") && why.contains("divides by it"),
+        "{why}"
+    );
+    assert_eq!(order(&r), vec!["Y", "X"]);
 
+    // No cost criterion with a weight above 0: every request is unscorable, ranked by id.
     let s = scenario(
         json!({"method": "ratio", "criteria": [one("bv", "benefit", json!({})), one("size", "cost", json!({"weight": 0}))]}),
-        json!([{"id": "X", "title": "x", "values": {"bv": 7, "size": 2}}]),
+        json!([{"id": "X", "title": "x", "values": {"bv": 7, "size": 2}}, {"id": "A", "title": "a", "values": {"bv": 1, "size": 2}}]),
         json!({}),
     );
-    assert!(score_error(&s).contains("none has a weight above 0"));
+    let r = ranking(&s);
+    assert!(unscorable(&r, "X").is_some_and(|w| w.contains("none has a weight above 0")));
+    assert_eq!(order(&r), vec!["A", "X"]);
 }
 
 // ----- ranking and flags -----
@@ -732,14 +830,15 @@ fn a_byte_order_mark_is_skipped_and_version_2_0_is_newer() {
 }
 
 #[test]
-fn overflowing_scores_are_refused_not_ranked() {
+fn overflowing_scores_are_left_unscored_not_ranked_by_them() {
     let s = scenario(
         json!({"method": "weighted-product", "criteria": [one("v", "benefit", json!({"weight": 50}))]}),
         json!([{"id": "X", "title": "x", "values": {"v": 1e300}}, {"id": "Y", "title": "y", "values": {"v": 2}}]),
         json!({}),
     );
-    let e = score_error(&s);
-    assert!(e.contains("requests[0]") && e.contains("too large"), "{e}");
+    let r = ranking(&s);
+    assert!(unscorable(&r, "X").is_some_and(|w| w.contains("too large")));
+    assert_eq!(order(&r), vec!["Y", "X"]);
     // minmax over values spanning more than the largest float still scores.
     let s = ws_scores(one("c", "benefit", json!({})), &[-1.5e308, 0.0, 1.5e308]);
     assert_eq!(s, vec![0.0, 50.0, 100.0]);

@@ -4,6 +4,7 @@ interface Window {
   __thresh: {
     loadSynthetic(n: number): void;
     setWeight(k: number, w: number): Promise<void>;
+    importSynthetic(n: number, seed?: number): Promise<{ text: number; paint: number; bytes: number }>;
     planSynthetic(n: number, seed?: number): Promise<{ ms: number; optimal: boolean; value?: number; upperBound?: number; selected?: number; error: string | null }>;
     flagNames: [number, string][];
     timings: { rescore: number; render: number }[];

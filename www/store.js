@@ -83,7 +83,7 @@ import { slug, today } from './lib/format.js';
 export const NO_BUCKET = '\u0000none';
 
 /** The bits of `state.flags`, and their names. @type {[number, string][]} */
-export const FLAG_NAMES = [[1, 'incomplete'], [2, 'single-account'], [4, 'overdue']];
+export const FLAG_NAMES = [[1, 'incomplete'], [2, 'single-account'], [4, 'overdue'], [8, 'unscorable']];
 
 /** @param {unknown} e */
 const messageOf = (e) => String(/** @type {any} */ (e)?.message ?? e);

@@ -291,14 +291,16 @@ function buildRow(row, r, i) {
 /** Writes the numbers that change with the weights, when they changed. */
 function updateRow(p, i, maxScore) {
   const k = S.k;
-  const scored = S.scores.length > 0;
+  const ranked = S.scores.length > 0;
+  // An unscorable request is ranked (after every scored one) but has no score: NaN.
+  const scored = ranked && !Number.isNaN(S.scores[i]);
   const score = scored ? S.scores[i] : NaN;
   const move = scored ? S.movement[i] : 0;
   const contributions = scored && S.contributions.length ? S.contributions.subarray(i * k, i * k + k) : null;
-  const shown = `${scored ? S.ranks[i] : '-'}|${score}|${move}|${maxScore}|${contributions ? contributions.join(',') : ''}`;
+  const shown = `${ranked ? S.ranks[i] : '-'}|${score}|${move}|${maxScore}|${contributions ? contributions.join(',') : ''}`;
   if (p.shown === shown) return;
   p.shown = shown;
-  p.rank.textContent = scored ? String(S.ranks[i]) : '–';
+  p.rank.textContent = ranked ? String(S.ranks[i]) : '–';
   p.move.className = `move ${move > 0 ? 'up' : move < 0 ? 'down' : ''}`;
   p.move.textContent = move > 0 ? `▲${move}` : move < 0 ? `▼${-move}` : '';
   if (move) p.move.setAttribute('aria-label', `moved ${move > 0 ? 'up' : 'down'} ${Math.abs(move)}`);
@@ -311,7 +313,7 @@ function updateRow(p, i, maxScore) {
     stops.push(`${colour} ${at}% ${to}%`);
     at = to;
   };
-  if (contributions) {
+  if (contributions && scored) {
     S.model.criteria.forEach((c, c_) => segment(criterionColour(c_), (100 * contributions[c_]) / maxScore));
   } else if (scored) {
     segment('var(--accent)', (100 * score) / maxScore);
@@ -327,6 +329,7 @@ function updateRow(p, i, maxScore) {
 /** "52.8 = Reach 30.8 + Urgency 0 + …" (weighted sum), or the score alone; '' unscored. */
 function scoreBreakdown(i, digits) {
   if (!S.scores.length) return '';
+  if (Number.isNaN(S.scores[i])) return 'not scored (see the warning)';
   if (!S.contributions.length) return fmt(S.scores[i], 2);
   const k = S.k;
   const parts = S.model.criteria.map((c, c_) => `${c.label} ${fmt(S.contributions[i * k + c_], digits)}`);

@@ -173,20 +173,26 @@ impl WasmWorkbench {
     pub fn movement(&self) -> Int32Array {
         Int32Array::from(self.0.movement())
     }
-    /// Flag bits per request: 1 incomplete, 2 single-account, 4 overdue.
+    /// Flag bits per request: 1 incomplete, 2 single-account, 4 overdue, 8 unscorable.
     pub fn flags(&self) -> Uint8Array {
-        let f: Vec<u8> = self.0.table().flags.iter().map(|f| f.0).collect();
+        let flags = match self.0.scores() {
+            Ok(s) => &s.flags,
+            Err(_) => &self.0.table().flags,
+        };
+        let f: Vec<u8> = flags.iter().map(|f| f.0).collect();
         Uint8Array::from(f.as_slice())
     }
 
     /// Contributions to the weighted-sum score, request-major (empty for other methods
-    /// or when the scenario cannot be scored).
+    /// or when the scenario cannot be scored; 0 where a request has no score).
     pub fn contributions(&self) -> Float64Array {
         let t = self.0.table();
-        if t.method != Method::WeightedSum || self.0.scores().is_err() {
-            return Float64Array::new_with_length(0);
+        match self.0.scores() {
+            Ok(s) if t.method == Method::WeightedSum => {
+                Float64Array::from(s.all_contributions(t).as_slice())
+            }
+            _ => Float64Array::new_with_length(0),
         }
-        Float64Array::from(t.all_contributions(self.0.weights()).as_slice())
     }
 
     // ----- changes -----
@@ -320,7 +326,6 @@ impl WasmWorkbench {
             self.0.scenario(),
             self.0.table(),
             self.0.scores().ok(),
-            self.0.weights(),
             index,
         );
         Ok(to_js(&e.to_value()))
