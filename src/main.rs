@@ -2,15 +2,16 @@
 //!
 //! Output goes to standard output, messages to standard error. Exit codes: 0 success,
 //! 2 the input is not acceptable, 3 no plan satisfies the constraints, 1 anything else.
+//! Each command lives in its own module under `src/cli/`.
 
-use std::io::{Read, Write};
+mod cli;
+
+use std::io::Write;
 use std::process::ExitCode;
 
-use thresh::model::Pin;
-use thresh::plan::{Budget, PlanError};
-use thresh::{plan_report, read, write, Ranking, ReadError, Scenario};
+use cli::{safe, Args, Failure};
 
-const USAGE: &str = "\
+pub const USAGE: &str = "\
 usage: thresh <command> FILE [options]
 
 commands:
@@ -23,19 +24,47 @@ commands:
 FILE may be - to read standard input.
 exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 1 anything else";
 
-/// A failure, with the exit code it maps to.
-struct Failure {
-    code: u8,
-    message: String,
+/// A command: its name, the options that take a value (with what that value is, for the
+/// message when it is missing), its flags, and what runs it.
+pub struct Command {
+    pub name: &'static str,
+    pub with_value: &'static [(&'static str, &'static str)],
+    pub flags: &'static [&'static str],
+    run: fn(&Args) -> Result<String, Failure>,
 }
 
-impl Failure {
-    fn usage(message: impl Into<String>) -> Failure {
-        Failure {
-            code: 1,
-            message: format!("{}\n\n{USAGE}", message.into()),
-        }
-    }
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "check",
+        with_value: &[],
+        flags: &[],
+        run: cli::check::run,
+    },
+    Command {
+        name: "fmt",
+        with_value: &[],
+        flags: &[],
+        run: cli::fmt::run,
+    },
+    Command {
+        name: "rank",
+        with_value: &[],
+        flags: &["--json"],
+        run: cli::rank::run,
+    },
+    Command {
+        name: "plan",
+        with_value: &[("--pin", "a request id"), ("--drop", "a request id")],
+        flags: &["--json"],
+        run: cli::plan::run,
+    },
+];
+
+/// Whether some command takes this option.
+pub fn known_option(option: &str) -> bool {
+    COMMANDS
+        .iter()
+        .any(|c| c.flags.contains(&option) || c.with_value.iter().any(|(o, _)| *o == option))
 }
 
 fn main() -> ExitCode {
@@ -70,202 +99,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
     if matches!(command.as_str(), "-V" | "--version") {
         return Ok(format!("thresh {}\n", env!("CARGO_PKG_VERSION")));
     }
-    let mut file = None;
-    let mut json = false;
-    let mut pins = Vec::new();
-    let mut drops = Vec::new();
-    let mut rest = args[1..].iter();
-    while let Some(a) = rest.next() {
-        match a.as_str() {
-            "--json" => json = true,
-            "--pin" | "--drop" => {
-                let id = rest
-                    .next()
-                    .ok_or_else(|| Failure::usage(format!("{a} needs a request id")))?;
-                if a == "--pin" { &mut pins } else { &mut drops }.push(id.clone());
-            }
-            s if s.starts_with("--") => return Err(Failure::usage(format!("unknown option {s}"))),
-            s => {
-                if file.replace(s.to_string()).is_some() {
-                    return Err(Failure::usage("give one FILE"));
-                }
-            }
-        }
-    }
-    let file = file.ok_or_else(|| Failure::usage(format!("{command} needs a FILE")))?;
-    let allowed_options = match command.as_str() {
-        "check" | "fmt" => !json && pins.is_empty() && drops.is_empty(),
-        "rank" => pins.is_empty() && drops.is_empty(),
-        "plan" => true,
-        other => return Err(Failure::usage(format!("unknown command {other}"))),
+    let Some(c) = COMMANDS.iter().find(|c| c.name == command) else {
+        return Err(Failure::usage(format!("unknown command {command}")));
     };
-    if !allowed_options {
-        return Err(Failure::usage(format!("{command} takes no such option")));
-    }
-
-    let (name, scenario) = load(&file)?;
-    match command.as_str() {
-        "check" => {
-            let ranking =
-                Ranking::new(&scenario).map_err(|e| not_acceptable(&name, &e.0.to_string()))?;
-            Ok(summary(&name, &scenario, &ranking))
-        }
-        "fmt" => Ok(write::to_string(&scenario)),
-        "rank" => {
-            let ranking =
-                Ranking::new(&scenario).map_err(|e| not_acceptable(&name, &e.0.to_string()))?;
-            Ok(if json {
-                ranking.to_json()
-            } else {
-                ranking.to_table()
-            })
-        }
-        "plan" => {
-            let ranking =
-                Ranking::new(&scenario).map_err(|e| not_acceptable(&name, &e.0.to_string()))?;
-            let mut what_if = Vec::new();
-            for (ids, pin, option) in [(&pins, Pin::Must, "--pin"), (&drops, Pin::Never, "--drop")]
-            {
-                for id in ids {
-                    let i = scenario
-                        .requests
-                        .iter()
-                        .position(|r| &r.id == id)
-                        .ok_or_else(|| {
-                            not_acceptable(
-                                &name,
-                                &format!("{option} {id}: no request has the id \"{id}\""),
-                            )
-                        })?;
-                    if let Some((_, other)) = what_if.iter().find(|(j, _)| *j == i) {
-                        if *other != pin {
-                            return Err(not_acceptable(
-                                &name,
-                                &format!(
-                                    "{id} is both pinned (--pin) and dropped (--drop); choose one"
-                                ),
-                            ));
-                        }
-                    }
-                    what_if.push((i, pin));
-                }
-            }
-            let report = plan_report::report(
-                &scenario,
-                &ranking.table,
-                &ranking.scores,
-                &what_if,
-                &Budget::default(),
-                None,
-            )
-            .map_err(|e| match e {
-                PlanError::Infeasible(why) => Failure {
-                    code: 3,
-                    message: why
-                        .messages()
-                        .iter()
-                        .map(|m| format!("{name}: no plan satisfies the constraints: {m}"))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                },
-                PlanError::NotFound { .. } => Failure {
-                    code: 1,
-                    message: format!("{name}: {e}"),
-                },
-                PlanError::NoCapacity | PlanError::Invalid(_) => {
-                    not_acceptable(&name, &e.to_string())
-                }
-            })?;
-            Ok(if json {
-                report.to_json()
-            } else {
-                report.to_table(&scenario, &ranking.scores)
-            })
-        }
-        _ => unreachable!("commands are matched above"),
-    }
-}
-
-/// Reads FILE (or standard input for `-`) in pieces, stopping as soon as it passes a size
-/// limit, so that an endless input (`/dev/zero`, a runaway pipe) is refused, not held.
-fn read_input(file: &str) -> Result<(String, Vec<u8>), Failure> {
-    let name = if file == "-" { "<stdin>" } else { file }.to_string();
-    let could_not = |e: std::io::Error| Failure {
-        code: 1,
-        message: format!("{}: could not read: {e}", safe(&name)),
-    };
-    let mut input: Box<dyn Read> = if file == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(file).map_err(could_not)?)
-    };
-    let mut bytes = Vec::new();
-    let mut counter = thresh::limits::SizeCounter::default();
-    let mut chunk = vec![0u8; 1 << 16];
-    loop {
-        let n = match input.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(could_not(e)),
-        };
-        counter.feed(&chunk[..n]);
-        if let Err(e) = counter.check() {
-            return Err(not_acceptable(&name, &e.to_string()));
-        }
-        bytes.extend_from_slice(&chunk[..n]);
-    }
-    Ok((name, bytes))
-}
-
-/// Reads and parses FILE (or standard input for `-`).
-fn load(file: &str) -> Result<(String, Scenario), Failure> {
-    let (name, bytes) = read_input(file)?;
-    match read::from_slice(&bytes) {
-        Ok(s) => Ok((name, s)),
-        Err(ReadError::Syntax {
-            line,
-            column,
-            message,
-        }) => Err(Failure {
-            code: 2,
-            message: format!("{}:{line}:{column}: {message}", safe(&name)),
-        }),
-        Err(e) => Err(not_acceptable(&name, &e.to_string())),
-    }
-}
-
-/// Text from a file or the command line, made safe to print on a terminal.
-fn safe(text: &str) -> std::borrow::Cow<'_, str> {
-    thresh::text::for_terminal(text)
-}
-
-/// Exit 2, with every line of the message prefixed by the file's name.
-fn not_acceptable(name: &str, message: &str) -> Failure {
-    let message = message
-        .lines()
-        .map(|l| format!("{}: {l}", safe(name)))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Failure { code: 2, message }
-}
-
-fn summary(name: &str, s: &Scenario, ranking: &Ranking) -> String {
-    let flagged = |f| ranking.table.flags.iter().filter(|x| x.contains(f)).count();
-    let incomplete = flagged(thresh::score::Flags::INCOMPLETE);
-    format!(
-        "{}: ok — \"{}\": {} requests, {} criteria ({}), {} accounts, {} sources{}\n",
-        thresh::text::one_line(name),
-        thresh::text::one_line(&s.name),
-        s.requests.len(),
-        s.model.criteria.len(),
-        s.model.method().as_str(),
-        s.accounts.len(),
-        s.sources.len(),
-        if incomplete > 0 {
-            format!("; {incomplete} incomplete")
-        } else {
-            String::new()
-        }
-    )
+    (c.run)(&Args::parse(c, &args[1..])?)
 }

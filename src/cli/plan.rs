@@ -1,0 +1,69 @@
+//! `thresh plan FILE [--json] [--pin ID]... [--drop ID]...`: the best plan within capacity
+//! and portfolio shares; a what-if with pins.
+
+use super::{load, not_acceptable, ranking, Args, Failure};
+use thresh::model::Pin;
+use thresh::plan::{Budget, PlanError};
+use thresh::plan_report;
+
+pub fn run(args: &Args) -> Result<String, Failure> {
+    let file = args.file()?;
+    let (name, scenario) = load(file)?;
+    let ranking = ranking(&name, &scenario)?;
+    let mut what_if = Vec::new();
+    for (ids, pin, option) in [
+        (&args.values("--pin"), Pin::Must, "--pin"),
+        (&args.values("--drop"), Pin::Never, "--drop"),
+    ] {
+        for id in ids {
+            let i = scenario
+                .requests
+                .iter()
+                .position(|r| &r.id == id)
+                .ok_or_else(|| {
+                    not_acceptable(
+                        &name,
+                        &format!("{option} {id}: no request has the id \"{id}\""),
+                    )
+                })?;
+            if let Some((_, other)) = what_if.iter().find(|(j, _)| *j == i) {
+                if *other != pin {
+                    return Err(not_acceptable(
+                        &name,
+                        &format!("{id} is both pinned (--pin) and dropped (--drop); choose one"),
+                    ));
+                }
+            }
+            what_if.push((i, pin));
+        }
+    }
+    let report = plan_report::report(
+        &scenario,
+        &ranking.table,
+        &ranking.scores,
+        &what_if,
+        &Budget::default(),
+        None,
+    )
+    .map_err(|e| match e {
+        PlanError::Infeasible(why) => Failure {
+            code: 3,
+            message: why
+                .messages()
+                .iter()
+                .map(|m| format!("{name}: no plan satisfies the constraints: {m}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        },
+        PlanError::NotFound { .. } => Failure {
+            code: 1,
+            message: format!("{name}: {e}"),
+        },
+        PlanError::NoCapacity | PlanError::Invalid(_) => not_acceptable(&name, &e.to_string()),
+    })?;
+    Ok(if args.flag("--json") {
+        report.to_json()
+    } else {
+        report.to_table(&scenario, &ranking.scores)
+    })
+}
