@@ -119,9 +119,8 @@ impl Workbench {
             requests: Vec::new(),
             extra: Default::default(),
         };
-        presets::find("default")
-            .expect("the default preset exists")
-            .apply(&mut s);
+        let default = presets::find("default").expect("the default preset exists");
+        presets::preview(default, &s).apply(&mut s, today);
         Workbench::new(s)
     }
 
@@ -505,16 +504,20 @@ impl Workbench {
         self.fresh_id(List::Requests, &format!("R-{n:02}"))
     }
 
-    /// Applies a preset (RICE, WSJF, …); criteria it does not use stay, with weight 0.
-    /// `today` becomes the scenario's `as_of` if the preset needs one and it has none.
-    pub fn apply_preset(&mut self, id: &str, today: Date) -> Result<(), Problems> {
+    /// What applying a preset (RICE, WSJF, …) would do, before it is done.
+    pub fn preview_preset(&self, id: &str) -> Result<presets::Preview, Problems> {
         let preset =
             presets::find(id).ok_or_else(|| one_problem(format!("there is no preset \"{id}\"")))?;
+        Ok(presets::preview(preset, &self.scenario))
+    }
+
+    /// Applies a preset as one undoable step (see [`presets`]): data that fits is reused,
+    /// criteria it does not use stay with weight 0. `today` becomes the scenario's `as_of`
+    /// if the preset needs one and it has none.
+    pub fn apply_preset(&mut self, id: &str, today: Date) -> Result<(), Problems> {
+        let preview = self.preview_preset(id)?;
         let mut next = self.scenario.clone();
-        preset.apply(&mut next);
-        if preset.uses_deadlines() && next.as_of.is_none() {
-            next.as_of = Some(today);
-        }
+        preview.apply(&mut next, today);
         self.replace(next)
     }
 
@@ -752,7 +755,7 @@ mod tests {
             .put_request(
                 n,
                 &json!({"id": "FS-200", "title": "New", "values": {"effort": 1, "fit": 10},
-                                   "asks": [{"source": "tickets", "count": 500}]})
+                        "asks": [{"source": "tickets", "count": 500}], "deadline": "2027-04-01"})
                 .to_string(),
             )
             .unwrap();
@@ -878,14 +881,18 @@ mod tests {
         }
         let fit = w.scenario().model.criterion_index("fit").unwrap();
         assert!(w.scenario().requests[0].values.get(fit).is_some());
-        // WSJF's value criteria have no values yet: they sit out, and the rest still ranks.
-        assert!(w.scores().is_ok());
-        let ids: Vec<&str> = w
-            .table()
-            .sitting_out()
-            .map(|k| w.scenario().model.criteria[k].id.as_str())
-            .collect();
-        assert!(ids.contains(&"business_value"), "{ids:?}");
+        // WSJF reuses what fits (urgency for time criticality, effort for job size) and
+        // starts the ratings at their defaults: every request ranks at once.
+        let s = w.scores().unwrap();
+        assert_eq!(s.order.len(), 12);
+        assert!(s.unscorable.is_empty());
+        assert_eq!(w.table().sitting_out().count(), 0);
+        let criteria = &w.scenario().model.criteria;
+        assert_eq!(criteria[1].id, "urgency", "time criticality is the urgency");
+        assert_eq!(criteria[3].id, "effort", "job size is the effort");
+        assert_eq!(criteria[0].default, Some(5.0));
+        assert!(w.undo());
+        assert_eq!(w.export(), EXAMPLE, "one undoable step");
         w.apply_preset("default", today).unwrap();
         assert!(w.scores().is_ok());
     }

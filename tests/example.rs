@@ -11,18 +11,18 @@ fn the_example_ranks_as_documented() {
     let s = read::from_str(EXAMPLE).unwrap();
     let r = Ranking::new(&s).unwrap();
     let expected = [
-        ("FS-103", 65.8, vec![]),
-        ("FS-106", 50.2, vec![]),
-        ("FS-111", 49.5, vec!["incomplete", "overdue"]),
-        ("FS-109", 47.9, vec![]),
-        ("FS-108", 45.8, vec![]),
-        ("FS-104", 44.9, vec!["single-account"]),
-        ("FS-101", 43.4, vec![]),
-        ("FS-110", 36.9, vec!["single-account"]),
-        ("FS-105", 36.6, vec![]),
-        ("FS-112", 28.3, vec![]),
-        ("FS-102", 13.9, vec![]),
-        ("FS-107", 10.8, vec![]),
+        ("FS-103", 65.2, vec![]),
+        ("FS-111", 50.9, vec!["incomplete", "overdue"]),
+        ("FS-106", 48.8, vec![]),
+        ("FS-109", 48.2, vec![]),
+        ("FS-101", 47.4, vec![]),
+        ("FS-108", 47.3, vec![]),
+        ("FS-104", 46.8, vec!["single-account"]),
+        ("FS-105", 39.3, vec![]),
+        ("FS-110", 37.4, vec!["single-account"]),
+        ("FS-112", 29.0, vec![]),
+        ("FS-102", 18.0, vec![]),
+        ("FS-107", 15.6, vec![]),
     ];
     for (pos, &i) in r.scores.order.iter().enumerate() {
         let i = i as usize;
@@ -63,12 +63,12 @@ fn the_example_by_hand() {
     let i = at("FS-111");
     assert_eq!(r.table.columns[4].raw[i], 0.0);
 
-    // FS-106: effort 3 on a minmax cost scale over efforts 2..14 (FS-102 counts its likely
-    // 12): u = (14 − 3) / (14 − 2); fit 5 → 0.5; reach 64 tickets is the highest reach,
-    // so its log-minmax utility is 1; revenue 0 is the lowest ARR, utility 0; no deadline.
+    // FS-106 (every scale fixed, so no other request's values enter): effort 3 on a 0..20
+    // cost scale gives u = 1 − 3/20; fit 5 → 0.5; reach 64 tickets is past the log
+    // scale's top (ln 65 > ln 51), so u = 1; revenue 0 → 0; no deadline → 0.
     let i = at("FS-106");
     let expected =
-        100.0 * 0.9 * (4.0 * 1.0 + 2.0 * 0.0 + 3.0 * 0.0 + 3.0 * (11.0 / 12.0) + 1.0 * 0.5)
+        100.0 * 0.9 * (4.0 * 1.0 + 2.0 * 0.0 + 3.0 * 0.0 + 3.0 * (1.0 - 3.0 / 20.0) + 1.0 * 0.5)
             / total_weight;
     assert!(
         (r.scores.score[i] - expected).abs() < 1e-9,

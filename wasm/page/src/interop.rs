@@ -43,6 +43,12 @@ export interface ModelView {
   [field: string]: any;
 }
 
+/** What applying a preset will do: a line per criterion, and which are added, reused, zeroed. */
+export interface PresetPreview {
+  preset: string; method: string; lines: string[];
+  added: string[]; reused: string[]; zeroed: string[];
+}
+
 /** A request's light fields for the ranking and its filters. */
 export interface RequestSummary {
   id: string; title: string; bucket: string | null; tags: string[];

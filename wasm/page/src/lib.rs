@@ -303,6 +303,12 @@ impl WasmWorkbench {
     ) -> Result<String, JsValue> {
         Ok(self.0.fresh_id(list(list_name)?, base))
     }
+    /// What applying a preset would do, in words, before it is done.
+    #[wasm_bindgen(unchecked_return_type = "PresetPreview")]
+    pub fn preview_preset(&self, id: &str) -> Result<JsValue, JsValue> {
+        let p = self.0.preview_preset(id).map_err(|p| problems_error(&p))?;
+        Ok(to_js(&p.to_value(self.0.scenario())))
+    }
     pub fn apply_preset(&mut self, id: &str, today: &str) -> Result<(), JsValue> {
         let today = date(today)?;
         self.0
