@@ -20,7 +20,6 @@ pub mod explain;
 pub mod library;
 pub mod model;
 pub mod plan;
-pub mod plan_report;
 pub mod presets;
 pub mod read;
 pub mod report;

@@ -7,8 +7,9 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use thresh::model::Pin;
+use thresh::plan::report as plan_report;
 use thresh::plan::{Budget, PlanError};
-use thresh::{plan_report, read, write, Ranking, ReadError, Scenario};
+use thresh::{read, write, Ranking, ReadError, Scenario};
 
 const USAGE: &str = "\
 usage: thresh <command> FILE [options]

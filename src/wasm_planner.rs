@@ -4,8 +4,9 @@
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::plan::report as plan_report;
 use crate::plan::{Budget, PlanError, Progress};
-use crate::{plan_report, read, Ranking};
+use crate::{read, Ranking};
 
 /// Plans a scenario's text (JSON result). `previous` is `null` or
 /// `{"selected": [ids], "value": v}`, the plan shown before this change: the result says

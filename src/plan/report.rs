@@ -426,7 +426,7 @@ mod tests {
     use super::*;
     use crate::Ranking;
 
-    const EXAMPLE: &str = include_str!("../examples/field-service-q2.thresh.json");
+    const EXAMPLE: &str = include_str!("../../examples/field-service-q2.thresh.json");
 
     #[test]
     fn the_example_plans_within_capacity_and_buckets() {

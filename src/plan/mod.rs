@@ -61,6 +61,8 @@
 
 use std::fmt;
 
+pub mod report;
+
 use crate::model::{Pin, Scenario};
 use crate::score::{Scores, Table};
 
