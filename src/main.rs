@@ -7,8 +7,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use thresh::model::Pin;
-use thresh::plan::report as plan_report;
-use thresh::plan::{Budget, PlanError};
+use thresh::plan::{report, Budget, PlanError, SolveError};
 use thresh::{read, write, Ranking, ReadError, Scenario};
 
 const USAGE: &str = "\
@@ -18,8 +17,9 @@ commands:
   check FILE                 validate the scenario; print a one-line summary
   fmt FILE                   print the scenario in canonical form (as export writes it)
   rank FILE [--json]         the ranking: a table, or JSON with --json
-  plan FILE [--json] [--pin ID]... [--drop ID]...
+  plan FILE [--json] [--pin ID]... [--drop ID]... [--max-nodes N]
                              the best plan within capacity and portfolio shares
+                             (--max-nodes: the search's budget, default 20000000)
 
 FILE may be - to read standard input.
 exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 1 anything else";
@@ -71,6 +71,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let mut json = false;
     let mut pins = Vec::new();
     let mut drops = Vec::new();
+    let mut budget = Budget::default();
+    let mut max_nodes_given = false;
     let mut rest = args[1..].iter();
     while let Some(a) = rest.next() {
         match a.as_str() {
@@ -80,6 +82,14 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     .next()
                     .ok_or_else(|| Failure::usage(format!("{a} needs a request id")))?;
                 if a == "--pin" { &mut pins } else { &mut drops }.push(id.clone());
+            }
+            "--max-nodes" => {
+                budget.max_nodes = rest
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| Failure::usage("--max-nodes needs a whole number ≥ 1"))?;
+                max_nodes_given = true;
             }
             s if s.starts_with("--") => return Err(Failure::usage(format!("unknown option {s}"))),
             s => {
@@ -91,8 +101,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
     let file = file.ok_or_else(|| Failure::usage(format!("{command} needs a FILE")))?;
     let allowed_options = match command.as_str() {
-        "check" | "fmt" => !json && pins.is_empty() && drops.is_empty(),
-        "rank" => pins.is_empty() && drops.is_empty(),
+        "check" | "fmt" => !json && pins.is_empty() && drops.is_empty() && !max_nodes_given,
+        "rank" => pins.is_empty() && drops.is_empty() && !max_nodes_given,
         "plan" => true,
         other => return Err(Failure::usage(format!("unknown command {other}"))),
     };
@@ -147,16 +157,16 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     what_if.push((i, pin));
                 }
             }
-            let report = plan_report::report(
+            let report = report::report(
                 &scenario,
                 &ranking.table,
                 &ranking.scores,
                 &what_if,
-                &Budget::default(),
+                &budget,
                 None,
             )
             .map_err(|e| match e {
-                PlanError::Infeasible(why) => Failure {
+                PlanError::Solve(SolveError::Infeasible(why)) => Failure {
                     code: 3,
                     message: why
                         .messages()
@@ -165,13 +175,13 @@ fn run(args: &[String]) -> Result<String, Failure> {
                         .collect::<Vec<_>>()
                         .join("\n"),
                 },
-                PlanError::NotFound { .. } => Failure {
+                PlanError::Solve(SolveError::NotFound { .. }) => Failure {
                     code: 1,
                     message: format!("{name}: {e}"),
                 },
-                PlanError::NoCapacity | PlanError::Invalid(_) => {
-                    not_acceptable(&name, &e.to_string())
-                }
+                PlanError::NoCapacity
+                | PlanError::Invalid(_)
+                | PlanError::Solve(SolveError::Invalid(_)) => not_acceptable(&name, &e.to_string()),
             })?;
             Ok(if json {
                 report.to_json()

@@ -63,7 +63,7 @@ pub fn plan_scenario(
             !matches!(r, Ok(v) if v.as_bool() == Some(false))
         }
     };
-    match plan_report::report(&s, &ranking.table, scores, &[], &budget, Some(&mut call)) {
+    match report::report(&s, &ranking.table, scores, &[], &budget, Some(&mut call)) {
         Ok(mut r) => {
             if let Ok(prev) = serde_json::from_str::<Value>(previous) {
                 if let (Some(ids), Some(value)) =
@@ -74,14 +74,18 @@ pub fn plan_scenario(
                         .filter_map(Value::as_str)
                         .map(str::to_string)
                         .collect();
-                    plan_report::compare_with(&mut r, &s, scores, &before, value);
+                    r.compare_with(&s, scores, &before, value);
                 }
             }
             json!({"plan": r}).to_string()
         }
-        Err(PlanError::Infeasible(why)) => error("infeasible", why.messages()),
+        Err(PlanError::Solve(SolveError::Infeasible(why))) => error("infeasible", why.messages()),
         Err(e @ PlanError::NoCapacity) => error("no-capacity", vec![e.to_string()]),
-        Err(PlanError::Invalid(m)) => error("invalid", vec![m]),
-        Err(e @ PlanError::NotFound { .. }) => error("not-found", vec![e.to_string()]),
+        Err(PlanError::Invalid(m) | PlanError::Solve(SolveError::Invalid(m))) => {
+            error("invalid", vec![m])
+        }
+        Err(e @ PlanError::Solve(SolveError::NotFound { .. })) => {
+            error("not-found", vec![e.to_string()])
+        }
     }
 }

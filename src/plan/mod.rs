@@ -76,5 +76,5 @@ mod test_support;
 
 pub use infeasible::{Infeasible, Reason};
 pub use problem::{at_least, at_most, slack, Problem, Solution, Stop, TOLERANCE};
-pub use scenario::{compare, plan, plan_with, problem, Change, Plan, PlanError};
+pub use scenario::{plan, plan_with, problem, Plan, PlanError};
 pub use solve::{solve, Budget, Progress, SolveError};

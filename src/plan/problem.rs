@@ -88,6 +88,12 @@ impl Problem {
                 return Err(format!("item {i} has value {v}; values must be finite"));
             }
         }
+        if !self.values.iter().map(|v| v.abs()).sum::<f64>().is_finite() {
+            return Err(
+                "the values add up to more than the largest number, so totals cannot be computed"
+                    .into(),
+            );
+        }
         for (k, (list, &amount)) in self.efforts.iter().zip(&self.amounts).enumerate() {
             let name = self.capacity_name(k);
             if list.len() != n {
@@ -108,6 +114,11 @@ impl Problem {
             {
                 return Err(format!(
                     "item {i} has effort {e} on capacity {name}; efforts must be numbers ≥ 0"
+                ));
+            }
+            if !list.iter().sum::<f64>().is_finite() {
+                return Err(format!(
+                    "the efforts on capacity {name} add up to more than the largest number, so totals cannot be computed"
                 ));
             }
         }

@@ -1,12 +1,18 @@
 //! A plan as people read it — the command line's `plan` output and the page's plan view:
 //! the chosen requests, capacity used per resource, bucket shares against their targets,
-//! and for a what-if, what it displaces and adds.
+//! why a request above the cut line is left out, and what a what-if displaces and adds.
+//!
+//! [`PlanReport::new`] needs only a [`Plan`] (which [`Plan::new`] makes from a
+//! [`Solution`](super::Solution)), never the search, so the page can build the report from
+//! what its Web Worker sends back; [`report`] is the one function here that plans.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::problem::{at_most, TOLERANCE};
+use super::scenario::{plan_with, Plan, PlanError};
+use super::solve::{Budget, Progress};
 use crate::model::{Pin, Scenario};
-use crate::plan::{self, Budget, Change, Plan, PlanError, Progress};
 use crate::score::{Scores, Table};
 
 /// One capacity entry: how much the plan uses of it.
@@ -54,8 +60,12 @@ pub struct PlanReport {
     pub displaced: Vec<String>,
     /// In this plan, not in the plan without the what-if.
     pub added: Vec<String>,
-    /// This plan's value minus the plan's value without the what-if.
+    /// This plan's value minus the plan's value without the what-if (never above 0 for a
+    /// what-if that only narrows the choice).
     pub value_change: f64,
+    /// The two plans are not both proven optimal and their difference in value is within
+    /// the search gap: `value_change` is not a proven gain or loss (a note says more).
+    pub value_change_within_gap: bool,
     /// Whether the plan is proven optimal; if not, `upper_bound` bounds any plan's value.
     pub optimal: bool,
     pub upper_bound: f64,
@@ -83,119 +93,196 @@ pub fn report(
     budget: &Budget,
     mut progress: Option<&mut dyn FnMut(&Progress) -> bool>,
 ) -> Result<PlanReport, PlanError> {
-    let mut notes = Vec::new();
     // One local closure lends the caller's callback to each search in turn.
     let mut call = |p: &Progress| progress.as_mut().is_none_or(|f| f(p));
-    let (plan, change) = if what_if.is_empty() {
-        (
-            plan::plan_with(s, table, scores, &[], budget, Some(&mut call))?,
-            None,
-        )
-    } else {
-        let new = plan::plan_with(s, table, scores, what_if, budget, Some(&mut call))?;
-        match plan::plan_with(s, table, scores, &[], budget, Some(&mut call)) {
-            Ok(old) => {
-                let change = plan::compare(&old, &new);
-                (new, Some(change))
-            }
-            Err(e) => {
-                notes.push(format!(
+    if what_if.is_empty() {
+        let plan = plan_with(s, table, scores, &[], budget, Some(&mut call))?;
+        return Ok(PlanReport::new(s, table, scores, &plan, what_if));
+    }
+    let mut new = plan_with(s, table, scores, what_if, budget, Some(&mut call))?;
+    let old = match plan_with(s, table, scores, &[], budget, Some(&mut call)) {
+        Ok(old) => old,
+        Err(e) => {
+            let mut r = PlanReport::new(s, table, scores, &new, what_if);
+            r.notes.insert(
+                0,
+                format!(
                     "without the pins and drops there is no plan ({e}), so nothing is displaced"
-                ));
-                let change = Change {
-                    displaced: Vec::new(),
-                    added: new.selected.clone(),
-                    value_change: 0.0,
-                };
-                (new, Some(change))
-            }
+                ),
+            );
+            r.added = r.selected.clone();
+            return Ok(r);
         }
     };
-    Ok(build(s, table, scores, &plan, change, notes, what_if))
+    // Pins and drops of requests the file leaves free (or pins as the file does) only
+    // narrow the choice: every plan with them is a plan without them.
+    let narrows = what_if
+        .iter()
+        .all(|&(i, pin)| s.requests[i].plan.is_none_or(|p| p == pin));
+    let tolerance = TOLERANCE * (1.0 + scores.value.iter().map(|v| v.abs()).sum::<f64>());
+    if narrows {
+        // So the bound proven without them bounds the plan with them too.
+        new.upper_bound = new.upper_bound.min(old.upper_bound).max(new.value);
+        if !new.optimal && new.upper_bound - new.value <= tolerance {
+            new.optimal = true;
+            new.stopped = None;
+        }
+    }
+    let mut r = PlanReport::new(s, table, scores, &new, what_if);
+    let before: Vec<String> = old
+        .selected
+        .iter()
+        .map(|&i| s.requests[i].id.clone())
+        .collect();
+    r.compare_with(s, scores, &before, old.value);
+    r.weigh_what_if(&old, &new, narrows, tolerance);
+    Ok(r)
 }
 
-fn build(
-    s: &Scenario,
-    table: &Table,
-    scores: &Scores,
-    plan: &Plan,
-    change: Option<Change>,
-    mut notes: Vec<String>,
-    what_if: &[(usize, Pin)],
-) -> PlanReport {
-    let ids = |v: &[usize]| {
-        v.iter()
-            .map(|&i| s.requests[i].id.clone())
-            .collect::<Vec<_>>()
-    };
-    let label_of = |id: &str| {
-        s.model
-            .criterion_index(id)
-            .map_or(id.to_string(), |k| s.model.criteria[k].label.clone())
-    };
-    let capacity: Vec<CapacityUse> = s
-        .capacity
-        .iter()
-        .zip(&plan.effort)
-        .map(|(c, &used)| CapacityUse {
-            criterion: c.criterion.clone(),
-            label: label_of(&c.criterion),
-            amount: c.amount,
-            used,
-        })
-        .collect();
-    let primary = s.capacity.first().map_or(0.0, |c| c.amount);
-    let bucket_use: Vec<BucketUse> = s
-        .buckets
-        .iter()
-        .zip(&plan.bucket_effort)
-        .map(|(b, &used)| BucketUse {
-            id: b.id.clone(),
-            label: b.display_label().to_string(),
-            used,
-            min: b.min_share() * primary,
-            max: b.max_share() * primary,
-            min_share: b.min_share(),
-            max_share: b.max_share(),
-        })
-        .collect();
-    if !plan.optimal {
-        notes.push(format!(
-            "the search stopped before proving this plan optimal: no plan is worth more than {:.6} \
-             (this one is worth {:.6}, a gap of {:.3}%)",
-            plan.upper_bound,
-            plan.value,
-            if plan.upper_bound.abs() > 0.0 {
-                100.0 * (plan.upper_bound - plan.value) / plan.upper_bound.abs()
-            } else {
-                0.0
-            }
-        ));
-    }
-    let skipped = skipped(s, table, scores, plan, &capacity, &bucket_use, what_if);
-    let (displaced, added, value_change) = match change {
-        Some(c) => (ids(&c.displaced), ids(&c.added), c.value_change),
-        None => (Vec::new(), Vec::new(), 0.0),
-    };
-    PlanReport {
-        selected: ids(&plan.selected),
-        value: plan.value,
-        effort: capacity
+impl PlanReport {
+    /// The report of `plan`, a plan of the scenario under the `what_if` pins (request
+    /// index, must/never; they say why a request is left out). Nothing is compared yet:
+    /// see [`PlanReport::compare_with`].
+    pub fn new(
+        s: &Scenario,
+        table: &Table,
+        scores: &Scores,
+        plan: &Plan,
+        what_if: &[(usize, Pin)],
+    ) -> PlanReport {
+        let label_of = |id: &str| {
+            s.model
+                .criterion_index(id)
+                .map_or(id.to_string(), |k| s.model.criteria[k].label.clone())
+        };
+        let capacity: Vec<CapacityUse> = s
+            .capacity
             .iter()
-            .map(|c| (c.criterion.clone(), c.used))
-            .collect(),
-        buckets: bucket_use.iter().map(|b| (b.id.clone(), b.used)).collect(),
-        displaced,
-        added,
-        value_change,
-        optimal: plan.optimal,
-        upper_bound: plan.upper_bound,
-        nodes: plan.nodes,
-        selected_indices: plan.selected.clone(),
-        capacity,
-        bucket_use,
-        skipped,
-        notes,
+            .zip(&plan.effort)
+            .map(|(c, &used)| CapacityUse {
+                criterion: c.criterion.clone(),
+                label: label_of(&c.criterion),
+                amount: c.amount,
+                used,
+            })
+            .collect();
+        let primary = s.capacity.first().map_or(0.0, |c| c.amount);
+        let bucket_use: Vec<BucketUse> = s
+            .buckets
+            .iter()
+            .zip(&plan.bucket_effort)
+            .map(|(b, &used)| BucketUse {
+                id: b.id.clone(),
+                label: b.display_label().to_string(),
+                used,
+                min: b.min_share() * primary,
+                max: b.max_share() * primary,
+                min_share: b.min_share(),
+                max_share: b.max_share(),
+            })
+            .collect();
+        let mut notes = Vec::new();
+        if !plan.optimal {
+            notes.push(format!(
+                "the search stopped before proving this plan optimal: no plan is worth more than {:.6} \
+                 (this one is worth {:.6}, a gap of {:.3}%)",
+                plan.upper_bound,
+                plan.value,
+                if plan.upper_bound.abs() > 0.0 {
+                    100.0 * (plan.upper_bound - plan.value) / plan.upper_bound.abs()
+                } else {
+                    0.0
+                }
+            ));
+        }
+        let skipped = skipped(s, table, scores, plan, &capacity, &bucket_use, what_if);
+        PlanReport {
+            selected: plan
+                .selected
+                .iter()
+                .map(|&i| s.requests[i].id.clone())
+                .collect(),
+            value: plan.value,
+            effort: capacity
+                .iter()
+                .map(|c| (c.criterion.clone(), c.used))
+                .collect(),
+            buckets: bucket_use.iter().map(|b| (b.id.clone(), b.used)).collect(),
+            displaced: Vec::new(),
+            added: Vec::new(),
+            value_change: 0.0,
+            value_change_within_gap: false,
+            optimal: plan.optimal,
+            upper_bound: plan.upper_bound,
+            nodes: plan.nodes,
+            selected_indices: plan.selected.clone(),
+            capacity,
+            bucket_use,
+            skipped,
+            notes,
+        }
+    }
+
+    /// Sets what this plan displaces and adds against an earlier plan, given by its
+    /// request ids and value: the plan without a what-if, or the plan the page showed
+    /// before a change. Displaced are in the earlier plan and not in this one, added the
+    /// other way round; both in this scenario's rank order (ids no request has any more
+    /// last, by id).
+    pub fn compare_with(&mut self, s: &Scenario, scores: &Scores, before: &[String], value: f64) {
+        let was: HashSet<&str> = before.iter().map(String::as_str).collect();
+        let now: HashSet<&str> = self.selected.iter().map(String::as_str).collect();
+        let rank: HashMap<&str, u32> = s
+            .requests
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), scores.rank[i]))
+            .collect();
+        let in_rank_order = |mut ids: Vec<&str>| {
+            ids.sort_by_key(|id| (rank.get(id).copied().unwrap_or(u32::MAX), *id));
+            ids.into_iter().map(str::to_string).collect::<Vec<_>>()
+        };
+        self.displaced = in_rank_order(was.difference(&now).copied().collect());
+        self.added = in_rank_order(now.difference(&was).copied().collect());
+        self.value_change = self.value - value;
+    }
+
+    /// Weighs a what-if's change in value (`new` against `old`, already compared) by what
+    /// the two searches proved. A what-if that `narrows` the choice can only lower or keep
+    /// the best value: a plan worth more with it is one the search without it missed, so
+    /// that is no gain. And when either plan is not proven optimal, a difference within
+    /// the search gap is said to be so.
+    fn weigh_what_if(&mut self, old: &Plan, new: &Plan, narrows: bool, tolerance: f64) {
+        let difference = new.value - old.value;
+        if narrows {
+            self.value_change = difference.min(0.0);
+        }
+        if old.optimal && new.optimal {
+            return;
+        }
+        let gap = (old.upper_bound - old.value).max(new.upper_bound - new.value);
+        if narrows && difference > tolerance {
+            self.value_change_within_gap = true;
+            self.notes.push(format!(
+                "this plan is worth {} more than the plan found without the pins and drops, which \
+                 the search did not prove optimal; pinning and dropping can only lower or keep the \
+                 best value, so the difference is within the search gap, not a gain",
+                crate::explain::number(difference, 2)
+            ));
+        } else if difference.abs() <= gap + tolerance {
+            self.value_change_within_gap = true;
+            self.notes.push(format!(
+                "the two plans differ in value by {}, within the search gap ({}): the search did \
+                 not prove {} optimal, so this is not a proven {}",
+                crate::explain::number(difference, 2),
+                crate::explain::number(gap, 2),
+                match (old.optimal, new.optimal) {
+                    (false, false) => "either plan",
+                    (false, true) => "the plan without the pins and drops",
+                    _ => "this plan",
+                },
+                if difference > 0.0 { "gain" } else { "loss" }
+            ));
+        }
     }
 }
 
@@ -213,7 +300,7 @@ fn skipped(
     let Some(last_rank) = plan.selected.iter().map(|&i| scores.rank[i]).max() else {
         return Vec::new();
     };
-    let chosen: std::collections::HashSet<usize> = plan.selected.iter().copied().collect();
+    let chosen: HashSet<usize> = plan.selected.iter().copied().collect();
     let columns: Vec<usize> = s
         .capacity
         .iter()
@@ -243,7 +330,7 @@ fn skipped(
             .iter()
             .zip(&columns)
             .map(|(c, &k)| (c, table.columns[k].raw[i]))
-            .find(|(c, need)| !plan::at_most(c.used + need, c.amount))
+            .find(|(c, need)| !at_most(c.used + need, c.amount))
         {
             format!(
                 "needs {} of {}; the plan leaves {} of {}",
@@ -258,7 +345,7 @@ fn skipped(
             .and_then(|id| buckets.iter().find(|b| &b.id == id))
             .filter(|b| {
                 let need = columns.first().map_or(0.0, |&k| table.columns[k].raw[i]);
-                !plan::at_most(b.used + need, b.max)
+                !at_most(b.used + need, b.max)
             })
         {
             format!(
@@ -305,15 +392,7 @@ impl PlanReport {
         ));
         for &i in &self.selected_indices {
             let r = &s.requests[i];
-            let title: String = if r.title.chars().count() > 40 {
-                r.title
-                    .chars()
-                    .take(39)
-                    .chain(std::iter::once('…'))
-                    .collect()
-            } else {
-                r.title.clone()
-            };
+            let title = crate::report::truncate(&r.title, 40);
             out.push_str(&format!(
                 "{:>4}  {:<id_w$}  {:<40}  {:>10}\n",
                 scores.rank[i],
@@ -365,12 +444,20 @@ impl PlanReport {
             }
         }
         if !self.displaced.is_empty() || !self.added.is_empty() {
-            out.push_str(&format!(
-                "\nwhat-if: displaces {}; adds {}; value {}{}\n",
-                list_or_none(&self.displaced),
-                list_or_none(&self.added),
+            let change = format!(
+                "{}{}",
                 if self.value_change >= 0.0 { "+" } else { "" },
                 n(self.value_change, 2)
+            );
+            out.push_str(&format!(
+                "\nwhat-if: displaces {}; adds {}; value {}\n",
+                list_or_none(&self.displaced),
+                list_or_none(&self.added),
+                match (self.value_change_within_gap, self.value_change == 0.0) {
+                    (false, _) => change,
+                    (true, true) => "within the search gap (see the note)".to_string(),
+                    (true, false) => format!("{change}, within the search gap (see the note)"),
+                }
             ));
         }
         if !self.skipped.is_empty() {
@@ -386,33 +473,6 @@ impl PlanReport {
     }
 }
 
-/// Sets what `report` displaces and adds relative to an earlier plan given by its request
-/// ids and value (the page compares with the plan it showed before a change).
-pub fn compare_with(
-    report: &mut PlanReport,
-    s: &Scenario,
-    scores: &Scores,
-    before: &[String],
-    before_value: f64,
-) {
-    use std::collections::HashSet;
-    let was: HashSet<&str> = before.iter().map(String::as_str).collect();
-    let now: HashSet<&str> = report.selected.iter().map(String::as_str).collect();
-    let rank: std::collections::HashMap<&str, u32> = s
-        .requests
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), scores.rank[i]))
-        .collect();
-    let in_rank_order = |mut ids: Vec<&str>| {
-        ids.sort_by_key(|id| (rank.get(id).copied().unwrap_or(u32::MAX), *id));
-        ids.into_iter().map(str::to_string).collect::<Vec<_>>()
-    };
-    report.displaced = in_rank_order(was.difference(&now).copied().collect());
-    report.added = in_rank_order(now.difference(&was).copied().collect());
-    report.value_change = report.value - before_value;
-}
-
 fn list_or_none(v: &[String]) -> String {
     if v.is_empty() {
         "nothing".into()
@@ -424,6 +484,8 @@ fn list_or_none(v: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::test_support::{ids, scenario};
+    use crate::plan::{plan, SolveError};
     use crate::Ranking;
 
     const EXAMPLE: &str = include_str!("../../examples/field-service-q2.thresh.json");
@@ -475,5 +537,44 @@ mod tests {
         for id in &what_if.displaced {
             assert!(base.selected.contains(id) && !what_if.selected.contains(id));
         }
+    }
+
+    #[test]
+    fn what_ifs_of_a_small_scenario_report_what_they_displace_and_add() {
+        let (s, table, scores) = scenario();
+        let what_if =
+            |pins: &[(usize, Pin)]| report(&s, &table, &scores, pins, &Budget::default(), None);
+        // Pin C: retention holds one of B and C, so B goes.
+        let with_c = plan(&s, &table, &scores, &[(2, Pin::Must)]).unwrap();
+        assert_eq!(ids(&s, &with_c.selected), ["A", "C", "D"]);
+        let change = what_if(&[(2, Pin::Must)]).unwrap();
+        assert_eq!(change.displaced, ["B"]);
+        assert_eq!(change.added, ["C"]);
+        assert!((change.value_change + 10.0).abs() < 1e-9);
+        // Pin E: D no longer fits beside A, B and E.
+        let change = what_if(&[(4, Pin::Must)]).unwrap();
+        assert_eq!(change.displaced, ["D"]);
+        assert_eq!(change.added, ["E"]);
+        // Drop B: C takes its place.
+        let change = what_if(&[(1, Pin::Never)]).unwrap();
+        assert_eq!(
+            (change.displaced, change.added),
+            (vec!["B".to_string()], vec!["C".to_string()])
+        );
+        // An extra pin overrides the file's: F is "never" in the file.
+        let with_f = plan(&s, &table, &scores, &[(5, Pin::Must)]).unwrap();
+        assert!(with_f.selected.contains(&5));
+        // Drop A: growth's minimum of 3 cannot be met by E alone.
+        match plan(&s, &table, &scores, &[(0, Pin::Never)]) {
+            Err(e @ PlanError::Solve(SolveError::Infeasible(_))) => assert_eq!(
+                e.to_string(),
+                "no plan satisfies the constraints: bucket \"growth\" needs at least 3 of \"cost\" but its requests can give at most 1: short by 2"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            plan(&s, &table, &scores, &[(9, Pin::Must)]),
+            Err(PlanError::Invalid(_))
+        ));
     }
 }

@@ -7,8 +7,7 @@
 
 use std::fmt;
 
-use super::infeasible::Infeasible;
-use super::problem::{Problem, Stop};
+use super::problem::{Problem, Solution, Stop};
 use super::solve::{solve, Budget, Progress, SolveError};
 use crate::model::{Pin, Scenario};
 use crate::score::{Scores, Table};
@@ -32,17 +31,35 @@ pub struct Plan {
     pub stopped: Option<Stop>,
 }
 
+impl Plan {
+    /// The plan a solution of the scenario's [`problem()`] stands for. Needs no solver: the
+    /// page builds it from what its Web Worker sends back.
+    pub fn new(problem: &Problem, scores: &Scores, solution: &Solution) -> Plan {
+        let mut selected = solution.indices();
+        selected.sort_by_key(|&i| scores.rank[i]);
+        let (effort, bucket_effort) = problem.totals(&solution.selected);
+        Plan {
+            selected,
+            value: solution.value,
+            effort,
+            bucket_effort,
+            optimal: solution.optimal,
+            upper_bound: solution.upper_bound,
+            nodes: solution.nodes,
+            stopped: solution.stopped,
+        }
+    }
+}
+
 /// Why a scenario has no plan.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanError {
     /// The scenario has no capacity entry to plan against.
     NoCapacity,
-    /// Something in the inputs cannot be planned (message says what).
+    /// Something in the scenario cannot be planned (the message says what).
     Invalid(String),
-    /// Proven: no plan satisfies the constraints.
-    Infeasible(Infeasible),
-    /// The search stopped before finding a plan and did not prove there is none.
-    NotFound { nodes: u64, stopped: Stop },
+    /// The numbers were refused, proven to have no plan, or the search stopped first.
+    Solve(SolveError),
 }
 
 impl fmt::Display for PlanError {
@@ -52,28 +69,28 @@ impl fmt::Display for PlanError {
                 "the scenario has no capacity to plan against: add a capacity entry (a cost criterion and the amount available)",
             ),
             PlanError::Invalid(m) => f.write_str(m),
-            PlanError::Infeasible(inf) => write!(f, "no plan satisfies the constraints: {}", inf.messages().join("; ")),
-            PlanError::NotFound { nodes, stopped } => write!(
+            PlanError::Solve(SolveError::Infeasible(inf)) => write!(
                 f,
-                "{}",
-                SolveError::NotFound {
-                    nodes: *nodes,
-                    stopped: *stopped
-                }
+                "no plan satisfies the constraints: {}",
+                inf.messages().join("; ")
             ),
+            PlanError::Solve(e) => write!(f, "{e}"),
         }
     }
 }
 
-impl std::error::Error for PlanError {}
+impl std::error::Error for PlanError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PlanError::Solve(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl From<SolveError> for PlanError {
     fn from(e: SolveError) -> PlanError {
-        match e {
-            SolveError::Invalid(m) => PlanError::Invalid(m),
-            SolveError::Infeasible(inf) => PlanError::Infeasible(inf),
-            SolveError::NotFound { nodes, stopped } => PlanError::NotFound { nodes, stopped },
-        }
+        PlanError::Solve(e)
     }
 }
 
@@ -113,6 +130,13 @@ pub fn problem(
             return Err(PlanError::Invalid(format!(
                 "request {} has effort {} on \"{}\"; an effort on a capacity must be a number ≥ 0",
                 scenario.requests[i].id, raw[i], entry.criterion
+            )));
+        }
+        if !total_is_finite(raw) {
+            return Err(PlanError::Invalid(format!(
+                "the efforts on \"{}\" add up to more than the largest number ({:e}), so a plan's total effort cannot be computed: bring them down",
+                entry.criterion,
+                f64::MAX
             )));
         }
         efforts.push(raw.clone());
@@ -157,6 +181,13 @@ pub fn problem(
             scenario.requests[i].id, scores.value[i]
         )));
     }
+    // Each value is finite, but a plan's total might not be (it would read "inf").
+    if !total_is_finite(&scores.value) {
+        return Err(PlanError::Invalid(format!(
+            "the requests' values add up to more than the largest number ({:e}), so a plan's total value cannot be computed: bring the values down (they come from the benefit criteria's values and weights)",
+            f64::MAX
+        )));
+    }
     Ok(Problem {
         values: scores.value.clone(),
         efforts,
@@ -171,6 +202,11 @@ pub fn problem(
             .collect(),
         bucket_names: scenario.buckets.iter().map(|b| b.id.clone()).collect(),
     })
+}
+
+/// Whether the numbers' absolute values add up to a finite total.
+fn total_is_finite(numbers: &[f64]) -> bool {
+    numbers.iter().map(|x| x.abs()).sum::<f64>().is_finite()
 }
 
 /// The scenario's plan under the default [`Budget`].
@@ -201,85 +237,13 @@ pub fn plan_with(
 ) -> Result<Plan, PlanError> {
     let problem = problem(scenario, table, scores, extra_pins)?;
     let solution = solve(&problem, budget, progress)?;
-    let mut selected = solution.indices();
-    selected.sort_by_key(|&i| scores.rank[i]);
-    let (effort, bucket_effort) = problem.totals(&solution.selected);
-    Ok(Plan {
-        selected,
-        value: solution.value,
-        effort,
-        bucket_effort,
-        optimal: solution.optimal,
-        upper_bound: solution.upper_bound,
-        nodes: solution.nodes,
-        stopped: solution.stopped,
-    })
-}
-
-/// What a what-if changes: requests displaced (in the old plan, not the new), added (in
-/// the new, not the old), each in its plan's rank order, and the change in total value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Change {
-    pub displaced: Vec<usize>,
-    pub added: Vec<usize>,
-    pub value_change: f64,
-}
-
-/// Compares a plan with the plan of a what-if (a request pinned as must, or dropped).
-pub fn compare(old: &Plan, new: &Plan) -> Change {
-    let in_new: std::collections::HashSet<usize> = new.selected.iter().copied().collect();
-    let in_old: std::collections::HashSet<usize> = old.selected.iter().copied().collect();
-    Change {
-        displaced: old
-            .selected
-            .iter()
-            .copied()
-            .filter(|i| !in_new.contains(i))
-            .collect(),
-        added: new
-            .selected
-            .iter()
-            .copied()
-            .filter(|i| !in_old.contains(i))
-            .collect(),
-        value_change: new.value - old.value,
-    }
+    Ok(Plan::new(&problem, scores, &solution))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    // ---- plans of scenarios ----
-
-    const SCENARIO: &str = r#"{
-      "format": "thresh.scenario", "version": 1, "name": "plan test",
-      "model": { "criteria": [
-        { "id": "impact", "label": "Impact", "direction": "benefit", "scale": "fixed", "min": 0, "max": 10 },
-        { "id": "cost", "label": "Cost", "direction": "cost", "weight": 0 },
-        { "id": "frontend", "label": "Frontend", "direction": "cost", "weight": 0 } ] },
-      "capacity": [ { "criterion": "cost", "amount": 10 }, { "criterion": "frontend", "amount": 3 } ],
-      "buckets": [ { "id": "growth", "min_share": 0.3 }, { "id": "retention", "max_share": 0.5 } ],
-      "requests": [
-        { "id": "A", "title": "a", "bucket": "growth",    "values": { "impact": 9, "cost": 4, "frontend": 1 } },
-        { "id": "B", "title": "b", "bucket": "retention", "values": { "impact": 8, "cost": 3, "frontend": 1 } },
-        { "id": "C", "title": "c", "bucket": "retention", "values": { "impact": 7, "cost": 3, "frontend": 0.5 } },
-        { "id": "D", "title": "d",                         "values": { "impact": 6, "cost": { "low": 1, "likely": 2.5, "high": 4 }, "frontend": 0.5 } },
-        { "id": "E", "title": "e", "bucket": "growth",    "values": { "impact": 2, "cost": 1, "frontend": 0 } },
-        { "id": "F", "title": "f",                         "values": { "impact": 10, "cost": 1, "frontend": 0 }, "plan": "never" }
-      ] }"#;
-
-    fn scenario() -> (Scenario, Table, Scores) {
-        let s = crate::read::from_str(SCENARIO).unwrap();
-        let table = Table::new(&s);
-        let weights: Vec<f64> = s.model.criteria.iter().map(|c| c.weight()).collect();
-        let scores = table.score(&s.model.criteria, &weights).unwrap();
-        (s, table, scores)
-    }
-
-    fn ids(s: &Scenario, list: &[usize]) -> Vec<String> {
-        list.iter().map(|&i| s.requests[i].id.clone()).collect()
-    }
+    use crate::plan::test_support::{ids, scenario};
 
     #[test]
     fn a_scenario_plan() {
@@ -293,46 +257,6 @@ mod tests {
         assert_eq!(plan.effort, vec![9.5, 2.5]);
         assert_eq!(plan.bucket_effort, vec![4.0, 3.0]);
         assert!(plan.optimal && plan.upper_bound == plan.value && plan.stopped.is_none());
-    }
-
-    #[test]
-    fn what_ifs_report_what_they_displace_and_add() {
-        let (s, table, scores) = scenario();
-        let base = plan(&s, &table, &scores, &[]).unwrap();
-        // Pin C: retention holds one of B and C, so B goes.
-        let with_c = plan(&s, &table, &scores, &[(2, Pin::Must)]).unwrap();
-        assert_eq!(ids(&s, &with_c.selected), ["A", "C", "D"]);
-        let change = compare(&base, &with_c);
-        assert_eq!(ids(&s, &change.displaced), ["B"]);
-        assert_eq!(ids(&s, &change.added), ["C"]);
-        assert!((change.value_change + 10.0).abs() < 1e-9);
-        // Pin E: D no longer fits beside A, B and E.
-        let with_e = plan(&s, &table, &scores, &[(4, Pin::Must)]).unwrap();
-        let change = compare(&base, &with_e);
-        assert_eq!(ids(&s, &change.displaced), ["D"]);
-        assert_eq!(ids(&s, &change.added), ["E"]);
-        // Drop B: C takes its place.
-        let without_b = plan(&s, &table, &scores, &[(1, Pin::Never)]).unwrap();
-        let change = compare(&base, &without_b);
-        assert_eq!(
-            (ids(&s, &change.displaced), ids(&s, &change.added)),
-            (vec!["B".to_string()], vec!["C".to_string()])
-        );
-        // An extra pin overrides the file's: F is "never" in the file.
-        let with_f = plan(&s, &table, &scores, &[(5, Pin::Must)]).unwrap();
-        assert!(with_f.selected.contains(&5));
-        // Drop A: growth's minimum of 3 cannot be met by E alone.
-        match plan(&s, &table, &scores, &[(0, Pin::Never)]) {
-            Err(e @ PlanError::Infeasible(_)) => assert_eq!(
-                e.to_string(),
-                "no plan satisfies the constraints: bucket \"growth\" needs at least 3 of \"cost\" but its requests can give at most 1: short by 2"
-            ),
-            other => panic!("{other:?}"),
-        }
-        assert!(matches!(
-            plan(&s, &table, &scores, &[(9, Pin::Must)]),
-            Err(PlanError::Invalid(_))
-        ));
     }
 
     #[test]

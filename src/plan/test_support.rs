@@ -2,6 +2,8 @@
 
 use super::problem::{Problem, Solution};
 use super::solve::{solve, Budget, SolveError};
+use crate::model::Scenario;
+use crate::score::{Scores, Table};
 
 pub(super) fn knapsack(values: &[f64], efforts: &[f64], amount: f64) -> Problem {
     Problem {
@@ -64,4 +66,35 @@ pub(super) fn subset_sum(n: usize) -> Problem {
         .collect();
     let amount = w.iter().sum::<f64>() / 2.0 + 0.25;
     knapsack(&w, &w, amount)
+}
+
+/// Six requests, two capacities, two buckets, one request pinned never.
+const SCENARIO: &str = r#"{
+  "format": "thresh.scenario", "version": 1, "name": "plan test",
+  "model": { "criteria": [
+    { "id": "impact", "label": "Impact", "direction": "benefit", "scale": "fixed", "min": 0, "max": 10 },
+    { "id": "cost", "label": "Cost", "direction": "cost", "weight": 0 },
+    { "id": "frontend", "label": "Frontend", "direction": "cost", "weight": 0 } ] },
+  "capacity": [ { "criterion": "cost", "amount": 10 }, { "criterion": "frontend", "amount": 3 } ],
+  "buckets": [ { "id": "growth", "min_share": 0.3 }, { "id": "retention", "max_share": 0.5 } ],
+  "requests": [
+    { "id": "A", "title": "a", "bucket": "growth",    "values": { "impact": 9, "cost": 4, "frontend": 1 } },
+    { "id": "B", "title": "b", "bucket": "retention", "values": { "impact": 8, "cost": 3, "frontend": 1 } },
+    { "id": "C", "title": "c", "bucket": "retention", "values": { "impact": 7, "cost": 3, "frontend": 0.5 } },
+    { "id": "D", "title": "d",                         "values": { "impact": 6, "cost": { "low": 1, "likely": 2.5, "high": 4 }, "frontend": 0.5 } },
+    { "id": "E", "title": "e", "bucket": "growth",    "values": { "impact": 2, "cost": 1, "frontend": 0 } },
+    { "id": "F", "title": "f",                         "values": { "impact": 10, "cost": 1, "frontend": 0 }, "plan": "never" }
+  ] }"#;
+
+pub(super) fn scenario() -> (Scenario, Table, Scores) {
+    let s = crate::read::from_str(SCENARIO).unwrap();
+    let table = Table::new(&s);
+    let weights: Vec<f64> = s.model.criteria.iter().map(|c| c.weight()).collect();
+    let scores = table.score(&s.model.criteria, &weights).unwrap();
+    (s, table, scores)
+}
+
+/// The ids of requests given by index.
+pub(super) fn ids(s: &Scenario, list: &[usize]) -> Vec<String> {
+    list.iter().map(|&i| s.requests[i].id.clone()).collect()
 }
