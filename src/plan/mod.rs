@@ -64,6 +64,7 @@
 //! unchanged in a Web Worker.
 
 mod dp;
+pub mod flat;
 mod infeasible;
 mod problem;
 mod relax;
@@ -74,6 +75,7 @@ mod solve;
 #[cfg(test)]
 mod test_support;
 
+pub use flat::{FlatProblem, FlatSolution};
 pub use infeasible::{Infeasible, Reason};
 pub use problem::{at_least, at_most, slack, Problem, Solution, Stop, TOLERANCE};
 pub use scenario::{plan, plan_with, problem, Plan, PlanError};

@@ -485,7 +485,7 @@ fn list_or_none(v: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::plan::test_support::{ids, scenario};
-    use crate::plan::{plan, SolveError};
+    use crate::plan::{plan, solve, FlatProblem, SolveError};
     use crate::Ranking;
 
     const EXAMPLE: &str = include_str!("../../examples/field-service-q2.thresh.json");
@@ -510,6 +510,26 @@ mod tests {
         assert!(ranks.windows(2).all(|w| w[0] < w[1]));
         let table = p.to_table(&s, &r.scores);
         assert!(table.contains("capacity") && table.contains("Effort (person-weeks)"));
+    }
+
+    #[test]
+    fn a_report_is_built_from_the_solution_alone() {
+        // The page's way: the problem goes to its Web Worker as flat numbers, the solution
+        // comes back flat, and the report is built here with no search on this side.
+        let s = crate::read::from_str(EXAMPLE).unwrap();
+        let r = Ranking::new(&s).unwrap();
+        let problem = crate::plan::problem(&s, &r.table, &r.scores, &[]).unwrap();
+        let worker = |flat: FlatProblem| {
+            let p = flat.to_problem().unwrap();
+            solve(&p, &Budget::default(), None).unwrap().to_flat()
+        };
+        let solution = worker(problem.to_flat())
+            .to_solution(problem.len())
+            .unwrap();
+        let plan = Plan::new(&problem, &r.scores, &solution);
+        let built = PlanReport::new(&s, &r.table, &r.scores, &plan, &[]);
+        let planned = report(&s, &r.table, &r.scores, &[], &Budget::default(), None).unwrap();
+        assert_eq!(built, planned);
     }
 
     #[test]
