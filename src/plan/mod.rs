@@ -8,6 +8,7 @@
 //!   tolerance rule and [`Solution`]; `solve` — [`solve`], the driver (presolve, budget,
 //!   progress and cancel); `relax` — Lagrangian and LP bounds; `search` — the branch and
 //!   bound; `dp` — the dynamic programme; `infeasible` — why no plan exists, in words;
+//!   [`flat`] — the problem and its solution as flat arrays, for the page's Web Worker;
 //! - the scenario: `scenario` — [`problem()`] builds the numbers from a scenario, its
 //!   [`Table`](crate::score::Table) and [`Scores`](crate::score::Scores), [`plan`] solves
 //!   them; `report` — the plan as a PM reads it, and what a what-if changes.
@@ -26,7 +27,7 @@
 //!
 //! # Algorithm
 //!
-//! Exact branch and bound, in this order:
+//! Exact, in this order:
 //! 1. Pins are applied; musts that break a capacity or a bucket maximum, bucket minimums
 //!    that the bucket's requests cannot reach, and minimums that together need more of a
 //!    capacity than it has (a fractional, hence valid, test) are reported as
@@ -44,21 +45,28 @@
 //! 4. Reduced-cost fixing: with the LP's critical ratio `r`, an item's reduced value
 //!    `c = ṽ − r·a` bounds what flipping it from the LP's choice costs; items whose flip
 //!    cannot beat the incumbent are fixed.
-//! 5. Depth-first search over the remaining items in ratio order, the LP's preferred branch
-//!    first. Each node's bound is Martello and Toth's U2 (Dantzig's bound with the break
-//!    item decided both ways) in O(log n) from prefix sums; nodes that cannot reach a
-//!    bucket minimum any more are cut. When all values are multiples of 10⁻ᵈ (integers,
-//!    cents) a better plan must be better by that step, which prunes much more. The search
-//!    runs in chunks of growing size: after a chunk that improved the incumbent, the
-//!    multipliers are refined, more items are fixed and the search restarts on fewer.
-//! 6. With a single binding constraint and efforts that are multiples of 10⁻ᵈ, a dynamic
-//!    programme over capacity finishes what the search could not within a first share of
-//!    the budget (strongly correlated knapsacks are hard for bounds, easy for DP).
+//! 5. With a single binding row left (one capacity, or one bucket maximum) and efforts that
+//!    are multiples of 10⁻ᵈ, Pisinger's expanding-core dynamic programme settles it: states
+//!    (effort, value) of plans that differ from Dantzig's break solution only in a core of
+//!    items grown alternately from both sides of the break item, dominated states and
+//!    states whose bound cannot beat the incumbent dropped (see `dp`). It proves the
+//!    optimum of the hard knapsack classes (strongly correlated, spanner, circle, …) that
+//!    bounds alone cannot, in milliseconds for a thousand items.
+//! 6. Otherwise, depth-first search over the remaining items in ratio order, the LP's
+//!    preferred branch first. Each node's bound is Martello and Toth's U2 (Dantzig's bound
+//!    with the break item decided both ways) in O(log n) from prefix sums; nodes that
+//!    cannot reach a bucket minimum any more are cut. When all values are multiples of
+//!    10⁻ᵈ (integers, cents) a better plan must be better by that step, which prunes much
+//!    more. The search runs in chunks of growing size: after a chunk that improved the
+//!    incumbent, the multipliers are refined, more items are fixed and the search restarts
+//!    on fewer. It also takes over when the programme's list of states outgrows
+//!    [`Budget::max_dp_cells`].
 //!
 //! After a search that proves no plan exists, each bucket minimum is tried alone (the
 //! other buckets' bounds lifted) to say which one fails, or that they fail together.
 //!
-//! The search counts nodes; past [`Budget::max_nodes`], or when the progress callback
+//! The search counts nodes (tree nodes, and states the programme visits); past
+//! [`Budget::max_nodes`], or when the progress callback
 //! returns `false`, it stops and returns the best plan found with a proven upper bound
 //! (`optimal` is then `false`). Nothing here reads a clock or starts a thread, so it runs
 //! unchanged in a Web Worker.

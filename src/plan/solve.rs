@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use super::dp::dp_plan;
+use super::dp::CoreDp;
 use super::infeasible::{diagnose_minimums, least_effort_for_minimum, Infeasible, Reason};
 use super::problem::{at_most, slack, Problem, Solution, Stop, TOLERANCE};
 use super::relax::{sort_by_ratio, Relaxation};
@@ -19,12 +19,14 @@ use crate::model::Pin;
 /// How much work the search may do.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Budget {
-    /// Search nodes after which the search stops and returns the best plan found so far.
+    /// Search nodes (tree nodes, and states the dynamic programme visits) after which the
+    /// search stops and returns the best plan found so far.
     pub max_nodes: u64,
     /// The progress callback is called every this many nodes.
     pub progress_every: u64,
-    /// Cells (items × capacity units) the dynamic programme may use; 0 turns it off.
-    /// Memory is one bit per cell plus 8 bytes per capacity unit.
+    /// Cells the dynamic programme may hold at once: its states (an effort and the best
+    /// value for it, 24 bytes each, twice while a step merges: 2,000,000 take about 100 MB);
+    /// past this many the branch and bound takes over. 0 turns the programme off.
     pub max_dp_cells: u64,
 }
 
@@ -33,7 +35,7 @@ impl Default for Budget {
         Budget {
             max_nodes: 20_000_000,
             progress_every: 65_536,
-            max_dp_cells: 50_000_000,
+            max_dp_cells: 2_000_000,
         }
     }
 }
@@ -604,30 +606,29 @@ impl Search<'_> {
             return Outcome::Proven;
         }
 
+        // One binding row with efforts on a grid: the dynamic programme settles it; the
+        // tree search takes over only if the programme's list grows too long.
+        if let Some(dp) =
+            dp_row.and_then(|row| CoreDp::new(p, &fixed, &free, row, budget.max_dp_cells as usize))
+        {
+            if let Some(outcome) = dp.run(self, &fixed, ctl) {
+                return outcome;
+            }
+        }
+
         // The tree search, in chunks of growing size. Between chunks a better incumbent
         // fixes more items by reduced costs and the search restarts on fewer; otherwise it
-        // resumes where it stopped. With a DP to fall back on, the search only gets a
-        // first share of the budget.
+        // resumes where it stopped.
         let total_limit = ctl.limit;
-        let mut search_limit = total_limit;
-        if let Some(dp) = dp_row.and_then(|row| dp_plan(p, &fixed, &free, row, budget.max_dp_cells))
-        {
-            // A node costs about as much as 8 DP cells: give the search that much first,
-            // since it usually proves optimality long before.
-            search_limit = ctl.nodes
-                + (dp.cells() / 8)
-                    .max(50_000)
-                    .min(total_limit.saturating_sub(ctl.nodes));
-        }
         let mut fixed_at = self.best.as_ref().map(|b| b.value);
         let mut chunk = 100_000u64;
         let mut tree = Tree::new(self, &relax, &fixed, &free, &pi);
         let outcome = loop {
-            ctl.set_limit((ctl.nodes + chunk).min(search_limit));
+            ctl.set_limit((ctl.nodes + chunk).min(total_limit));
             let outcome = tree.search(self, ctl);
             if matches!(outcome, Outcome::Proven)
                 || ctl.stopped != Some(Stop::Budget)
-                || ctl.nodes >= search_limit
+                || ctl.nodes >= total_limit
             {
                 break outcome;
             }
@@ -665,32 +666,7 @@ impl Search<'_> {
             }
         };
         ctl.set_limit(total_limit);
-        match (outcome, dp_row) {
-            (Outcome::Stopped(ub), Some(row))
-                if ctl.stopped == Some(Stop::Budget) && ctl.nodes < total_limit =>
-            {
-                // Fixings may have changed since the share was set: plan the DP afresh.
-                match dp_plan(p, &fixed, &free, row, budget.max_dp_cells) {
-                    Some(dp) => {
-                        ctl.stopped = None;
-                        let best = self.best.as_ref().map(|b| b.value);
-                        match dp.run(p, &fixed, ctl, best, ub) {
-                            Some(sel) => {
-                                self.offer(sel);
-                                if self.best.is_some() {
-                                    Outcome::Proven
-                                } else {
-                                    Outcome::Stopped(ub)
-                                }
-                            }
-                            None => Outcome::Stopped(ub),
-                        }
-                    }
-                    None => Outcome::Stopped(ub),
-                }
-            }
-            (outcome, _) => outcome,
-        }
+        outcome
     }
 }
 
