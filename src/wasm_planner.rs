@@ -4,8 +4,7 @@
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::plan::report as plan_report;
-use crate::plan::{Budget, PlanError, Progress};
+use crate::plan::{report, Budget, PlanError, Progress, SolveError};
 use crate::{read, Ranking};
 
 /// Plans a scenario's text (JSON result). `previous` is `null` or
