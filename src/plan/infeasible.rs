@@ -9,8 +9,8 @@
 
 use std::fmt;
 
-use super::problem::{num, Problem};
-use super::solve::{solve_with, Budget, Control, SolveError};
+use super::problem::{at_most, num, Problem};
+use super::solve::{solve_with, Budget, Control, Fixed, SolveError};
 
 /// One reason no plan exists. Efforts on buckets are primary efforts.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,15 +154,94 @@ impl fmt::Display for Infeasible {
     }
 }
 
+/// What the must requests alone break: a capacity (`must_cap`: their effort on each) or a
+/// bucket maximum (`must_bucket`: their primary effort in each).
+pub(super) fn musts_break_bounds(
+    p: &Problem,
+    must_cap: &[f64],
+    must_bucket: &[f64],
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    for (k, (&need, &amount)) in must_cap.iter().zip(&p.amounts).enumerate() {
+        if !at_most(need, amount) {
+            reasons.push(Reason::MustsOverCapacity {
+                capacity: k,
+                need,
+                amount,
+            });
+        }
+    }
+    for (b, (&used, &(_, max))) in must_bucket.iter().zip(&p.bucket_bounds).enumerate() {
+        if !at_most(used, max) {
+            reasons.push(Reason::MustsOverBucketMax {
+                bucket: b,
+                used,
+                max,
+            });
+        }
+    }
+    reasons
+}
+
+/// The bucket minimums no plan can meet, with the musts in and the `free` items left: a
+/// bucket whose free requests cannot make up what it lacks, or minimums that together
+/// need more of a capacity than it has left, even taking requests in part.
+pub(super) fn minimums_out_of_reach(
+    p: &Problem,
+    fixed: &Fixed,
+    free: &[usize],
+    must_cap: &[f64],
+    must_bucket: &[f64],
+) -> Vec<Reason> {
+    let nb = p.bucket_bounds.len();
+    let mut reach = vec![0.0; nb];
+    for &i in free {
+        if let Some(b) = p.bucket(i) {
+            reach[b] += p.efforts[0][i];
+        }
+    }
+    let mut reasons = Vec::new();
+    for b in 0..nb {
+        if fixed.lo_res[b] > 0.0 && reach[b] < fixed.lo_res[b] {
+            reasons.push(Reason::BucketMinUnreachable {
+                bucket: b,
+                min: p.bucket_bounds[b].0,
+                reachable: must_bucket[b] + reach[b],
+            });
+        }
+    }
+    if !reasons.is_empty() || fixed.lo_res.iter().all(|&r| r <= 0.0) {
+        return reasons;
+    }
+    for (k, &must) in must_cap.iter().enumerate() {
+        let need = |exact: bool| -> f64 {
+            (0..nb)
+                .filter(|&b| fixed.lo_res[b] > 0.0)
+                .map(|b| {
+                    let short = if exact {
+                        p.bucket_bounds[b].0 - must_bucket[b]
+                    } else {
+                        fixed.lo_res[b]
+                    };
+                    least_effort_for_minimum(p, free, b, short, k)
+                })
+                .sum()
+        };
+        // Decided with the tolerance on both sides; reported for the exact minimums.
+        if need(false) > fixed.cap_res[k] {
+            reasons.push(Reason::MinimumsOverCapacity {
+                capacity: k,
+                need: must + need(true),
+                amount: p.amounts[k],
+            });
+        }
+    }
+    reasons
+}
+
 /// The least effort on capacity `k` that brings bucket `b`'s primary effort up by `need`,
 /// taking its free requests in part if need be (so no plan can do with less).
-pub(super) fn least_effort_for_minimum(
-    p: &Problem,
-    free: &[usize],
-    b: usize,
-    need: f64,
-    k: usize,
-) -> f64 {
+fn least_effort_for_minimum(p: &Problem, free: &[usize], b: usize, need: f64, k: usize) -> f64 {
     let mut items: Vec<usize> = free
         .iter()
         .copied()

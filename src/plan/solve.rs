@@ -10,8 +10,8 @@
 use std::fmt;
 
 use super::dp::CoreDp;
-use super::infeasible::{diagnose_minimums, least_effort_for_minimum, Infeasible, Reason};
-use super::problem::{at_most, slack, Problem, Solution, Stop, TOLERANCE};
+use super::infeasible::{diagnose_minimums, minimums_out_of_reach, musts_break_bounds, Infeasible};
+use super::problem::{slack, Problem, Solution, Stop, TOLERANCE};
 use super::relax::{sort_by_ratio, Relaxation};
 use super::search::Tree;
 use crate::model::Pin;
@@ -50,6 +50,7 @@ pub struct Progress {
     pub upper_bound: f64,
 }
 
+/// Why [`solve`] returned no plan.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SolveError {
     /// The problem is malformed (sizes, negative efforts, …).
@@ -104,7 +105,7 @@ pub fn solve(
 /// Node counting, the budget and the progress callback.
 pub(super) struct Control<'f> {
     pub(super) nodes: u64,
-    /// Stop at this many nodes (a phase may lower it for a while).
+    /// Stop at this many nodes (a phase may move it for a while).
     pub(super) limit: u64,
     pub(super) every: u64,
     pub(super) next_check: u64,
@@ -244,8 +245,6 @@ pub(super) fn solve_with(
     diagnose: bool,
 ) -> Result<Solution, SolveError> {
     let n = p.len();
-    let nb = p.bucket_bounds.len();
-    let primary = &p.efforts[0];
 
     // 1. Pins, and what the musts alone break.
     let mut fixed = Fixed {
@@ -269,30 +268,15 @@ pub(super) fn solve_with(
             None => {}
         }
     }
-    let musts = fixed.selection();
-    let (must_cap, must_bucket) = p.totals(&musts);
-    let mut reasons = Vec::new();
-    for (k, (&need, &amount)) in must_cap.iter().zip(&p.amounts).enumerate() {
-        fixed.cap_res[k] -= need;
-        if !at_most(need, amount) {
-            reasons.push(Reason::MustsOverCapacity {
-                capacity: k,
-                need,
-                amount,
-            });
-        }
+    let (must_cap, must_bucket) = p.totals(&fixed.selection());
+    for (r, need) in fixed.cap_res.iter_mut().zip(&must_cap) {
+        *r -= need;
     }
-    for (b, (&used, &(_, max))) in must_bucket.iter().zip(&p.bucket_bounds).enumerate() {
+    for (b, used) in must_bucket.iter().enumerate() {
         fixed.hi_res[b] -= used;
         fixed.lo_res[b] -= used;
-        if !at_most(used, max) {
-            reasons.push(Reason::MustsOverBucketMax {
-                bucket: b,
-                used,
-                max,
-            });
-        }
     }
+    let reasons = musts_break_bounds(p, &must_cap, &must_bucket);
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible(Infeasible::new(p, reasons)));
     }
@@ -308,46 +292,7 @@ pub(super) fn solve_with(
 
     // 3. Bucket minimums: reachable at all, and within the capacities even in part.
     let free = fixed.free();
-    let mut reach = vec![0.0; nb];
-    for &i in &free {
-        if let Some(b) = p.bucket(i) {
-            reach[b] += primary[i];
-        }
-    }
-    for b in 0..nb {
-        if fixed.lo_res[b] > 0.0 && reach[b] < fixed.lo_res[b] {
-            reasons.push(Reason::BucketMinUnreachable {
-                bucket: b,
-                min: p.bucket_bounds[b].0,
-                reachable: must_bucket[b] + reach[b],
-            });
-        }
-    }
-    if reasons.is_empty() && fixed.lo_res.iter().any(|&r| r > 0.0) {
-        for (k, &must) in must_cap.iter().enumerate() {
-            let need = |exact: bool| -> f64 {
-                (0..nb)
-                    .filter(|&b| fixed.lo_res[b] > 0.0)
-                    .map(|b| {
-                        let short = if exact {
-                            p.bucket_bounds[b].0 - must_bucket[b]
-                        } else {
-                            fixed.lo_res[b]
-                        };
-                        least_effort_for_minimum(p, &free, b, short, k)
-                    })
-                    .sum()
-            };
-            // Decided with the tolerance on both sides; reported for the exact minimums.
-            if need(false) > fixed.cap_res[k] {
-                reasons.push(Reason::MinimumsOverCapacity {
-                    capacity: k,
-                    need: must + need(true),
-                    amount: p.amounts[k],
-                });
-            }
-        }
-    }
+    let reasons = minimums_out_of_reach(p, &fixed, &free, &must_cap, &must_bucket);
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible(Infeasible::new(p, reasons)));
     }
@@ -673,6 +618,7 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::problem::at_most;
     use crate::plan::test_support::*;
 
     #[test]
