@@ -281,18 +281,13 @@ pub(super) fn diagnose_minimums(p: &Problem, budget: &Budget) -> Vec<Reason> {
                 *bounds = (0.0, f64::INFINITY);
             }
         }
+        let nodes = budget.max_nodes.min(200_000);
         let small = Budget {
-            max_nodes: budget.max_nodes.min(200_000),
+            max_nodes: nodes,
+            progress_every: nodes,
             ..budget.clone()
         };
-        let mut ctl = Control {
-            nodes: 0,
-            limit: small.max_nodes,
-            every: small.max_nodes.max(1),
-            next_check: small.max_nodes.max(1),
-            progress: None,
-            stopped: None,
-        };
+        let mut ctl = Control::new(&small, None);
         match solve_with(&alone, &small, &mut ctl, false) {
             Ok(_) => {}
             Err(SolveError::Infeasible(_)) => reasons.push(Reason::BucketRangeUnreachable {

@@ -5,8 +5,7 @@
 //! One bound costs a sort of the free items by modified value per effort (O(n log n));
 //! the subgradient takes at most 400 of them.
 
-use super::problem::Problem;
-use super::problem::Stop;
+use super::problem::{Problem, Stop};
 use super::solve::{Active, Control, Fixed, Progress, Search};
 
 /// The Lagrangian relaxation: one capacity kept as a knapsack row, the other active
@@ -81,13 +80,7 @@ impl Relaxation {
     }
 
     /// Each relaxed row's slack (right-hand side less use) under fractional choices `x`.
-    pub(super) fn slacks(
-        &self,
-        p: &Problem,
-        fixed: &Fixed,
-        free: &[usize],
-        x: &[(usize, f64)],
-    ) -> Vec<f64> {
+    fn slacks(&self, p: &Problem, fixed: &Fixed, free: &[usize], x: &[(usize, f64)]) -> Vec<f64> {
         let mut out = Vec::with_capacity(self.rows());
         for &k in &self.caps {
             out.push(
@@ -115,7 +108,7 @@ impl Relaxation {
 
 /// Sort key of an item in Dantzig's order: modified value per effort, items without
 /// effort first when worth something and last when they cost.
-pub(super) fn ratio(vt: f64, a: f64) -> f64 {
+fn ratio(vt: f64, a: f64) -> f64 {
     if a > 0.0 {
         vt / a
     } else if vt > 0.0 {
@@ -137,12 +130,7 @@ pub(super) fn sort_by_ratio(order: &mut [usize], vt: &[f64], a: &[f64]) {
 
 /// Dantzig's bound over items in `order` (positions into `vt`, `a`): the LP value, the
 /// critical ratio, and the LP's choices (position, fraction).
-pub(super) fn dantzig(
-    order: &[usize],
-    vt: &[f64],
-    a: &[f64],
-    cap: f64,
-) -> (f64, f64, Vec<(usize, f64)>) {
+fn dantzig(order: &[usize], vt: &[f64], a: &[f64], cap: f64) -> (f64, f64, Vec<(usize, f64)>) {
     let (mut value, mut left) = (0.0, cap.max(0.0));
     let mut chosen = Vec::new();
     for &j in order {

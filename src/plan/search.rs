@@ -11,34 +11,34 @@ use super::solve::{Control, Fixed, Outcome, Search};
 /// Level `d` decides the item at position `d`; `states` holds, per level, what is left of
 /// each tracked bound and the sums so far, so going back restores exact numbers.
 pub(super) struct Tree {
-    pub(super) m: usize,
-    pub(super) item: Vec<usize>,
-    pub(super) v: Vec<f64>,
-    pub(super) vt: Vec<f64>,
+    m: usize,
+    item: Vec<usize>,
+    v: Vec<f64>,
+    vt: Vec<f64>,
     /// Tracked capacities per position (slot 0: the kept row).
-    pub(super) nc: usize,
-    pub(super) eff: Vec<f64>,
+    nc: usize,
+    eff: Vec<f64>,
     /// Tracked buckets.
-    pub(super) nbk: usize,
-    pub(super) bslot: Vec<u32>,
-    pub(super) ab: Vec<f64>,
-    pub(super) lo_active: Vec<bool>,
+    nbk: usize,
+    bslot: Vec<u32>,
+    ab: Vec<f64>,
+    lo_active: Vec<bool>,
     /// Per level: the primary effort of each tracked bucket's items at positions ≥ level.
-    pub(super) suffix: Vec<f64>,
+    suffix: Vec<f64>,
     /// Slot of the primary capacity among the tracked ones.
-    pub(super) primary_slot: Option<usize>,
+    primary_slot: Option<usize>,
     /// Positions with a positive modified value come first; prefix sums over them.
-    pub(super) npos: usize,
-    pub(super) pa: Vec<f64>,
-    pub(super) pv: Vec<f64>,
+    npos: usize,
+    pa: Vec<f64>,
+    pv: Vec<f64>,
     /// Base value (items fixed in) plus the Lagrangian constant.
-    pub(super) constant: f64,
-    pub(super) base: f64,
-    pub(super) width: usize,
-    pub(super) states: Vec<f64>,
-    pub(super) branch: Vec<u8>,
-    pub(super) taken: Vec<bool>,
-    pub(super) fixed_selection: Vec<bool>,
+    constant: f64,
+    base: f64,
+    width: usize,
+    states: Vec<f64>,
+    branch: Vec<u8>,
+    taken: Vec<bool>,
+    fixed_selection: Vec<bool>,
     /// Where a stopped search resumes.
     pub(super) level: usize,
 }
@@ -151,7 +151,7 @@ impl Tree {
     }
 
     /// Dantzig's bound over positions `d..` with `left` of the kept row.
-    pub(super) fn lp_from(&self, d: usize, left: f64) -> f64 {
+    fn lp_from(&self, d: usize, left: f64) -> f64 {
         if d >= self.npos {
             return 0.0;
         }
@@ -181,16 +181,16 @@ impl Tree {
         without.max(with)
     }
 
-    pub(super) fn state(&self, d: usize) -> &[f64] {
+    fn state(&self, d: usize) -> &[f64] {
         &self.states[d * self.width..(d + 1) * self.width]
     }
 
-    pub(super) fn bound_at(&self, d: usize) -> f64 {
+    fn bound_at(&self, d: usize) -> f64 {
         let s = self.state(d);
         self.constant + s[self.width - 1] + self.lp_from(d, s[0])
     }
 
-    pub(super) fn fits(&self, d: usize) -> bool {
+    fn fits(&self, d: usize) -> bool {
         let s = self.state(d);
         let e = &self.eff[d * self.nc..(d + 1) * self.nc];
         if e.iter().zip(s).any(|(a, r)| a > r) {
@@ -201,7 +201,7 @@ impl Tree {
     }
 
     /// Whether the bucket minimums can still be met from level `d`.
-    pub(super) fn minimums_reachable(&self, d: usize) -> bool {
+    fn minimums_reachable(&self, d: usize) -> bool {
         let s = self.state(d);
         let mut total = 0.0;
         for j in 0..self.nbk {
@@ -216,13 +216,13 @@ impl Tree {
         self.primary_slot.is_none_or(|ps| total <= s[ps])
     }
 
-    pub(super) fn minimums_met(&self, d: usize) -> bool {
+    fn minimums_met(&self, d: usize) -> bool {
         let s = self.state(d);
         (0..self.nbk).all(|j| !self.lo_active[j] || s[self.nc + self.nbk + j] <= 0.0)
     }
 
     /// Level `d + 1`'s state: level `d`'s, with the item at `d` taken or not.
-    pub(super) fn descend(&mut self, d: usize, take: bool) {
+    fn descend(&mut self, d: usize, take: bool) {
         let w = self.width;
         let (head, tail) = self.states.split_at_mut((d + 1) * w);
         let (from, to) = (&head[d * w..], &mut tail[..w]);
@@ -245,7 +245,7 @@ impl Tree {
         }
     }
 
-    pub(super) fn selection(&self, upto: usize) -> Vec<bool> {
+    fn selection(&self, upto: usize) -> Vec<bool> {
         let mut sel = self.fixed_selection.clone();
         for d in 0..upto {
             if self.taken[d] {

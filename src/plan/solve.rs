@@ -91,14 +91,7 @@ pub fn solve(
     progress: Option<&mut dyn FnMut(&Progress) -> bool>,
 ) -> Result<Solution, SolveError> {
     problem.validate().map_err(SolveError::Invalid)?;
-    let mut ctl = Control {
-        nodes: 0,
-        limit: budget.max_nodes,
-        every: budget.progress_every.max(1),
-        next_check: budget.progress_every.max(1).min(budget.max_nodes),
-        progress,
-        stopped: None,
-    };
+    let mut ctl = Control::new(budget, progress);
     solve_with(problem, budget, &mut ctl, true)
 }
 
@@ -107,13 +100,28 @@ pub(super) struct Control<'f> {
     pub(super) nodes: u64,
     /// Stop at this many nodes (a phase may move it for a while).
     pub(super) limit: u64,
-    pub(super) every: u64,
+    every: u64,
     pub(super) next_check: u64,
     pub(super) progress: Option<&'f mut dyn FnMut(&Progress) -> bool>,
     pub(super) stopped: Option<Stop>,
 }
 
-impl Control<'_> {
+impl<'f> Control<'f> {
+    pub(super) fn new(
+        budget: &Budget,
+        progress: Option<&'f mut dyn FnMut(&Progress) -> bool>,
+    ) -> Control<'f> {
+        let every = budget.progress_every.max(1);
+        Control {
+            nodes: 0,
+            limit: budget.max_nodes,
+            every,
+            next_check: every.min(budget.max_nodes),
+            progress,
+            stopped: None,
+        }
+    }
+
     /// Called at a checkpoint: false when the search must stop. `bounds` gives the
     /// incumbent's value and the proven upper bound, computed only when needed.
     pub(super) fn checkpoint(&mut self, bounds: impl FnOnce() -> (Option<f64>, f64)) -> bool {
@@ -220,7 +228,7 @@ pub(super) struct Precision {
 }
 
 impl Precision {
-    pub(super) fn new(p: &Problem, free: &[usize]) -> Precision {
+    fn new(p: &Problem, free: &[usize]) -> Precision {
         let tol = TOLERANCE * (1.0 + p.values.iter().map(|v| v.abs()).sum::<f64>());
         // Values that are all multiples of 10^-d: totals move in steps of 10^-d.
         let step = (0..=6).map(|d| 10f64.powi(-d)).find(|&step| {
@@ -340,7 +348,7 @@ pub(super) fn solve_with(
     }
 }
 
-pub(super) fn finish(
+fn finish(
     p: &Problem,
     selected: Vec<bool>,
     upper_bound: Option<f64>,
@@ -368,7 +376,7 @@ pub(super) struct Active {
 }
 
 impl Active {
-    pub(super) fn new(p: &Problem, fixed: &Fixed, free: &[usize]) -> Active {
+    fn new(p: &Problem, fixed: &Fixed, free: &[usize]) -> Active {
         let nb = p.bucket_bounds.len();
         let caps = (0..p.amounts.len())
             .filter(|&k| free.iter().map(|&i| p.efforts[k][i]).sum::<f64>() > fixed.cap_res[k])
@@ -386,13 +394,13 @@ impl Active {
         Active { caps, hi, lo }
     }
 
-    pub(super) fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         self.caps.is_empty() && self.hi.is_empty() && self.lo.is_empty()
     }
 
     /// The one knapsack row, when it is the only constraint left: a capacity or a
     /// bucket maximum.
-    pub(super) fn single_row(&self) -> Option<Row> {
+    fn single_row(&self) -> Option<Row> {
         match (self.caps.as_slice(), self.hi.as_slice(), self.lo.is_empty()) {
             ([k], [], true) => Some(Row::Capacity(*k)),
             ([], [b], true) => Some(Row::BucketMax(*b)),
