@@ -79,7 +79,9 @@ pub struct PlanReport {
     pub bucket_use: Vec<BucketUse>,
     /// Requests ranked above the last selected one that the plan leaves out.
     pub skipped: Vec<Skipped>,
-    /// Said when the plan without the what-if could not be made (so nothing is displaced).
+    /// Sentences for people: that the search stopped before proving the plan optimal, that
+    /// the plan without the what-if could not be made (so nothing is displaced), or that a
+    /// what-if's difference in value is within the search gap.
     pub notes: Vec<String>,
 }
 
