@@ -519,11 +519,6 @@ impl Search<'_> {
         }
 
         let relax = Relaxation::new(p, &fixed, &free, active);
-        let dp_row = if budget.max_dp_cells > 0 {
-            active.single_row()
-        } else {
-            None
-        };
 
         // Lagrangian multipliers and reduced-cost fixing, twice if the first round fixed
         // something (the smaller problem has a tighter relaxation).
@@ -559,8 +554,12 @@ impl Search<'_> {
             return Outcome::Proven;
         }
 
-        // One binding row with efforts on a grid: the dynamic programme settles it; the
-        // tree search takes over only if the programme's list grows too long.
+        // One binding row left after fixing, efforts on a grid: the dynamic programme
+        // settles it; the tree search takes over only if the programme's list grows too
+        // long.
+        let dp_row = Active::new(p, &fixed, &free)
+            .single_row()
+            .filter(|_| budget.max_dp_cells > 0);
         if let Some(dp) =
             dp_row.and_then(|row| CoreDp::new(p, &fixed, &free, row, budget.max_dp_cells as usize))
         {
