@@ -51,17 +51,20 @@ async function main() {
   console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates and ranks (${wasm.length} bytes)`);
 }
 
-/** The planner module: the example plans within its capacity; a bad text is an error. */
+/** The planner module: a small knapsack solves to its optimum; a malformed one is an error. */
 function checkPlanner(mod) {
-  const example = fs.readFileSync(path.join(__dirname, '..', 'examples', 'field-service-q2.thresh.json'), 'utf8');
+  const instance = {
+    values: Float64Array.from([3, 2, 1]), efforts: Float64Array.from([1, 1, 1]), amounts: Float64Array.from([2]),
+    bucket_of: new Uint32Array(0), bucket_bounds: new Float64Array(0), pins: new Uint8Array(0),
+    capacity_names: ['effort'], bucket_names: [],
+  };
   let calls = 0;
-  const out = JSON.parse(mod.plan_scenario(example, 'null', 0, () => { calls++; return true; }));
-  assert.ok(out.plan, `the example plans: ${JSON.stringify(out)}`);
-  assert.equal(out.plan.optimal, true);
-  assert.ok(out.plan.effort.effort <= 36 + 1e-9);
-  assert.ok(out.plan.selected.includes('FS-103'));
-  const bad = JSON.parse(mod.plan_scenario('not json', 'null', 0, undefined));
-  assert.equal(bad.error.kind, 'cannot-read');
+  const out = mod.solve(instance, 0, () => { calls++; return true; });
+  assert.deepEqual([...out.selected], [0, 1], 'the two most valuable fit');
+  assert.equal(out.value, 5);
+  assert.equal(out.optimal, true);
+  assert.throws(() => mod.solve({ ...instance, efforts: new Float64Array(1) }, 0, undefined),
+    (e) => e instanceof Error && e.kind === 'invalid');
 }
 
 main().catch((e) => {

@@ -9,20 +9,7 @@ use crate::json::Value;
 use crate::model::*;
 use crate::object;
 use crate::score::{Origin, Scores, Table};
-
-/// A number for people: at most `digits` decimals, no trailing zeros.
-pub fn number(x: f64, digits: usize) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        return format!("{}", x as i64);
-    }
-    let s = format!("{x:.digits$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
-}
+use crate::text::number;
 
 /// A criterion in plain words: where its values come from, direction, scale, transform.
 pub fn describe_criterion(c: &Criterion, method: Method) -> String {
@@ -478,14 +465,6 @@ impl AccountView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_for_people() {
-        assert_eq!(number(4.0, 2), "4");
-        assert_eq!(number(2.126, 2), "2.13");
-        assert_eq!(number(0.5, 2), "0.5");
-        assert_eq!(number(-0.0001, 2), "0");
-    }
 
     #[test]
     fn medians() {

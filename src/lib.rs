@@ -7,6 +7,7 @@
 //! - [`derive`] and [`score`]: raw values from asks and deadlines, utilities, scores,
 //!   value and ranking — the scoring rules live in `score`;
 //! - [`report`]: the ranking as the command line prints it;
+//! - [`plan`]: the optimal plan within capacity and portfolio shares, and its report;
 //! - [`explain`]: every number explained, the chart and the accounts view;
 //! - [`presets`]: RICE, ICE, WSJF, value/effort and the default model;
 //! - [`workbench`]: the open scenario with edits, undo and cheap re-scoring (the page's state).
@@ -23,7 +24,6 @@ pub mod library;
 pub mod limits;
 pub mod model;
 pub mod plan;
-pub mod plan_report;
 pub mod presets;
 pub mod read;
 pub mod report;

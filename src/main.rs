@@ -18,8 +18,9 @@ commands:
   check FILE                 validate the scenario; print a one-line summary
   fmt FILE                   print the scenario in canonical form (as export writes it)
   rank FILE [--json]         the ranking: a table, or JSON with --json
-  plan FILE [--json] [--pin ID]... [--drop ID]...
+  plan FILE [--json] [--pin ID]... [--drop ID]... [--max-nodes N]
                              the best plan within capacity and portfolio shares
+                             (--max-nodes: the search's budget, default 20000000)
 
 FILE may be - to read standard input.
 exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 1 anything else";
@@ -54,7 +55,11 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "plan",
-        with_value: &[("--pin", "a request id"), ("--drop", "a request id")],
+        with_value: &[
+            ("--pin", "a request id"),
+            ("--drop", "a request id"),
+            ("--max-nodes", "a whole number ≥ 1"),
+        ],
         flags: &["--json"],
         run: cli::plan::run,
     },

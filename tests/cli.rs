@@ -620,6 +620,119 @@ fn plan_with_an_unknown_id_or_without_capacity_is_not_acceptable() {
     assert!(r.stderr.contains("capacity"), "{}", r.stderr);
 }
 
+/// Ten requests worth 1e308 each: every value is a number, their total is not. The plan is
+/// refused like an overflowing score, not printed as "total value inf".
+#[test]
+fn plan_refuses_values_whose_total_overflows() {
+    let requests: Vec<Value> = (0..10)
+        .map(|i| json!({"id": format!("R{i}"), "title": "huge", "values": {"v": 1e308, "cost": 1}}))
+        .collect();
+    let doc = json!({
+        "format": "thresh.scenario", "version": 1, "name": "overflow",
+        "model": {"method": "weighted-product", "criteria": [
+            {"id": "v", "label": "V", "direction": "benefit", "weight": 1},
+            {"id": "cost", "label": "Cost", "direction": "cost", "weight": 0}]},
+        "capacity": {"criterion": "cost", "amount": 100},
+        "requests": requests
+    });
+    let path = write_file(
+        &scratch("cli-plan-overflow"),
+        "overflow.json",
+        doc.to_string(),
+    );
+    for extra in [&[][..], &["--json"][..]] {
+        let mut args = vec!["plan", path.to_str().unwrap()];
+        args.extend(extra);
+        let r = run(&args);
+        r.expect_code(2);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        assert!(r.stderr.starts_with(path.to_str().unwrap()), "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("values add up to more than the largest number"),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("inf"), "{}", r.stderr);
+    }
+}
+
+/// A trap for a greedy start: C is worth most per effort, but A and B together are worth
+/// more and fill both capacities. With a budget of one node the search keeps C, unproven;
+/// pinning A leaves only B to decide, so that plan is proven optimal and worth more. A pin
+/// can only lower or keep the best value: the difference is the first search's gap, not a
+/// gain, and the what-if says so.
+#[test]
+fn plan_what_if_reports_no_gain_that_optimality_forbids() {
+    let doc = json!({
+        "format": "thresh.scenario", "version": 1, "name": "greedy trap",
+        "model": {"criteria": [
+            {"id": "impact", "label": "Impact", "direction": "benefit", "scale": "fixed", "min": 0, "max": 10},
+            {"id": "cost", "label": "Cost", "direction": "cost", "weight": 0},
+            {"id": "frontend", "label": "Frontend", "direction": "cost", "weight": 0}]},
+        "capacity": [{"criterion": "cost", "amount": 10}, {"criterion": "frontend", "amount": 2}],
+        "requests": [
+            {"id": "A", "title": "a", "values": {"impact": 6, "cost": 5, "frontend": 1}},
+            {"id": "B", "title": "b", "values": {"impact": 5, "cost": 5, "frontend": 1}},
+            {"id": "C", "title": "c", "values": {"impact": 9, "cost": 6, "frontend": 1}}]
+    });
+    let path = write_file(&scratch("cli-plan-gap"), "trap.json", doc.to_string());
+    let file = path.to_str().unwrap();
+    let r = run(&["plan", file, "--json", "--max-nodes", "1"]);
+    r.expect_code(0);
+    let base: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(base["optimal"], json!(false), "{base}");
+    assert_eq!(base["selected"], json!(["C"]), "{base}");
+
+    let r = run(&["plan", file, "--json", "--max-nodes", "1", "--pin", "A"]);
+    r.expect_code(0);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["selected"], json!(["A", "B"]), "{doc}");
+    assert!(doc["value"].as_f64().unwrap() > base["value"].as_f64().unwrap());
+    assert!(doc["value_change"].as_f64().unwrap() <= 0.0, "{doc}");
+    assert_eq!(doc["value_change_within_gap"], json!(true), "{doc}");
+    assert!(
+        doc["notes"]
+            .to_string()
+            .contains("within the search gap, not a gain"),
+        "{doc}"
+    );
+    let r = run(&["plan", file, "--max-nodes", "1", "--pin", "A"]);
+    r.expect_code(0);
+    assert!(
+        r.stdout.contains("value within the search gap") && !r.stdout.contains("value +"),
+        "{}",
+        r.stdout
+    );
+
+    // With the default budget both plans are proven: A and B either way, nothing changes.
+    let r = run(&["plan", file, "--json", "--pin", "A"]);
+    r.expect_code(0);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["optimal"], json!(true));
+    assert_eq!(
+        (doc["displaced"].clone(), doc["added"].clone()),
+        (json!([]), json!([]))
+    );
+    assert_eq!(doc["value_change_within_gap"], json!(false), "{doc}");
+}
+
+#[test]
+fn plan_max_nodes_needs_a_positive_whole_number() {
+    for n in ["0", "-5", "many", "1.5"] {
+        let r = run(&["plan", &field_service(), "--max-nodes", n]);
+        r.expect_code(1);
+        assert!(
+            r.stderr.contains("--max-nodes needs a whole number"),
+            "{n}: {}",
+            r.stderr
+        );
+    }
+    let r = run(&["rank", &field_service(), "--max-nodes", "5"]);
+    r.expect_code(1);
+    assert!(r.stderr.contains("takes no such option"), "{}", r.stderr);
+}
+
 #[test]
 fn help_and_version() {
     let r = run(&["--help"]);

@@ -1,17 +1,19 @@
 // Plans off the main thread with the planner's own WebAssembly module (the page does not
-// load it), one scenario at a time.
-// Cancelling is stopping this worker (the page starts a new one when it needs it).
+// load it), one problem at a time. The page sends the numeric planning problem as typed
+// arrays (its own module built them from the scenario); this worker only solves it and
+// sends the solution back as numbers. Cancelling is stopping this worker (the page starts
+// a new one when it needs it).
 
-import init, { plan_scenario } from './pkg-plan/thresh.js';
+import init, { solve } from './pkg-plan/thresh.js';
 
 const ready = init();
 
 self.onmessage = async (ev) => {
-  const { id, text, previous, maxNodes } = ev.data;
+  const { id, instance, maxNodes } = ev.data;
   await ready;
   try {
     let last = performance.now();
-    const result = plan_scenario(text, previous, maxNodes, (nodes, best, bound) => {
+    const solution = solve(instance, maxNodes, (nodes, best, bound) => {
       const now = performance.now();
       if (now - last > 100) {
         last = now;
@@ -19,8 +21,9 @@ self.onmessage = async (ev) => {
       }
       return true;
     });
-    self.postMessage({ id, result });
+    self.postMessage({ id, solution }, { transfer: [solution.selected.buffer] });
   } catch (e) {
-    self.postMessage({ id, failure: String(e?.message ?? e) });
+    const kind = typeof e?.kind === 'string' ? e.kind : 'failure';
+    self.postMessage({ id, error: { kind, messages: String(e?.message ?? e).split('\n') } });
   }
 };

@@ -1,12 +1,19 @@
-//! `thresh plan FILE [--json] [--pin ID]... [--drop ID]...`: the best plan within capacity
-//! and portfolio shares; a what-if with pins.
+//! `thresh plan FILE [--json] [--pin ID]... [--drop ID]... [--max-nodes N]`: the best plan
+//! within capacity and portfolio shares; a what-if with pins.
 
 use super::{load, not_acceptable, ranking, Args, Failure};
 use thresh::model::Pin;
-use thresh::plan::{Budget, PlanError};
-use thresh::plan_report;
+use thresh::plan::{report, Budget, PlanError, SolveError};
 
 pub fn run(args: &Args) -> Result<String, Failure> {
+    let mut budget = Budget::default();
+    if let Some(n) = args.values("--max-nodes").pop() {
+        budget.max_nodes = n
+            .parse::<u64>()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| Failure::usage("--max-nodes needs a whole number ≥ 1"))?;
+    }
     let file = args.file()?;
     let (name, scenario) = load(file)?;
     let ranking = ranking(&name, &scenario)?;
@@ -37,16 +44,16 @@ pub fn run(args: &Args) -> Result<String, Failure> {
             what_if.push((i, pin));
         }
     }
-    let report = plan_report::report(
+    let report = report::report(
         &scenario,
         &ranking.table,
         &ranking.scores,
         &what_if,
-        &Budget::default(),
+        &budget,
         None,
     )
     .map_err(|e| match e {
-        PlanError::Infeasible(why) => Failure {
+        PlanError::Solve(SolveError::Infeasible(why)) => Failure {
             code: 3,
             message: why
                 .messages()
@@ -55,11 +62,13 @@ pub fn run(args: &Args) -> Result<String, Failure> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         },
-        PlanError::NotFound { .. } => Failure {
+        PlanError::Solve(SolveError::NotFound { .. }) => Failure {
             code: 1,
             message: format!("{name}: {e}"),
         },
-        PlanError::NoCapacity | PlanError::Invalid(_) => not_acceptable(&name, &e.to_string()),
+        PlanError::NoCapacity
+        | PlanError::Invalid(_)
+        | PlanError::Solve(SolveError::Invalid(_)) => not_acceptable(&name, &e.to_string()),
     })?;
     Ok(if args.flag("--json") {
         report.to_json()

@@ -63,16 +63,20 @@ function startWorker() {
     P.running = false;
     P.progress = null;
     const ms = performance.now() - P.started;
-    if (msg.failure) {
-      P.error = { kind: 'failure', messages: [msg.failure] };
+    if (msg.error) {
+      P.error = msg.error;
+    } else if (P.key !== `${S.id}|${S.pulls}`) {
+      // The scenario changed while the worker searched: its solution is for another
+      // problem. A new plan has been asked for already.
+      return;
     } else {
-      const out = JSON.parse(msg.result);
-      if (out.plan) {
-        P.report = out.plan;
+      try {
+        const report = S.wb.plan_report(msg.solution, P.previous);
+        P.report = report;
         P.error = null;
-        P.previous = { selected: out.plan.selected, value: out.plan.value };
-      } else {
-        P.error = out.error;
+        P.previous = { selected: report.selected, value: report.value };
+      } catch (e) {
+        P.error = { kind: 'invalid', messages: [String(e?.message ?? e)] };
       }
     }
     renderPlan();
@@ -115,8 +119,18 @@ function requestPlan() {
     P.running = true;
     P.progress = null;
     P.started = performance.now();
-    const text = S.wb.export();
-    /** @type {Worker} */ (worker).postMessage({ id: job, text, previous: JSON.stringify(P.previous), maxNodes: 0 });
+    let instance;
+    try {
+      instance = S.wb.plan_instance();
+    } catch (e) {
+      P.running = false;
+      P.error = { kind: typeof e?.kind === 'string' ? e.kind : 'invalid', messages: String(e?.message ?? e).split('\n') };
+      renderPlan();
+      for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms: 0 });
+      return;
+    }
+    const buffers = [instance.values, instance.efforts, instance.amounts, instance.bucket_of, instance.bucket_bounds, instance.pins].map((a) => a.buffer);
+    /** @type {Worker} */ (worker).postMessage({ id: job, instance, maxNodes: 0 }, buffers);
     window.setTimeout(renderStatus, 300);
   }, 120);
 }

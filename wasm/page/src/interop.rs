@@ -49,6 +49,29 @@ export interface PresetPreview {
   added: string[]; reused: string[]; zeroed: string[];
 }
 
+/** The planning problem as flat arrays (see thresh::plan::flat), with the names messages use. */
+export interface PlanInstance {
+  values: Float64Array; efforts: Float64Array; amounts: Float64Array;
+  bucket_of: Uint32Array; bucket_bounds: Float64Array; pins: Uint8Array;
+  capacity_names: string[]; bucket_names: string[];
+}
+/** A solution from the plan view's worker: the selected items' indices and the figures. */
+export interface PlanSolution {
+  selected: Uint32Array; value: number; upper_bound: number; optimal: boolean;
+  nodes: number; stopped: number;
+}
+/** The plan as people read it (the same document as `thresh plan --json`). */
+export interface PlanReport {
+  selected: string[]; value: number; effort: { [criterion: string]: number };
+  buckets: { [bucket: string]: number }; displaced: string[]; added: string[];
+  value_change: number; value_change_within_gap: boolean; optimal: boolean; upper_bound: number;
+  capacity: { criterion: string; label: string; amount: number; used: number }[];
+  bucket_use: { id: string; label: string; used: number; min: number; max: number;
+                min_share: number; max_share: number }[];
+  skipped: { index: number; id: string; reason: string }[];
+  notes: string[];
+}
+
 /** A request's light fields for the ranking and its filters. */
 export interface RequestSummary {
   id: string; title: string; bucket: string | null; tags: string[];

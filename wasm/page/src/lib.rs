@@ -320,6 +320,99 @@ impl WasmWorkbench {
         self.0.apply(edit).map_err(|p| problems_error(&p))
     }
 
+    // ----- the plan: numbers to the worker, its solution back into a report -----
+
+    /// The planning problem of the scenario as it is now, as typed arrays for the plan
+    /// view's worker (`thresh::plan::flat`), with the names its messages use.
+    #[wasm_bindgen(unchecked_return_type = "PlanInstance")]
+    pub fn plan_instance(&self) -> Result<JsValue, JsValue> {
+        let problem = self.problem()?;
+        let flat = problem.to_flat();
+        let out = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&out, &k.into(), &v);
+        };
+        set("values", Float64Array::from(flat.values.as_slice()).into());
+        set(
+            "efforts",
+            Float64Array::from(flat.efforts.as_slice()).into(),
+        );
+        set(
+            "amounts",
+            Float64Array::from(flat.amounts.as_slice()).into(),
+        );
+        set(
+            "bucket_of",
+            Uint32Array::from(flat.bucket_of.as_slice()).into(),
+        );
+        set(
+            "bucket_bounds",
+            Float64Array::from(flat.bucket_bounds.as_slice()).into(),
+        );
+        set("pins", Uint8Array::from(flat.pins.as_slice()).into());
+        let names = |v: &[String]| to_js(&thresh::json::Value::strings(v));
+        set("capacity_names", names(&problem.capacity_names));
+        set("bucket_names", names(&problem.bucket_names));
+        Ok(out.into())
+    }
+
+    /// The report of a solution the worker found for [`plan_instance`] (the scenario must
+    /// not have changed since), and what it displaces and adds against `previous`
+    /// (`{selected: ids, value}` of the plan shown before, or `null`).
+    ///
+    /// [`plan_instance`]: WasmWorkbench::plan_instance
+    #[wasm_bindgen(unchecked_return_type = "PlanReport")]
+    pub fn plan_report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PlanSolution")] solution: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{selected: string[], value: number} | null")]
+        previous: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let get =
+            |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let problem = self.problem()?;
+        let flat = thresh::plan::FlatSolution {
+            selected: Uint32Array::from(get(&solution, "selected")).to_vec(),
+            value: get(&solution, "value").as_f64().unwrap_or(0.0),
+            upper_bound: get(&solution, "upper_bound")
+                .as_f64()
+                .unwrap_or(f64::INFINITY),
+            optimal: get(&solution, "optimal").as_bool().unwrap_or(false),
+            nodes: get(&solution, "nodes").as_f64().unwrap_or(0.0) as u64,
+            stopped: get(&solution, "stopped").as_f64().unwrap_or(0.0) as u8,
+        };
+        let solution = flat
+            .to_solution(problem.len())
+            .map_err(|m| message_error(&m))?;
+        let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
+        let (s, table) = (self.0.scenario(), self.0.table());
+        let plan = thresh::plan::Plan::new(&problem, scores, &solution);
+        let mut report = thresh::plan::report::PlanReport::new(s, table, scores, &plan, &[]);
+        if !previous.is_null() && !previous.is_undefined() {
+            let before: Vec<String> = js_sys::Array::from(&get(&previous, "selected"))
+                .iter()
+                .filter_map(|x| x.as_string())
+                .collect();
+            if let Some(value) = get(&previous, "value").as_f64() {
+                report.compare_with(s, scores, &before, value);
+            }
+        }
+        Ok(to_js(&report.to_value()))
+    }
+
+    fn problem(&self) -> Result<thresh::plan::Problem, JsValue> {
+        let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
+        thresh::plan::problem(self.0.scenario(), self.0.table(), scores, &[]).map_err(|e| {
+            let err = js_sys::Error::new(&e.to_string());
+            let kind = match e {
+                thresh::plan::PlanError::NoCapacity => "no-capacity",
+                _ => "invalid",
+            };
+            let _ = js_sys::Reflect::set(&err, &"kind".into(), &kind.into());
+            err.into()
+        })
+    }
+
     // ----- explanations and views -----
 
     /// Request `index` explained criterion by criterion.
