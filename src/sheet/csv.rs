@@ -17,7 +17,6 @@
 //! costs one allocation.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use super::limits::{MAX_CELL_CHARS, MAX_DATA_ROWS};
 use super::{SheetProblem, SheetProblems};
@@ -604,15 +603,7 @@ pub fn format_number(x: f64, decimal_comma: bool) -> String {
     if !x.is_finite() {
         return String::new();
     }
-    let mut text = String::new();
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        let _ = write!(text, "{}", x as i64);
-    } else {
-        // serde_json's shortest round-trip form (`0.1`, `1e-7`), as the JSON output.
-        text = serde_json::Number::from_f64(x)
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-    }
+    let mut text = crate::json::number::canonical(x);
     if decimal_comma {
         text = text.replace('.', ",");
     }
@@ -1004,7 +995,7 @@ mod tests {
         assert_eq!(format_number(65.8, false), "65.8");
         assert_eq!(format_number(0.1 + 0.2, false), "0.30000000000000004");
         assert_eq!(format_number(1e-7, false), "1e-7");
-        assert_eq!(format_number(2.5e20, false), "2.5e+20");
+        assert_eq!(format_number(2.5e20, false), "2.5e20");
         assert_eq!(format_number(1234.5, true), "1234,5");
         assert_eq!(format_number(f64::NAN, false), "");
         assert_eq!(format_number(f64::INFINITY, true), "");
