@@ -30,17 +30,18 @@ WASM_OPT := node_modules/.bin/wasm-opt
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-# The page's own files, copied as they are (www/pkg, if someone links the bindings
-# there for development, is not the page's; *.d.ts files only serve the type-check).
+# The page's sources (www/pkg, if someone links the bindings there for development, is not
+# the page's; *.d.ts files only serve the type-check).
 WWW_FILES := $(shell [ -d www ] && find www -path www/pkg -prune -o -type f ! -name '*.d.ts' -print)
-DIST_WWW := $(WWW_FILES:www/%=dist/%)
+# scripts/build-page.js bundles them into dist/ and writes the one-file page.
+PAGE_STAMP := dist/.page
 
 .PHONY: help run build test test-native test-wasm fmt-check clippy schema-check typecheck e2e \
 	bench bench-web fuzz cli run-cli tools-wasm tools-node tools-chromium FORCE
 
 help:
 	@echo "make run        build the page and serve it at http://127.0.0.1:$(PORT)/ (PORT=… to change)"
-	@echo "make build      build the page into dist/ (wasm, bindings, wasm-opt, www/)"
+	@echo "make build      build the page into dist/ (wasm, bindings, bundle; dist/thresh.html in one file)"
 	@echo "make test       run every test: fmt, native, wasm in Chromium, schema, typecheck, end-to-end"
 	@echo "make test-native  the Rust native tests only"
 	@echo "make bench      every native benchmark (criterion), floors printed beside the figures"
@@ -65,8 +66,13 @@ tools-node: node_modules/.package-lock.json
 
 # ----- the page -----
 
-build: $(PKG)/thresh_bg.wasm $(PKG_PLAN)/thresh_bg.wasm $(DIST_WWW)
-	@[ -f dist/index.html ] || echo "note: www/index.html does not exist yet; dist/ holds only the bindings" >&2
+build: $(PAGE_STAMP)
+
+# The page bundled and minified (dist/app.js, dist/plan-worker.js, dist/app.css,
+# dist/index.html) and in one file (dist/thresh.html), from www/ and the bindings.
+$(PAGE_STAMP): $(WWW_FILES) $(PKG)/thresh_bg.wasm $(PKG_PLAN)/thresh_bg.wasm scripts/build-page.js node_modules/.package-lock.json
+	$(NODE) scripts/build-page.js
+	@touch $@
 
 # Two WebAssembly modules: the page's (wasm/page) and the planner's (wasm/planner), which
 # only the plan view's Web Worker loads.
@@ -98,10 +104,6 @@ $(PKG)/thresh_bg.wasm: $(WASM_PAGE_RAW) node_modules/.package-lock.json | tools-
 
 $(PKG_PLAN)/thresh_bg.wasm: $(WASM_PLAN_RAW) node_modules/.package-lock.json | tools-wasm
 	$(call wasm_package,$(WASM_PLAN_RAW),$(PKG_PLAN),planner)
-
-dist/%: www/%
-	@mkdir -p $(@D)
-	cp $< $@
 
 run: build
 	@echo "Thresh is running at http://127.0.0.1:$(PORT)/"

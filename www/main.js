@@ -165,8 +165,15 @@ function wireDrop(store) {
 
 // ----- start -----
 
+/**
+ * Where the page's WebAssembly and the plan view's worker are: beside the page, or — in
+ * the one-file page (dist/thresh.html, made by scripts/build-page.js) — given inline.
+ * @type {{pageWasm: Uint8Array, workerUrl: string} | null}
+ */
+const INLINE = /** @type {any} */ (globalThis).__THRESH_INLINE__ ?? null;
+
 async function main() {
-  await init();
+  await init({ module_or_path: INLINE ? INLINE.pageWasm : new URL('pkg/thresh_bg.wasm', document.baseURI) });
   const store = createStore({ Workbench, Library });
   wireTabs(store);
   // The views, in the order they redraw after a change: the model panel, the ranking, the
@@ -177,7 +184,7 @@ async function main() {
   chartView.mount(store);
   accountsView.mount(store);
   listsView.mount(store);
-  const plan = planView.mount(store);
+  const plan = planView.mount(store, { workerUrl: INLINE ? INLINE.workerUrl : new URL('plan-worker.js', document.baseURI).href });
   const scenarios = scenariosView.mount(store);
   drawerView.mount(store);
 

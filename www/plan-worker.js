@@ -6,7 +6,9 @@
 
 import init, { solve } from './pkg-plan/thresh.js';
 
-const ready = init();
+// The one-file page gives the planner's bytes inline; otherwise they are beside this script.
+const inline = /** @type {any} */ (self).__THRESH_PLANNER_WASM__;
+const ready = init({ module_or_path: inline ?? new URL('pkg-plan/thresh_bg.wasm', self.location.href) });
 
 self.onmessage = async (ev) => {
   const { id, instance, maxNodes } = ev.data;

@@ -9,6 +9,8 @@ import { fmt, PIN_CHOICES } from '../lib/format.js';
 /** @type {Readonly<import('../store.js').State>} */ let S;
 
 /** @type {Worker | null} */ let worker = null;
+/** Where the worker's script is (beside the page, or a blob: URL in the one-file page). */
+let workerUrl = '';
 let job = 0;
 let debounce = 0;
 /** The plan on screen: its report, and the scenario state it was made for. */
@@ -29,9 +31,11 @@ const P = {
  * (during a weight gesture the plan is asked for, debounced, and drawn when it arrives).
  * Returns what the benchmark hooks need of it.
  * @param {import('../store.js').Store} theStore
+ * @param {{workerUrl: string}} options
  */
-export function mount(theStore) {
+export function mount(theStore, options) {
   store = theStore;
+  workerUrl = options.workerUrl;
   S = store.state;
   store.subscribe('scenario', resetPlan);
   store.subscribe('view', () => {
@@ -51,7 +55,7 @@ function nextPlan() {
 }
 
 function startWorker() {
-  worker = new Worker(new URL('../plan-worker.js', import.meta.url), { type: 'module' });
+  worker = new Worker(workerUrl, { type: 'module' });
   worker.onmessage = (ev) => {
     const msg = ev.data;
     if (msg.id !== job) return; // an answer to a plan that was replaced

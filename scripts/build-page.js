@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Assembles the page in dist/ from www/ and the generated bindings (dist/pkg, dist/pkg-plan):
+//
+// - dist/app.js: www/main.js and everything it imports, bundled and minified by esbuild
+//   (one request instead of fourteen, no comments shipped); dist/plan-worker.js likewise
+//   for the plan view's worker; dist/app.css minified; dist/index.html loading them.
+// - dist/thresh.html: the whole page in one file (sharing-v1 §6) — the script, the style,
+//   the page's and the planner's WebAssembly (base64) and the worker (a blob: URL made
+//   from inline code) — so that it works opened from disk with no network. Its
+//   Content-Security-Policy allows the inline script and style by their sha256 hashes only.
+//
+//   node scripts/build-page.js [--dist DIR]
+//
+// The sources under www/ are what the type-check reads; nothing here changes what they do.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const esbuild = require('esbuild');
+
+const ROOT = path.resolve(__dirname, '..');
+const WWW = path.join(ROOT, 'www');
+const args = process.argv.slice(2);
+const DIST = path.resolve(args[args.indexOf('--dist') + 1] && args.includes('--dist') ? args[args.indexOf('--dist') + 1] : path.join(ROOT, 'dist'));
+
+/** The bindings live in dist/pkg and dist/pkg-plan, not beside the sources. */
+const bindings = {
+  name: 'thresh-bindings',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)pkg(-plan)?\/thresh\.js$/ }, (a) => ({
+      path: path.join(DIST, a.path.includes('pkg-plan') ? 'pkg-plan' : 'pkg', 'thresh.js'),
+    }));
+  },
+};
+
+async function bundle(entry, extra = {}) {
+  const out = await esbuild.build({
+    entryPoints: [path.join(WWW, entry)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    plugins: [bindings],
+    logLevel: 'warning',
+    ...extra,
+  });
+  return out.outputFiles[0].text;
+}
+
+const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Writes a file only when its bytes change (so make and the browser cache stay quiet). */
+function put(file, text) {
+  const target = path.join(DIST, file);
+  if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text) return;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, text);
+}
+
+async function main() {
+  const app = await bundle('main.js');
+  const worker = await bundle('plan-worker.js');
+  const css = (await esbuild.transform(fs.readFileSync(path.join(WWW, 'app.css'), 'utf8'), { loader: 'css', minify: true })).code;
+  const html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
+  if (!html.includes('<script type="module" src="main.js"></script>') || !html.includes('<link rel="stylesheet" href="app.css">')) {
+    throw new Error('www/index.html no longer loads main.js and app.css as this script expects');
+  }
+
+  // The served page.
+  put('app.js', app);
+  put('plan-worker.js', worker);
+  put('app.css', css);
+  put('index.html', html.replace('<script type="module" src="main.js"></script>', '<script type="module" src="app.js"></script>'));
+
+  // The page in one file.
+  const pageWasm = fs.readFileSync(path.join(DIST, 'pkg', 'thresh_bg.wasm')).toString('base64');
+  const planWasm = fs.readFileSync(path.join(DIST, 'pkg-plan', 'thresh_bg.wasm')).toString('base64');
+  const bytes = (b64) => `Uint8Array.from(atob(${JSON.stringify(b64)}),c=>c.charCodeAt(0))`;
+  const workerCode = `self.__THRESH_PLANNER_WASM__=${bytes(planWasm)};\n${worker}`;
+  const boot = `globalThis.__THRESH_INLINE__={pageWasm:${bytes(pageWasm)},` +
+    `workerUrl:URL.createObjectURL(new Blob([${JSON.stringify(workerCode)}],{type:"text/javascript"}))};\n`;
+  const script = boot + app;
+  // The script's text is hashed as it stands in the file: it must not close its element.
+  if (/<\/script/i.test(script)) throw new Error('the bundle holds "</script"');
+  const csp = `default-src 'none'; script-src ${sha256(script)} 'wasm-unsafe-eval'; style-src ${sha256(css)}; ` +
+    `img-src data:; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'`;
+  let one = html
+    .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+    .replace('<link rel="stylesheet" href="app.css">', `<style>${css}</style>`)
+    .replace('<script type="module" src="main.js"></script>', () => `<script type="module">${script}</script>`);
+  // The one-file page does not offer itself for download.
+  one = one.replace(/<a [^>]*data-offline-download[^>]*>[\s\S]*?<\/a>/, '');
+  put('thresh.html', one);
+  const kb = (t) => `${(Buffer.byteLength(t) / 1024).toFixed(1)} KiB`;
+  console.log(`build-page: app.js ${kb(app)}, plan-worker.js ${kb(worker)}, app.css ${kb(css)}, thresh.html ${kb(one)}`);
+}
+
+main().catch((e) => {
+  console.error(`build-page: ${e.stack || e}`);
+  process.exit(1);
+});
