@@ -404,7 +404,7 @@ pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<Acc
         }
     }
     for v in &mut views {
-        v.asks.sort_by_key(|a| a.rank.unwrap_or(u32::MAX));
+        v.asks.sort_unstable_by_key(|a| (a.rank.unwrap_or(u32::MAX), a.request));
     }
     views
 }

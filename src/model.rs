@@ -407,7 +407,7 @@ impl Values {
         for (k, _) in &mut self.0 {
             *k = new_index[*k];
         }
-        self.0.sort_by_key(|(k, _)| *k);
+        self.0.sort_unstable_by_key(|(k, _)| *k);
     }
 }
 

@@ -90,7 +90,7 @@ impl Object {
     /// The members sorted by key (code-point order), as the canonical form writes them.
     pub fn sorted(&self) -> Vec<(&String, &Value)> {
         let mut members: Vec<_> = self.iter().collect();
-        members.sort_by(|a, b| a.0.cmp(b.0));
+        members.sort_unstable_by(|a, b| a.0.cmp(b.0));
         members
     }
 }

@@ -234,7 +234,7 @@ impl PlanReport {
             .map(|(i, q)| (q.id.as_str(), scores.rank[i]))
             .collect();
         let in_rank_order = |mut ids: Vec<&str>| {
-            ids.sort_by_key(|id| (rank.get(id).copied().unwrap_or(u32::MAX), *id));
+            ids.sort_unstable_by_key(|id| (rank.get(id).copied().unwrap_or(u32::MAX), *id));
             ids.into_iter().map(str::to_string).collect::<Vec<_>>()
         };
         self.displaced = in_rank_order(was.difference(&now).copied().collect());

@@ -36,7 +36,7 @@ impl Plan {
     /// page builds it from what its Web Worker sends back.
     pub fn new(problem: &Problem, scores: &Scores, solution: &Solution) -> Plan {
         let mut selected = solution.indices();
-        selected.sort_by_key(|&i| scores.rank[i]);
+        selected.sort_unstable_by_key(|&i| scores.rank[i]);
         let (effort, bucket_effort) = problem.totals(&solution.selected);
         Plan {
             selected,
