@@ -20,6 +20,9 @@ commands:
   rank FILE [--json]         the ranking: a table, or JSON with --json
   plan FILE [--json] [--pin ID]... [--drop ID]...
                              the best plan within capacity and portfolio shares
+  views FILE [--json] [--top K]
+                             the team's views of the weights: each view's weights,
+                             the compromise, consistency, rankings and agreement at K
 
 FILE may be - to read standard input.
 exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 1 anything else";
@@ -57,6 +60,12 @@ const COMMANDS: &[Command] = &[
         with_value: &[("--pin", "a request id"), ("--drop", "a request id")],
         flags: &["--json"],
         run: cli::plan::run,
+    },
+    Command {
+        name: "views",
+        with_value: &[("--top", "a number K (the size of the top)")],
+        flags: &["--json"],
+        run: cli::views::run,
     },
 ];
 
