@@ -216,8 +216,9 @@ fn bad_tops_exit_2_and_usage_mistakes_exit_1() {
         let r = run(&["views", TEAM, "--top", k]);
         r.expect_code(2);
         assert!(
-            r.stderr
-                .contains("--top must be a whole number from 1 to 12"),
+            r.stderr.starts_with(&format!(
+                "{TEAM}: --top must be a whole number from 1 to 12"
+            )),
             "{k}: {}",
             r.stderr
         );
@@ -298,4 +299,17 @@ fn labels_and_ids_reach_the_terminal_escaped() {
     r.expect_code(0);
     assert!(!r.stdout.contains('\u{1b}'), "{}", r.stdout);
     assert!(r.stdout.contains("Key\\u{1b}[2Jaccount"), "{}", r.stdout);
+}
+
+/// The table shown in docs/cli.md is the program's real output.
+#[test]
+fn the_documented_table_is_real() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/cli.md")).unwrap();
+    let command = "$ thresh views examples/field-service-team.thresh.json\n";
+    let start = docs.find(command).expect("the example in docs/cli.md") + command.len();
+    let shown = &docs[start..start + docs[start..].find("```").unwrap()];
+    let r = run_in(root, &["views", "examples/field-service-team.thresh.json"]);
+    r.expect_code(0);
+    assert_eq!(shown, r.stdout);
 }

@@ -16,7 +16,7 @@ pub fn run(args: &Args) -> Result<String, Failure> {
         .iter()
         .filter(|r| !r.is_archived())
         .count();
-    let top = top(args, ranked)?;
+    let top = top(args, ranked).map_err(|m| not_acceptable(&name, &m))?;
     let team = Team::new(&scenario, top).map_err(|e| not_acceptable(&name, &e.to_string()))?;
     Ok(if args.flag("--json") {
         team.to_json()
@@ -26,22 +26,21 @@ pub fn run(args: &Args) -> Result<String, Failure> {
 }
 
 /// `--top K`: a whole number from 1 to the number of requests ranked (robustness-v1 §2);
-/// a bad value exits 2.
-fn top(args: &Args, ranked: usize) -> Result<Option<usize>, Failure> {
-    let bad = |message: String| Failure { code: 2, message };
+/// what is wrong with a bad value (the command then exits 2, naming the file).
+fn top(args: &Args, ranked: usize) -> Result<Option<usize>, String> {
     match args.values("--top").as_slice() {
         [] => Ok(None),
         [k] => match k.parse::<usize>() {
             Ok(k) if (1..=ranked).contains(&k) => Ok(Some(k)),
-            _ if ranked == 0 => Err(bad(format!(
-                "--top: there is no request to rank, so there is no top; found {}",
+            _ if ranked == 0 => Err(format!(
+                "--top {}: there is no request to rank, so there is no top",
                 safe(k)
-            ))),
-            _ => Err(bad(format!(
+            )),
+            _ => Err(format!(
                 "--top must be a whole number from 1 to {ranked} (the requests ranked), found {}",
                 safe(k)
-            ))),
+            )),
         },
-        _ => Err(bad("--top is given more than once".into())),
+        _ => Err("--top is given more than once".into()),
     }
 }

@@ -173,7 +173,7 @@ impl Team<'_> {
                 continue;
             };
             out.push_str(&format!(
-                "\n{}'s judgements are inconsistent (CR {:.3}, above {}); the ones that weigh most:\n",
+                "\n{}'s judgements are inconsistent (CR {:.3}, above {}); the judgements that add most to it:\n",
                 shorten(&one_line(&view.label), 60),
                 p.cr,
                 super::CR_LIMIT
