@@ -728,6 +728,56 @@ mod tests {
     }
 
     #[test]
+    fn views_follow_their_criteria() {
+        let judgement = |a, b, ratio| Judgement {
+            a,
+            b,
+            ratio,
+            extra: Extra::new(),
+        };
+        let mut pairwise = View {
+            id: "p".into(),
+            label: "P".into(),
+            say: None,
+            kind: ViewKind::Pairwise(vec![
+                judgement(2, 0, 3.0),
+                judgement(1, 2, 0.5),
+                judgement(0, 1, 2.0),
+            ]),
+            extra: Extra::new(),
+        };
+        let mut points = View {
+            kind: ViewKind::Weights([(0, 1.0), (2, 3.0)].into_iter().collect()),
+            ..pairwise.clone()
+        };
+        // Criteria 0, 1, 2 become 2, 0, 1.
+        pairwise.criteria_moved(&[2, 0, 1]);
+        points.criteria_moved(&[2, 0, 1]);
+        let ViewKind::Pairwise(js) = &pairwise.kind else {
+            panic!()
+        };
+        let ends: Vec<(usize, usize)> = js.iter().map(|j| (j.a, j.b)).collect();
+        assert_eq!(ends, [(1, 2), (0, 1), (2, 0)]);
+        let ViewKind::Weights(p) = &points.kind else {
+            panic!()
+        };
+        assert_eq!(p.iter().collect::<Vec<_>>(), [(1, &3.0), (2, &1.0)]);
+        // Removing criterion 0 takes the judgements naming it and its points.
+        pairwise.criterion_removed(0);
+        points.criterion_removed(0);
+        let ViewKind::Pairwise(js) = &pairwise.kind else {
+            panic!()
+        };
+        assert_eq!(js.len(), 1);
+        assert_eq!((js[0].a, js[0].b, js[0].ratio), (0, 1, 3.0));
+        let ViewKind::Weights(p) = &points.kind else {
+            panic!()
+        };
+        assert_eq!(p.iter().collect::<Vec<_>>(), [(0, &3.0), (1, &1.0)]);
+        assert_eq!(pairwise.say(), 1.0);
+    }
+
+    #[test]
     fn values_stay_in_criterion_order() {
         let mut v = Values::new();
         v.set(3, Estimate::Number(3.0));

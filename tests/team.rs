@@ -883,3 +883,34 @@ proptest! {
         prop_assert_eq!(t.agreement(), Some(1.0));
     }
 }
+
+proptest! {
+    // Each case runs a slow reference computation of a 15×15 matrix.
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn extreme_judgements_of_many_criteria_converge(
+        signs in proptest::collection::vec(any::<bool>(), 105),
+        n in 10usize..=15,
+    ) {
+        // Every judgement 9 or 1/9: the most inconsistent matrices the scale allows.
+        let mut judgements = Vec::new();
+        let mut matrix = vec![1.0; n * n];
+        let mut next = signs.iter();
+        for a in 0..n {
+            for b in a + 1..n {
+                let ratio = if *next.next().unwrap() { 9.0 } else { 1.0 / 9.0 };
+                judgements.push(Judgement { a, b, ratio, extra: Default::default() });
+                matrix[a * n + b] = ratio;
+                matrix[b * n + a] = 1.0 / ratio;
+            }
+        }
+        let p = saaty::Pairwise::new(&judgements);
+        let (w, lambda) = power_iteration(&matrix, n);
+        for (x, y) in w.iter().zip(&p.weights) {
+            prop_assert!(close(*x, *y, 1e-9), "{} vs {}", x, y);
+        }
+        prop_assert!(close(lambda, p.lambda_max, 1e-8));
+        prop_assert!(close(p.weights.iter().sum::<f64>(), 1.0, 1e-12));
+    }
+}

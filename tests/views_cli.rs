@@ -313,3 +313,30 @@ fn the_documented_table_is_real() {
     r.expect_code(0);
     assert_eq!(shown, r.stdout);
 }
+
+#[test]
+fn with_nothing_to_rank_the_agreement_is_null() {
+    let dir = scratch("views-cli-empty");
+    let text = std::fs::read_to_string(TEAM).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["requests"] = serde_json::json!([]);
+    let doc = doc.as_object_mut().unwrap();
+    doc.remove("capacity");
+    doc.remove("buckets");
+    write_file(&dir, "empty.json", serde_json::to_string(doc).unwrap());
+    let r = run_in(&dir, &["views", "empty.json", "--json"]);
+    r.expect_code(0);
+    let out = parse(&r.stdout);
+    assert!(
+        matches!(out.get("agreement"), Some(Value::Null)),
+        "{}",
+        r.stdout
+    );
+    assert!(items(out.get("ranks").unwrap()).is_empty());
+    run_in(&dir, &["views", "empty.json"]).expect_code(0);
+    let r = run_in(&dir, &["views", "empty.json", "--top", "1"]);
+    r.expect_code(2);
+    assert!(r
+        .stderr
+        .starts_with("empty.json: --top 1: there is no request to rank"));
+}

@@ -20,6 +20,8 @@
 mod report;
 pub mod saaty;
 
+use std::collections::HashMap;
+
 use crate::error::{Problems, ScoreError};
 use crate::json::Value;
 use crate::model::{Scenario, View, ViewKind};
@@ -75,8 +77,8 @@ pub fn no_views() -> ScoreError {
     let mut p = Problems::default();
     p.push(
         "model.views",
-        "the scenario has no views of the weights; add model.views (team-v1: each person's \
-         weights, or pairwise judgements) to compare them",
+        "the scenario has no views of the weights; add model.views (each person's weights, \
+         or pairwise judgements) to compare them",
     );
     ScoreError(p)
 }
@@ -178,15 +180,24 @@ pub fn agreement(tops: &[&[u32]], k: usize) -> Option<f64> {
     (k > 0).then(|| in_every(tops).len() as f64 / k as f64)
 }
 
-/// The requests in every one of the lists, in the order of the first.
+/// The requests in every one of the lists (each without repeats), in the order of the
+/// first. Linear in the lists' lengths: K may be every request.
 fn in_every(tops: &[&[u32]]) -> Vec<u32> {
     let Some((first, rest)) = tops.split_first() else {
         return Vec::new();
     };
+    let mut seen: HashMap<u32, usize> = first.iter().map(|&i| (i, 0)).collect();
+    for top in rest {
+        for i in top.iter() {
+            if let Some(n) = seen.get_mut(i) {
+                *n += 1;
+            }
+        }
+    }
     first
         .iter()
         .copied()
-        .filter(|i| rest.iter().all(|t| t.contains(i)))
+        .filter(|i| seen[i] == rest.len())
         .collect()
 }
 
@@ -246,7 +257,11 @@ impl<'a> Team<'a> {
             let whose = format!("the view {}", Value::str(&view.id).describe());
             match rank(scenario, &table, &weights.vector, &at, &whose) {
                 Ok(scores) => views.push(ViewRanking { weights, scores }),
-                Err(e) => problems.list.extend(e.0.list),
+                Err(e) => {
+                    for p in e.0.list {
+                        problems.push(p.path, p.message);
+                    }
+                }
             }
         }
         if !problems.is_empty() {
@@ -299,15 +314,24 @@ impl<'a> Team<'a> {
         agreement(&tops, self.top)
     }
 
-    /// The requests in the top K of some views but not of all, in the team's order (those
-    /// the team ranks, then any other in the order of the views' tops).
+    /// The requests in the top K of some views but not of all, in the team's order.
     pub fn splits(&self) -> Vec<Split> {
+        let n = self.scenario.requests.len();
+        let in_top: Vec<Vec<bool>> = self
+            .views
+            .iter()
+            .map(|v| {
+                let mut member = vec![false; n];
+                for &i in self.top_of(&v.scores) {
+                    member[i as usize] = true;
+                }
+                member
+            })
+            .collect();
         let mut out: Vec<Split> = Vec::new();
         for &i in &self.team.order {
             let i = i as usize;
-            let in_top_of: Vec<usize> = (0..self.views.len())
-                .filter(|&v| self.top_of(&self.views[v].scores).contains(&(i as u32)))
-                .collect();
+            let in_top_of: Vec<usize> = (0..self.views.len()).filter(|&v| in_top[v][i]).collect();
             if !in_top_of.is_empty() && in_top_of.len() < self.views.len() {
                 out.push(Split {
                     request: i,
