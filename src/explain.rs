@@ -404,7 +404,8 @@ pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<Acc
         }
     }
     for v in &mut views {
-        v.asks.sort_unstable_by_key(|a| (a.rank.unwrap_or(u32::MAX), a.request));
+        v.asks
+            .sort_unstable_by_key(|a| (a.rank.unwrap_or(u32::MAX), a.request));
     }
     views
 }

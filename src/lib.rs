@@ -10,7 +10,8 @@
 //! - [`plan`]: the optimal plan within capacity and portfolio shares, and its report;
 //! - [`explain`]: every number explained, the chart and the accounts view;
 //! - [`presets`]: RICE, ICE, WSJF, value/effort and the default model;
-//! - [`workbench`]: the open scenario with edits, undo and cheap re-scoring (the page's state).
+//! - [`workbench`]: the open scenario with edits, undo and cheap re-scoring (the page's state);
+//! - [`team`]: several people's views of the weights, their compromise and agreement.
 //!
 //! The `thresh` binary (`src/main.rs`) is the command line over this library.
 
@@ -30,6 +31,7 @@ pub mod report;
 pub mod score;
 pub mod sheet;
 pub mod synthetic;
+pub mod team;
 pub mod text;
 pub mod validate;
 pub mod view;

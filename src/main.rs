@@ -21,6 +21,9 @@ commands:
   plan FILE [--json] [--pin ID]... [--drop ID]... [--max-nodes N]
                              the best plan within capacity and portfolio shares
                              (--max-nodes: the search's budget, default 20000000)
+  views FILE [--json] [--top K]
+                             the team's views of the weights: each view's weights,
+                             the compromise, consistency, rankings and agreement at K
 
 FILE may be - to read standard input.
 exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 1 anything else";
@@ -62,6 +65,12 @@ const COMMANDS: &[Command] = &[
         ],
         flags: &["--json"],
         run: cli::plan::run,
+    },
+    Command {
+        name: "views",
+        with_value: &[("--top", "a number K (the size of the top)")],
+        flags: &["--json"],
+        run: cli::views::run,
     },
 ];
 

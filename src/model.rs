@@ -10,6 +10,10 @@
 //! removes or reorders a list must remap the indices ([`Scenario::remove_account`] and
 //! friends do).
 //!
+//! The team's views of the weights (`model.views`, team-v1) refer to criteria by index
+//! too: a view's points and judgements follow a criterion that moves and go with one that
+//! is removed.
+//!
 //! Every object keeps the fields this version does not know in `extra`; the writer puts
 //! them back, in the same object.
 
@@ -159,6 +163,8 @@ pub struct Model {
     pub method: Option<Method>,
     pub use_confidence: Option<bool>,
     pub criteria: Vec<Criterion>,
+    /// The team's views of the weights (team-v1); empty when the file has none.
+    pub views: Vec<View>,
     pub extra: Extra,
 }
 
@@ -350,38 +356,53 @@ impl Estimate {
     }
 }
 
-/// A request's given values, keyed by criterion index, in criterion order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Values(Vec<(usize, Estimate)>);
+/// Something per criterion, keyed by criterion index and kept in criterion order: a
+/// request's given values ([`Values`]), a view's points ([`Points`]). A criterion may be
+/// absent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ByCriterion<T>(Vec<(usize, T)>);
 
-impl Values {
-    pub fn new() -> Values {
-        Values(Vec::new())
+/// A request's given values, keyed by criterion index, in criterion order.
+pub type Values = ByCriterion<Estimate>;
+
+/// A view's points, keyed by criterion index, in criterion order (a criterion not named
+/// has none, which counts as 0).
+pub type Points = ByCriterion<f64>;
+
+impl<T> Default for ByCriterion<T> {
+    fn default() -> ByCriterion<T> {
+        ByCriterion(Vec::new())
+    }
+}
+
+impl<T> ByCriterion<T> {
+    pub fn new() -> ByCriterion<T> {
+        ByCriterion(Vec::new())
     }
 
-    pub fn get(&self, criterion: usize) -> Option<&Estimate> {
+    pub fn get(&self, criterion: usize) -> Option<&T> {
         self.0
             .binary_search_by_key(&criterion, |(k, _)| *k)
             .ok()
             .map(|i| &self.0[i].1)
     }
 
-    /// Sets (or replaces) the value on a criterion.
-    pub fn set(&mut self, criterion: usize, e: Estimate) {
+    /// Sets (or replaces) the entry of a criterion.
+    pub fn set(&mut self, criterion: usize, x: T) {
         match self.0.binary_search_by_key(&criterion, |(k, _)| *k) {
-            Ok(i) => self.0[i].1 = e,
-            Err(i) => self.0.insert(i, (criterion, e)),
+            Ok(i) => self.0[i].1 = x,
+            Err(i) => self.0.insert(i, (criterion, x)),
         }
     }
 
-    pub fn remove(&mut self, criterion: usize) -> Option<Estimate> {
+    pub fn remove(&mut self, criterion: usize) -> Option<T> {
         let i = self.0.binary_search_by_key(&criterion, |(k, _)| *k).ok()?;
         Some(self.0.remove(i).1)
     }
 
-    /// (criterion index, value), in criterion order.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &Estimate)> {
-        self.0.iter().map(|(k, e)| (*k, e))
+    /// (criterion index, entry), in criterion order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &T)> {
+        self.0.iter().map(|(k, x)| (*k, x))
     }
 
     pub fn len(&self) -> usize {
@@ -392,7 +413,7 @@ impl Values {
         self.0.is_empty()
     }
 
-    /// After criterion `removed` left the model: its value goes, later indices shift.
+    /// After criterion `removed` left the model: its entry goes, later indices shift.
     fn criterion_removed(&mut self, removed: usize) {
         self.0.retain(|(k, _)| *k != removed);
         for (k, _) in &mut self.0 {
@@ -411,14 +432,86 @@ impl Values {
     }
 }
 
-impl FromIterator<(usize, Estimate)> for Values {
-    fn from_iter<I: IntoIterator<Item = (usize, Estimate)>>(iter: I) -> Values {
-        let mut v = Values::new();
-        for (k, e) in iter {
-            v.set(k, e);
+impl<T> FromIterator<(usize, T)> for ByCriterion<T> {
+    fn from_iter<I: IntoIterator<Item = (usize, T)>>(iter: I) -> ByCriterion<T> {
+        let mut v = ByCriterion::new();
+        for (k, x) in iter {
+            v.set(k, x);
         }
         v
     }
+}
+
+/// One person's (or role's) view of the weights (team-v1 §1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub id: String,
+    /// A person or a role.
+    pub label: String,
+    /// How much the view counts in the team compromise (≥ 0, default 1).
+    pub say: Option<f64>,
+    pub kind: ViewKind,
+    pub extra: Extra,
+}
+
+impl View {
+    pub fn say(&self) -> f64 {
+        self.say.unwrap_or(1.0)
+    }
+
+    /// After criterion `removed` left the model: its points or the judgements naming it
+    /// go, later indices shift.
+    pub fn criterion_removed(&mut self, removed: usize) {
+        match &mut self.kind {
+            ViewKind::Weights(points) => points.criterion_removed(removed),
+            ViewKind::Pairwise(judgements) => {
+                judgements.retain(|j| j.a != removed && j.b != removed);
+                let shift = |k: &mut usize| {
+                    if *k > removed {
+                        *k -= 1;
+                    }
+                };
+                for j in judgements {
+                    shift(&mut j.a);
+                    shift(&mut j.b);
+                }
+            }
+        }
+    }
+
+    /// After the criteria were reordered: `new_index[old]` is each criterion's new place.
+    /// Judgements keep their order in the list.
+    pub fn criteria_moved(&mut self, new_index: &[usize]) {
+        match &mut self.kind {
+            ViewKind::Weights(points) => points.criteria_moved(new_index),
+            ViewKind::Pairwise(judgements) => {
+                for j in judgements {
+                    j.a = new_index[j.a];
+                    j.b = new_index[j.b];
+                }
+            }
+        }
+    }
+}
+
+/// How a view states its weights: exactly one of the two.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewKind {
+    /// Points given directly (`weights`); a criterion not named gets 0.
+    Weights(Points),
+    /// Judgements of pairs (`pairwise`), in the order the file lists them.
+    Pairwise(Vec<Judgement>),
+}
+
+/// "Criterion `a` is `ratio` times as important as criterion `b`" (1/9 ≤ ratio ≤ 9).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judgement {
+    /// Criterion index.
+    pub a: usize,
+    /// Criterion index, not `a`.
+    pub b: usize,
+    pub ratio: f64,
+    pub extra: Extra,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -504,10 +597,14 @@ impl Scenario {
         self.requests.iter().position(|r| r.id == id)
     }
 
-    /// Removes a criterion and every value given on it; capacity entries naming it go too.
+    /// Removes a criterion and every value given on it; capacity entries naming it go too,
+    /// and so do the views' points on it and their judgements naming it.
     pub fn remove_criterion(&mut self, k: usize) -> Criterion {
         for r in &mut self.requests {
             r.values.criterion_removed(k);
+        }
+        for v in &mut self.model.views {
+            v.criterion_removed(k);
         }
         self.capacity.retain(|c| c.criterion != k);
         for c in &mut self.capacity {
@@ -538,16 +635,22 @@ impl Scenario {
         for c in &mut self.capacity {
             c.criterion = new_index[c.criterion];
         }
+        for v in &mut self.model.views {
+            v.criteria_moved(&new_index);
+        }
     }
 
     /// Puts a new list of criteria in place: `moved[old]` is where each old criterion's
-    /// values and capacity entries go.
+    /// values, capacity entries and views' points and judgements go.
     pub fn replace_criteria(&mut self, criteria: Vec<Criterion>, moved: &[usize]) {
         for r in &mut self.requests {
             r.values.criteria_moved(moved);
         }
         for c in &mut self.capacity {
             c.criterion = moved[c.criterion];
+        }
+        for v in &mut self.model.views {
+            v.criteria_moved(moved);
         }
         self.model.criteria = criteria;
     }
@@ -622,6 +725,56 @@ mod tests {
         assert_eq!(Status::parse("in-progress"), Some(Status::InProgress));
         assert_eq!(Scale::parse("zscore"), None);
         assert!(Status::Done.is_archived() && !Status::Planned.is_archived());
+    }
+
+    #[test]
+    fn views_follow_their_criteria() {
+        let judgement = |a, b, ratio| Judgement {
+            a,
+            b,
+            ratio,
+            extra: Extra::new(),
+        };
+        let mut pairwise = View {
+            id: "p".into(),
+            label: "P".into(),
+            say: None,
+            kind: ViewKind::Pairwise(vec![
+                judgement(2, 0, 3.0),
+                judgement(1, 2, 0.5),
+                judgement(0, 1, 2.0),
+            ]),
+            extra: Extra::new(),
+        };
+        let mut points = View {
+            kind: ViewKind::Weights([(0, 1.0), (2, 3.0)].into_iter().collect()),
+            ..pairwise.clone()
+        };
+        // Criteria 0, 1, 2 become 2, 0, 1.
+        pairwise.criteria_moved(&[2, 0, 1]);
+        points.criteria_moved(&[2, 0, 1]);
+        let ViewKind::Pairwise(js) = &pairwise.kind else {
+            panic!()
+        };
+        let ends: Vec<(usize, usize)> = js.iter().map(|j| (j.a, j.b)).collect();
+        assert_eq!(ends, [(1, 2), (0, 1), (2, 0)]);
+        let ViewKind::Weights(p) = &points.kind else {
+            panic!()
+        };
+        assert_eq!(p.iter().collect::<Vec<_>>(), [(1, &3.0), (2, &1.0)]);
+        // Removing criterion 0 takes the judgements naming it and its points.
+        pairwise.criterion_removed(0);
+        points.criterion_removed(0);
+        let ViewKind::Pairwise(js) = &pairwise.kind else {
+            panic!()
+        };
+        assert_eq!(js.len(), 1);
+        assert_eq!((js[0].a, js[0].b, js[0].ratio), (0, 1, 3.0));
+        let ViewKind::Weights(p) = &points.kind else {
+            panic!()
+        };
+        assert_eq!(p.iter().collect::<Vec<_>>(), [(0, &3.0), (1, &1.0)]);
+        assert_eq!(pairwise.say(), 1.0);
     }
 
     #[test]

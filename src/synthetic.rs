@@ -160,6 +160,7 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
             method: Some(Method::WeightedSum),
             use_confidence: Some(true),
             criteria,
+            views: Vec::new(),
             extra: Extra::new(),
         },
         capacity: vec![CapacityEntry {

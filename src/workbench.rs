@@ -109,6 +109,7 @@ impl Workbench {
                 method: None,
                 use_confidence: None,
                 criteria: Vec::new(),
+                views: Vec::new(),
                 extra: Default::default(),
             },
             capacity: Vec::new(),
@@ -325,6 +326,14 @@ impl Workbench {
                         .all(|(k, c)| k == *index || c.weight() <= 0.0)
                 {
                     return Err(one_problem(validate::NO_WEIGHT));
+                }
+                // A view left judging one criterion, or weighing none, is refused here:
+                // a removal is not undone when the result breaks a rule.
+                if *list == List::Criteria {
+                    let views = validate::removing_criterion(s, *index);
+                    if !views.is_empty() {
+                        return Err(views);
+                    }
                 }
             }
             Edit::Pin(index, _) => {

@@ -122,7 +122,43 @@ fn model(out: &mut String, level: usize, m: &Model) {
     }
     let level = o.member_level();
     list(o.key("criteria"), level, &m.criteria, criterion);
+    if !m.views.is_empty() {
+        list(o.key("views"), level, &m.views, |out, level, v| {
+            view(out, level, v, &m.criteria)
+        });
+    }
     o.extra(&m.extra);
+    o.finish();
+}
+
+/// A view: id, label, say, then its weights (in the model's order of criteria) or its
+/// judgements (in the order given).
+fn view(out: &mut String, level: usize, v: &View, criteria: &[Criterion]) {
+    let mut o = ObjectWriter::new(out, level);
+    o.str("id", &v.id);
+    o.str("label", &v.label);
+    o.opt_num("say", v.say);
+    let level = o.member_level();
+    match &v.kind {
+        ViewKind::Weights(points) => {
+            let mut w = ObjectWriter::new(o.key("weights"), level);
+            for (k, &x) in points.iter() {
+                w.num(&criteria[k].id, x);
+            }
+            w.finish();
+        }
+        ViewKind::Pairwise(judgements) => {
+            list(o.key("pairwise"), level, judgements, |out, level, j| {
+                let mut e = ObjectWriter::new(out, level);
+                e.str("a", &criteria[j.a].id);
+                e.str("b", &criteria[j.b].id);
+                e.num("ratio", j.ratio);
+                e.extra(&j.extra);
+                e.finish();
+            });
+        }
+    }
+    o.extra(&v.extra);
     o.finish();
 }
 

@@ -526,6 +526,107 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "date-month-13.json: requests[0].asks[0].date: ",
         "2026-13-01",
     ),
+    // The team's views (team-v1 §1).
+    (
+        "view-pair-judged-twice.json",
+        "view-pair-judged-twice.json: model.views[1].pairwise[3]: ",
+        "already judged in pairwise[0]",
+    ),
+    (
+        "view-ratio-12.json",
+        "view-ratio-12.json: model.views[1].pairwise[1].ratio: ",
+        "found 12",
+    ),
+    (
+        "view-ratio-text.json",
+        "view-ratio-text.json: model.views[1].pairwise[2].ratio: ",
+        "\"1/3\"",
+    ),
+    (
+        "view-ratio-missing.json",
+        "view-ratio-missing.json: model.views[1].pairwise[2].ratio: ",
+        "missing",
+    ),
+    (
+        "view-unknown-criterion.json",
+        "view-unknown-criterion.json: model.views[1].pairwise[2].b: ",
+        "\"effort\"",
+    ),
+    (
+        "view-weights-unknown-criterion.json",
+        "view-weights-unknown-criterion.json: model.views[0].weights.revenue: ",
+        "\"revenue\"",
+    ),
+    (
+        "view-judged-against-itself.json",
+        "view-judged-against-itself.json: model.views[1].pairwise[0].b: ",
+        "two different criteria",
+    ),
+    (
+        "view-pair-not-judged.json",
+        "view-pair-not-judged.json: model.views[1].pairwise: ",
+        "\"reach\" and \"fit\"",
+    ),
+    (
+        "view-pairwise-empty.json",
+        "view-pairwise-empty.json: model.views[1].pairwise: ",
+        "2 to 15",
+    ),
+    (
+        "view-pairwise-16-criteria.json",
+        "view-pairwise-16-criteria.json: model.views[1].pairwise: ",
+        "names 16",
+    ),
+    (
+        "view-weights-all-zero.json",
+        "view-weights-all-zero.json: model.views[0].weights: ",
+        "above 0",
+    ),
+    (
+        "view-weight-negative.json",
+        "view-weight-negative.json: model.views[0].weights.cost: ",
+        "-2",
+    ),
+    (
+        "view-weights-and-pairwise.json",
+        "view-weights-and-pairwise.json: model.views[0]: ",
+        "not both",
+    ),
+    (
+        "view-without-weights.json",
+        "view-without-weights.json: model.views[0]: ",
+        "weights|pairwise",
+    ),
+    (
+        "view-label-missing.json",
+        "view-label-missing.json: model.views[1].label: ",
+        "missing",
+    ),
+    (
+        "view-id-twice.json",
+        "view-id-twice.json: model.views[1].id: ",
+        "model.views[0]",
+    ),
+    (
+        "view-say-negative.json",
+        "view-say-negative.json: model.views[1].say: ",
+        "-1",
+    ),
+    (
+        "view-says-all-zero.json",
+        "view-says-all-zero.json: model.views: ",
+        "say above 0",
+    ),
+    (
+        "view-duplicate-key-in-judgement.json",
+        "view-duplicate-key-in-judgement.json: model.views[1].pairwise[1].ratio: ",
+        "twice",
+    ),
+    (
+        "views-not-a-list.json",
+        "views-not-a-list.json: model.views: ",
+        "a list",
+    ),
     // Reads, but cannot be scored.
 ];
 

@@ -10,6 +10,7 @@ pub mod check;
 pub mod fmt;
 pub mod plan;
 pub mod rank;
+pub mod views;
 
 /// A failure, with the exit code it maps to.
 pub struct Failure {

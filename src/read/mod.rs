@@ -5,8 +5,9 @@
 //! 1. [`json::scan`] checks the syntax of the whole text (so a syntax error is reported
 //!    alone, with its line and column) and indexes the top-level fields;
 //! 2. the object readers walk the text with a [`Cursor`] and build the model directly:
-//!    [`model`] (criteria), [`lists`] (sources, accounts, buckets, capacity) and
-//!    [`request`] (requests, their values and asks), on the primitives of [`fields`].
+//!    [`model`] (criteria), [`views`] (the team's views of the weights), [`lists`]
+//!    (sources, accounts, buckets, capacity) and [`request`] (requests, their values and
+//!    asks), on the primitives of [`fields`].
 //!
 //! Reading never stops at the first problem: it records it, skips the bad field, and goes
 //! on, so that one run lists everything to fix. References (a request's bucket, an ask's
@@ -22,6 +23,7 @@ mod fields;
 mod lists;
 mod model;
 mod request;
+mod views;
 
 use crate::edit::{Item, List};
 use crate::error::{limits, Problems, ReadError};
@@ -390,7 +392,7 @@ macro_rules! id_items {
         fn set_id(&mut self, id: String) { self.id = id; }
     })* };
 }
-id_items!(Criterion, Source, Account, Bucket, Request);
+id_items!(Criterion, Source, Account, Bucket, Request, View);
 
 impl<'a> Ids<'a> {
     /// The ids of a list as read, by position in the file. An item that could not be read

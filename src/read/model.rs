@@ -1,4 +1,5 @@
-//! The model: method, confidence, and the criteria with their scales and derivations.
+//! The model: method, confidence, the criteria with their scales and derivations, and the
+//! team's views of the weights (read in [`super::views`]).
 
 use super::fields::{with_id, Field, ListItem, Reader, Seen};
 use crate::error::limits;
@@ -6,7 +7,7 @@ use crate::json::{Cursor, Path};
 use crate::model::*;
 use crate::validate;
 
-const MODEL_FIELDS: [&str; 3] = ["method", "use_confidence", "criteria"];
+const MODEL_FIELDS: [&str; 4] = ["method", "use_confidence", "criteria", "views"];
 
 const CRITERION_FIELDS: [&str; 12] = [
     "id",
@@ -32,6 +33,8 @@ impl Reader {
         let mut method: Field<Method> = Ok(None);
         let mut use_confidence: Field<bool> = Ok(None);
         let mut criteria = None;
+        // Views name criteria: they are read once the criteria are, wherever they stand.
+        let mut views_at = None;
         let mut extra = Extra::new();
         cur.enter_object();
         while let Some(key) = cur.next_key() {
@@ -47,7 +50,11 @@ impl Reader {
             match k {
                 0 => method = self.word(cur, &p, Method::parse, Method::ALL, Method::as_str),
                 1 => use_confidence = self.optional_bool(cur, &p),
-                _ => criteria = self.criteria(cur, &p),
+                2 => criteria = self.criteria(cur, &p),
+                _ => {
+                    views_at = Some(cur.clone());
+                    cur.skip();
+                }
             }
         }
         if !seen.has(2) {
@@ -56,10 +63,15 @@ impl Reader {
                 ": the model needs at least one criterion",
             );
         }
+        let views = match views_at {
+            Some(mut c) => self.views(&mut c, &path.key("views"), criteria.as_deref()),
+            None => Some(Vec::new()),
+        };
         Some(Model {
             method: method.ok()?,
             use_confidence: use_confidence.ok()?,
             criteria: criteria?,
+            views: views?,
             extra,
         })
     }
