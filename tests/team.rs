@@ -648,7 +648,8 @@ fn reordering_and_replacing_criteria_keep_every_view() {
 
     // A preset replaces the criteria; the old ones stay at weight 0, views follow them.
     let mut rice = s.clone();
-    thresh::presets::find("rice").unwrap().apply(&mut rice);
+    let preview = thresh::presets::preview(thresh::presets::find("rice").unwrap(), &rice);
+    preview.apply(&mut rice, thresh::date::Date::parse("2027-04-01").unwrap());
     assert!(
         validate::scenario(&rice).is_empty(),
         "{}",
