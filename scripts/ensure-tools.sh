@@ -20,6 +20,11 @@ ensure_wasm() {
     echo "installing the wasm32-unknown-unknown target" >&2
     rustup target add wasm32-unknown-unknown
   fi
+  # The page's module builds its standard library for size (see the Makefile).
+  if ! rustup component list --installed | grep -qx rust-src; then
+    echo "installing the rust-src component" >&2
+    rustup component add rust-src
+  fi
   local want have
   want="$(wasm_bindgen_version)"
   [ -n "$want" ] || { echo "wasm-bindgen is not in Cargo.lock" >&2; exit 1; }
