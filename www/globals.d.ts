@@ -5,6 +5,8 @@ interface Window {
     loadSynthetic(n: number): void;
     setWeight(k: number, w: number): Promise<void>;
     planSynthetic(n: number, seed?: number): Promise<{ ms: number; optimal: boolean; value?: number; upperBound?: number; selected?: number; error: string | null }>;
+    setSaveDelay(ms: number | null): void;
+    saveTimings: { size: number; waitMs: number; exportMs: number; writeMs: number; totalMs: number }[];
     flagNames: [number, string][];
     timings: { rescore: number; render: number }[];
   };
