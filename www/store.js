@@ -678,6 +678,7 @@ export function createStore({ Workbench }) {
     changedAt = 0;
     clearTimeout(saveTimer);
     clearBanner('conflict');
+    await queue;
     const record = await state.storage.load(id).catch(() => null);
     if (state.id !== id) return;
     if (!record || record.deleted !== null || record.damaged !== null) {
@@ -734,8 +735,8 @@ export function createStore({ Workbench }) {
         granted = navigator.storage?.persist ? await navigator.storage.persist() : null;
       } catch { /* not available here */ }
       await storage.setSettings({ persistAsked: Date.now(), persisted: granted });
-      storageNote(granted ? 'This browser keeps your saved scenarios: it will not clear them to free space.'
-        : 'This browser may clear saved scenarios if the disk runs low; export the ones that matter.');
+      storageNote(granted ? 'This browser will keep your saved scenarios, even when the disk runs low.'
+        : 'This browser may clear saved scenarios if the disk runs low: export the ones that matter.');
     } catch { /* asked again next time */ }
   }
 
@@ -973,6 +974,8 @@ export function createStore({ Workbench }) {
   async function openSaved(id) {
     let record;
     try {
+      // Writes this tab has queued (a scenario just left) land first: what is read is the latest.
+      await queue;
       record = await state.storage?.load(id);
     } catch (e) {
       banner('open', 'This saved scenario could not be read.', messageOf(e));
