@@ -10,7 +10,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { withPage, withProfile, quotaOverride, openExample, importText, download, sel, ROOT } = require('./run.js');
+const { withPage, withProfile, quotaOverride, openExample, importText, download, assertAccessible, sel, ROOT } = require('./run.js');
 
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/field-service-q2.thresh.json'), 'utf8');
 const EXAMPLE_NAME = JSON.parse(EXAMPLE).name;
@@ -155,48 +155,58 @@ function otherScenario(name) {
 
 // ----- two tabs -----
 
-test('an idle tab never writes: reloading, closing or switching it keeps the other tab\'s saved edit', T, () =>
-  withPage(async ({ page: a, context, url }) => {
-    await openExample(a);
-    await saved(a);
-    await importScenario(a, 'Other plan');
-    await switchTo(a, EXAMPLE_NAME);
-    await saved(a);
+/**
+ * Tab A opens the example and "Other plan" (the example open again); tab B opens the page
+ * (the example) and does nothing; A sets Portfolio fit to 9 and it is saved.
+ */
+async function idleTabSetup({ page: a, context, url }) {
+  await openExample(a);
+  await saved(a);
+  await importScenario(a, 'Other plan');
+  await switchTo(a, EXAMPLE_NAME);
+  await saved(a);
+  const b = await context.newPage();
+  await b.goto(url('/'));
+  await ranked(b);
+  assert.equal(await b.locator('#scenario-name').inputValue(), EXAMPLE_NAME);
+  await setWeight(a, 'fit', '9');
+  await saved(a);
+  return b;
+}
 
-    // Reload: tab B opens the example and does nothing; A sets a weight; B is reloaded.
-    let b = await context.newPage();
-    await b.goto(url('/'));
-    await ranked(b);
-    await setWeight(a, 'fit', '9');
-    await saved(a);
+/** After the idle tab's reload, close or switch: A's edit is what is stored, and only A wrote. */
+async function onlyAWrote({ page: a, context, url }, what) {
+  assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit']), { fit: '9' }, `${what}: A's edit is kept`);
+  assert.equal(await a.locator(sel('warning')).count(), 0, 'nothing to warn about');
+  // The example was written twice, both times by A: its first save and the edit.
+  assert.equal(await rev(a, EXAMPLE_NAME), 2, `the idle tab wrote nothing when ${what}`);
+}
+
+test('an idle tab that is reloaded never writes: the other tab\'s saved edit is kept', T, () =>
+  withPage(async (ctx) => {
+    const b = await idleTabSetup(ctx);
     await b.reload();
     await ranked(b);
     assert.equal(await weight(b, 'fit'), '9', 'the reloaded tab shows the saved edit');
-    assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit']), { fit: '9' }, 'reload: A\'s edit is kept');
+    await onlyAWrote(ctx, 'reloaded');
+  }));
 
-    // Close: A sets another weight; idle B is closed (its beforeunload runs).
-    await setWeight(a, 'fit', '8');
-    await saved(a);
+test('an idle tab that is closed never writes: the other tab\'s saved edit is kept', T, () =>
+  withPage(async (ctx) => {
+    const b = await idleTabSetup(ctx);
     const closed = b.waitForEvent('close');
     await b.close({ runBeforeUnload: true });
     await closed;
-    assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit']), { fit: '8' }, 'close: A\'s edit is kept');
+    await onlyAWrote(ctx, 'closed');
+  }));
 
-    // Switch: a new idle tab B; A sets a weight; B switches to the other scenario.
-    b = await context.newPage();
-    await b.goto(url('/'));
-    await ranked(b);
-    assert.equal(await b.locator('#scenario-name').inputValue(), EXAMPLE_NAME);
-    await setWeight(a, 'fit', '7');
-    await saved(a);
+test('an idle tab that switches scenario never writes: the other tab\'s saved edit is kept', T, () =>
+  withPage(async (ctx) => {
+    const b = await idleTabSetup(ctx);
     await switchTo(b, 'Other plan');
     await saved(b);
-    assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit']), { fit: '7' }, 'switch: A\'s edit is kept');
-    assert.equal(await a.locator(sel('warning')).count(), 0, 'nothing to warn about');
-    // Only A ever wrote the example: its first save and its three edits. The idle tabs,
-    // and the tabs that only looked, wrote nothing.
-    assert.equal(await rev(a, EXAMPLE_NAME), 4);
-    assert.equal(await rev(a, 'Other plan'), 1);
+    await onlyAWrote(ctx, 'switched');
+    assert.equal(await rev(b, 'Other plan'), 1, 'nor was the scenario it switched to written');
   }));
 
 test('two tabs editing in turn: every edit is kept, each tab shows the other\'s at once', T, () =>
@@ -374,6 +384,7 @@ test('a deleted scenario goes to the trash: the toast\'s Undo, Ctrl+Z and the Tr
     const goes = new Date(Date.now() + 30 * 86_400_000);
     assert.match(await item.innerText(), /deleted for good on/);
     assert.ok((await item.innerText()).includes(String(goes.getFullYear())), 'the day it goes for good is shown');
+    await assertAccessible(page, 'the trash');
     await item.locator(sel('trash-restore')).click();
     await showing(page, EXAMPLE_NAME);
     assert.equal(await weight(page, 'fit'), '6');
@@ -381,6 +392,20 @@ test('a deleted scenario goes to the trash: the toast\'s Undo, Ctrl+Z and the Tr
     await menu(page, 'trash');
     await page.locator(sel('trash')).getByText('The trash is empty.').waitFor();
     await page.keyboard.press('Escape');
+
+    // "Delete for good" asks a second click, then the scenario is gone.
+    await switchTo(page, 'Other plan');
+    await menu(page, 'delete-scenario');
+    await showing(page, EXAMPLE_NAME);
+    await menu(page, 'trash');
+    const purge = page.locator(sel('trash-item')).filter({ hasText: 'Other plan' }).locator(sel('trash-purge'));
+    await purge.click();
+    await page.locator(sel('trash-item')).filter({ hasText: 'Other plan' }).waitFor();
+    await purge.click();
+    await page.locator(sel('trash')).getByText('The trash is empty.').waitFor();
+    await page.keyboard.press('Escape');
+    await listed(page, 1);
+    assert.equal((await heads(page)).filter((h) => h.name === 'Other plan').length, 0, 'deleted for good');
   }));
 
 test('the trash keeps a scenario 30 days, then it is deleted for good', T, () =>
