@@ -506,10 +506,11 @@ export function createStore({ Workbench }) {
 
   /**
    * Queues a write of `job` (a compare-and-set on the revision this tab knows), and deals
-   * with what comes of it. Resolves true when it committed.
-   * @param {SaveJob} job @returns {Promise<boolean>}
+   * with what comes of it. Resolves true when it committed. `retry`: the write of a
+   * scenario left earlier, tried again (a failure then says nothing new).
+   * @param {SaveJob} job @param {{retry?: boolean}} [opts] @returns {Promise<boolean>}
    */
-  function write(job) {
+  function write(job, { retry = false } = {}) {
     const storage = /** @type {ScenarioStorage} */ (state.storage);
     writing.set(job.id, (writing.get(job.id) ?? 0) + 1);
     const run = queue.then(async () => {
@@ -535,7 +536,7 @@ export function createStore({ Workbench }) {
       const stored = out && out.ok === false ? out.stored : undefined;
       const why = stored !== undefined ? (stored === null || stored.deleted !== null ? 'deleted' : 'conflict')
         : isQuotaError(error) ? 'quota' : 'error';
-      notSaved(job, why, error);
+      notSaved(job, why, error, retry);
       return false;
     });
     queue = run.catch(() => {});
@@ -569,8 +570,9 @@ export function createStore({ Workbench }) {
   /**
    * A write did not go through: the work stays in this tab, and the PM is told.
    * @param {SaveJob} job @param {'conflict' | 'deleted' | 'quota' | 'error'} why @param {unknown} error
+   * @param {boolean} retry
    */
-  function notSaved(job, why, error) {
+  function notSaved(job, why, error, retry) {
     if (job.id === state.id) {
       dirty = true;
       if (!changedAt) changedAt = job.changedAt;
@@ -582,8 +584,9 @@ export function createStore({ Workbench }) {
       if (held !== was) shownHeld = '';
       showHeld(error, { again: false });
     } else {
+      const before = stranded.get(job.id);
       stranded.set(job.id, { job, why });
-      showStranded(job, why, error);
+      if (!retry || before?.why !== why) showStranded(job, why, error);
     }
     if (why === 'quota' || why === 'error') retryLater();
   }
@@ -638,7 +641,7 @@ export function createStore({ Workbench }) {
       : why === 'deleted' ? 'it was moved to the trash in another tab'
         : why === 'quota' ? 'the browser\'s storage is full' : messageOf(error);
     /** @type {import('./notices.js').NoticeAction[]} */
-    const actions = [['Export it', () => { stranded.delete(job.id); downloadScenario(job.text, job.name); }]];
+    const actions = [['Export it', () => downloadScenario(job.text, job.name)]];
     if (why === 'conflict' || why === 'deleted') {
       actions.push(['Keep it as a new scenario', () => { stranded.delete(job.id); keepAsNew(job); }]);
     } else {
@@ -664,7 +667,7 @@ export function createStore({ Workbench }) {
     for (const [id, { job, why }] of [...stranded]) {
       if (why === 'quota' || why === 'error') {
         stranded.delete(id);
-        write(job);
+        write(job, { retry: true });
       }
     }
   }
@@ -711,7 +714,7 @@ export function createStore({ Workbench }) {
       name = wb.name();
       wb.free();
     } catch { /* kept under its own name */ }
-    write({ ...job, id: newId(), name, text });
+    write({ ...job, id: newId(), name, text }).then((ok) => { if (ok) toast(`Kept your version as "${name}".`); });
   }
 
   /** Opens a left scenario again with the changes that could not be saved, and tries to save them. @param {SaveJob} job */

@@ -273,6 +273,32 @@ test('two tabs editing at the same time: the conflict is shown; "Keep mine" and 
     assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit', 'reach']), { fit: '3', reach: '4' });
   }));
 
+test('a tab that leaves a scenario in conflict keeps its changes, and can keep them as a new scenario', T, () =>
+  withPage(async ({ page: a, context, url }) => {
+    await openExample(a);
+    await saved(a);
+    await importScenario(a, 'Other plan');
+    await switchTo(a, EXAMPLE_NAME);
+    await saved(a);
+    const b = await context.newPage();
+    await b.goto(url('/'));
+    await ranked(b);
+    await b.evaluate(() => window.__thresh.setSaveDelay?.(5000));
+    await setWeight(b, 'reach', '3');
+    await setWeight(a, 'fit', '2');
+    await saved(a);
+    await b.locator(sel('warning')).filter({ hasText: 'changed in another tab' }).waitFor();
+    // B goes to another scenario without choosing: its changes are not lost.
+    await switchTo(b, 'Other plan');
+    const left = b.locator(sel('warning')).filter({ hasText: `Your last changes to "${EXAMPLE_NAME}" are not saved` });
+    await left.waitFor();
+    await left.getByRole('button', { name: 'Keep it as a new scenario' }).click();
+    await b.locator('#toast').getByText('Kept your version').waitFor();
+    const mine = `${EXAMPLE_NAME} (my version)`;
+    assert.deepEqual(await stored(context, url, mine, ['fit', 'reach']), { fit: '1', reach: '3' }, 'B\'s changes');
+    assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit', 'reach']), { fit: '2', reach: '4' }, 'A\'s changes');
+  }));
+
 // ----- the disk -----
 
 test('a browser killed right after "Saved" keeps every edit: relaunched on the same profile, they are there', T, () =>
