@@ -166,13 +166,17 @@ function wireDrop(store) {
 // ----- leaving the page -----
 
 /**
- * A tab that is hidden writes what is pending at once (it may never come back); one that
- * is closed or reloaded with work not yet on disk asks first. A tab with nothing pending
- * writes nothing and asks nothing.
+ * A tab that is hidden writes what is pending at once (it may never come back), and one
+ * shown again catches up with the other tabs' writes; one that is closed or reloaded with
+ * work not yet on disk asks first. A tab with nothing pending writes nothing and asks
+ * nothing.
  * @param {Store} store
  */
 function wireLeaving(store) {
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') store.flush(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') store.flush();
+    else store.catchUp();
+  });
   window.addEventListener('pagehide', () => { store.flush(); });
   window.addEventListener('beforeunload', (ev) => {
     if (store.unsavedOnLeaving()) {

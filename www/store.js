@@ -100,24 +100,6 @@ const GESTURE_QUIET_MS = 1000;
 const RETRY_FIRST_MS = 2000;
 const RETRY_MAX_MS = 30_000;
 
-/**
- * A 53-bit fingerprint of a text (cyrb53): a change that leaves the file as it was (a
- * weight set back where it was) is not written again.
- * @param {string} text
- */
-function fingerprint(text) {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
 /** @param {unknown} e */
 const messageOf = (e) => String(/** @type {any} */ (e)?.message ?? e);
 
@@ -395,8 +377,12 @@ export function createStore({ Workbench }) {
 
   /** The revision of each stored scenario as this tab last read or wrote it. @type {Map<string, number>} */
   const known = new Map();
-  /** What is stored of the open scenario, as this tab last read or wrote it: its length and fingerprint. */
-  let storedText = { id: /** @type {string | null} */ (null), length: -1, print: 0 };
+  /**
+   * The open scenario's text as stored, as this tab last read or wrote it: a change that
+   * leaves the file as it was (a weight set back where it was) is not written again. (One
+   * copy of the text: comparing costs a few milliseconds, a fingerprint of 40 MB hundreds.)
+   */
+  let storedText = { id: /** @type {string | null} */ (null), text: '' };
   /** Writes of each scenario queued or running in this tab. @type {Map<string, number>} */
   const writing = new Map();
   /** The open scenario has committed changes not yet handed to storage. */
@@ -480,7 +466,7 @@ export function createStore({ Workbench }) {
     const job = { id, name: wb.name(), text: wb.export(), changedAt: changedAt || t0, exportedAt: t0, exportMs: performance.now() - t0 };
     changedAt = 0;
     // Nothing to write when the file is as stored (a gesture that ended where it began).
-    if (storedText.id === id && storedText.length === job.text.length && storedText.print === fingerprint(job.text)) {
+    if (storedText.id === id && storedText.text === job.text) {
       if (!held) saveStatus('saved');
       return queue.then(() => !pending() && !held);
     }
@@ -526,7 +512,7 @@ export function createStore({ Workbench }) {
       writing.set(job.id, (writing.get(job.id) ?? 1) - 1);
       if (out && out.ok === true) {
         known.set(job.id, out.rev);
-        if (job.id === state.id) storedText = { id: job.id, length: job.text.length, print: fingerprint(job.text) };
+        if (job.id === state.id) storedText = { id: job.id, text: job.text };
         const now = performance.now();
         const timing = { size: job.text.length, waitMs: job.exportedAt - job.changedAt, exportMs: job.exportMs,
           writeMs: now - started, totalMs: now - job.changedAt };
@@ -788,6 +774,7 @@ export function createStore({ Workbench }) {
     state.wb?.free();
     state.wb = wb;
     state.id = id;
+    if (storedText.id !== id) storedText = { id: null, text: '' };
     if (rev !== undefined) known.set(id, rev);
     dirty = false;
     held = null;
@@ -965,7 +952,7 @@ export function createStore({ Workbench }) {
   function openRecord(record, { keepView = false } = {}) {
     try {
       show(Workbench.open(record.text), record.id, { save: false, rev: record.rev, keepView });
-      storedText = { id: record.id, length: record.text.length, print: fingerprint(record.text) };
+      storedText = { id: record.id, text: record.text };
       return true;
     } catch (e) {
       banner('open', 'This saved scenario could not be opened; it is kept as it was.', messageOf(e));
@@ -1076,6 +1063,24 @@ export function createStore({ Workbench }) {
     }
   }
 
+  /**
+   * Catches up with what other tabs wrote while this one was hidden (a message may not
+   * reach a frozen tab, and some browsers have no BroadcastChannel): the list is read
+   * again, and a newer revision of the open scenario is handled as a message would be.
+   */
+  async function catchUp() {
+    const { storage, id } = state;
+    if (!storage || !id) return;
+    let heads;
+    try { heads = await storage.list(); } catch { return; }
+    const head = heads.find((h) => h.id === id);
+    if (state.id !== id || !head || head.rev <= (known.get(id) ?? 0)) {
+      listScenarios();
+      return;
+    }
+    onOtherTab({ type: head.deleted !== null ? 'deleted' : 'saved', id, rev: head.rev, tab: '' });
+  }
+
   /** The open scenario's pending changes conflict with another tab's write: saving waits for the PM. @param {'conflict' | 'deleted'} why */
   function conflict(why) {
     clearTimeout(saveTimer);
@@ -1150,6 +1155,7 @@ export function createStore({ Workbench }) {
     setFilter,
     flush,
     unsavedOnLeaving,
+    catchUp,
     saving,
     show,
     newId,

@@ -273,6 +273,27 @@ test('two tabs editing at the same time: the conflict is shown; "Keep mine" and 
     assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit', 'reach']), { fit: '3', reach: '4' });
   }));
 
+test('a tab that missed a message (no BroadcastChannel, or frozen) catches up when it is shown again', T, () =>
+  withPage(async ({ page: a, context, url }) => {
+    await openExample(a);
+    await saved(a);
+    const b = await context.newPage();
+    await b.addInitScript(() => { delete window.BroadcastChannel; });
+    await b.goto(url('/'));
+    await ranked(b);
+    await setWeight(a, 'fit', '4');
+    await saved(a);
+    await b.waitForTimeout(500);
+    assert.equal(await weight(b, 'fit'), '1', 'B heard nothing');
+    // Shown again (the event a tab gets when the PM comes back to it).
+    await b.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await weightShown(b, 'fit', '4');
+    // And its own edits still go through the revision check.
+    await setWeight(b, 'reach', '6');
+    await saved(b);
+    assert.deepEqual(await stored(context, url, EXAMPLE_NAME, ['fit', 'reach']), { fit: '4', reach: '6' });
+  }));
+
 test('a tab that leaves a scenario in conflict keeps its changes, and can keep them as a new scenario', T, () =>
   withPage(async ({ page: a, context, url }) => {
     await openExample(a);

@@ -270,7 +270,7 @@ async function readSettings(tx) {
  * found (and kept) during the migration.
  * @param {{check: Check, localStorage?: Storage | null, name?: string}} options
  */
-export async function openStorage({ check, localStorage = globalThis.localStorage ?? null, name = DB_NAME }) {
+export async function openStorage({ check, localStorage = oldStorage(), name = DB_NAME }) {
   const db = await openDatabase(name);
   const tab = newScenarioId().slice(2);
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
@@ -441,6 +441,15 @@ export async function openStorage({ check, localStorage = globalThis.localStorag
 }
 
 // ----- the move from localStorage -----
+
+/** This page's localStorage, or null where it cannot be used (reading it may throw). */
+function oldStorage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** The old data's keys, in localStorage's order. @param {Storage} ls */
 function oldKeys(ls) {
