@@ -21,7 +21,6 @@ pub mod edit;
 pub mod error;
 pub mod explain;
 pub mod json;
-pub mod library;
 pub mod limits;
 pub mod model;
 pub mod plan;

@@ -5,7 +5,7 @@
 // belongs to the whole page: keys, tabs, the scenario menu, dropped files, other tabs, and
 // the hooks for the benchmarks and tests. Nothing imports it.
 
-import init, { Workbench, Library } from './pkg/thresh.js';
+import init, { Workbench } from './pkg/thresh.js';
 import { h, byId } from './lib/dom.js';
 import { scoreProblem } from './notices.js';
 import { createStore, FLAG_NAMES } from './store.js';
@@ -163,6 +163,29 @@ function wireDrop(store) {
   });
 }
 
+// ----- leaving the page -----
+
+/**
+ * A tab that is hidden writes what is pending at once (it may never come back), and one
+ * shown again catches up with the other tabs' writes; one that is closed or reloaded with
+ * work not yet on disk asks first. A tab with nothing pending writes nothing and asks
+ * nothing.
+ * @param {Store} store
+ */
+function wireLeaving(store) {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') store.flush();
+    else store.catchUp();
+  });
+  window.addEventListener('pagehide', () => { store.flush(); });
+  window.addEventListener('beforeunload', (ev) => {
+    if (store.unsavedOnLeaving()) {
+      ev.preventDefault();
+      ev.returnValue = '';
+    }
+  });
+}
+
 // ----- start -----
 
 /**
@@ -174,7 +197,7 @@ const INLINE = /** @type {any} */ (globalThis).__THRESH_INLINE__ ?? null;
 
 async function main() {
   await init({ module_or_path: INLINE ? INLINE.pageWasm : new URL('pkg/thresh_bg.wasm', document.baseURI) });
-  const store = createStore({ Workbench, Library });
+  const store = createStore({ Workbench });
   wireTabs(store);
   // The views, in the order they redraw after a change: the model panel, the ranking, the
   // other views, the top bar, and the drawer last (it may move the focus).
@@ -194,14 +217,14 @@ async function main() {
     ['duplicate-scenario', store.duplicateScenario],
     ['rename-scenario', () => { if (store.state.wb) model.focusName(); }],
     ['delete-scenario', store.deleteScenario],
+    ['trash', scenarios.showTrash],
     ['import', scenarios.chooseFile],
   ]));
   wireKeys(store, ranking, closeMenu);
   wireDrop(store);
-  window.addEventListener('storage', store.onStorage);
-  window.addEventListener('beforeunload', () => store.saveNow());
+  wireLeaving(store);
 
-  store.start();
+  await store.start();
 
   // Hooks for the benchmark page and end-to-end tests (stable; keep them).
   window.__thresh = {
@@ -245,6 +268,10 @@ async function main() {
       this.timings.push({ rescore: t1 - t0, render: t2 - t1 });
       return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     },
+    /** The debounce of saving in ms (null: the page chooses), for tests that need two tabs' edits to overlap. */
+    setSaveDelay(ms) { store.saving.setDelay(ms); },
+    /** Per committed write of the open scenario: characters, and ms waited, exporting, writing, in all (change → committed). */
+    saveTimings: store.saving.timings,
     flagNames: FLAG_NAMES,
     /** Per weight change through setWeight: ms in Rust's re-score, and reading the results and rendering. */
     timings: [],

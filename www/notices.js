@@ -28,6 +28,11 @@ export function banner(key, title, message, opts = {}) {
   byId('banners').append(el);
 }
 
+/** Whether the banner under `key` is shown. @param {string} key */
+export function isShown(key) {
+  return [...byId('banners').querySelectorAll('.banner')].some((el) => /** @type {HTMLElement} */ (el).dataset.key === key);
+}
+
 /** Removes the banner under `key`, if it is shown. @param {string} key */
 export function clearBanner(key) {
   for (const el of byId('banners').querySelectorAll('.banner')) {
@@ -56,13 +61,44 @@ export function hideToast() {
 }
 
 /**
- * The save status in the top bar: "Saving…", "Saved locally ✓" (`ok`), "Not saved" (`bad`).
- * @param {string} text @param {'' | 'ok' | 'bad'} cls
+ * @typedef {'saving' | 'saved' | 'unsaved'} SaveState
+ *   saving: a change is waiting to be written, or being written; saved: everything shown
+ *   is on disk (the last write's transaction has committed), or nothing is open; unsaved:
+ *   a write failed or was refused, and the work is only in this tab
  */
-export function saveStatus(text, cls) {
+
+const SAVE_TEXT = new Map([['saving', 'Saving…'], ['saved', 'Saved locally ✓'], ['unsaved', 'Not saved']]);
+const SAVE_CLASS = new Map([['saving', ''], ['saved', 'ok'], ['unsaved', 'bad']]);
+
+/**
+ * The save status in the top bar (data-state: saving | saved | unsaved). `detail` says
+ * more in a tooltip (and, for unsaved, after the words); `blank`: nothing is open, so
+ * nothing is said.
+ * @param {SaveState} state @param {{detail?: string, blank?: boolean}} [opts]
+ */
+export function saveStatus(state, { detail = '', blank = false } = {}) {
   const el = byId('save-status');
-  el.textContent = text;
-  el.className = `save-status ${cls}`;
+  const text = blank ? '' : state === 'unsaved' && detail ? `Not saved: ${detail}` : SAVE_TEXT.get(state);
+  if (el.textContent !== text) el.textContent = text;
+  el.className = `save-status ${blank ? '' : SAVE_CLASS.get(state)}`;
+  el.dataset.state = state;
+  el.title = detail;
+}
+
+let noteTimer = 0;
+
+/**
+ * A quiet line beside the save status, shown once (for a minute, or until dismissed):
+ * what the PM should know about this browser's storage.
+ * @param {string} text
+ */
+export function storageNote(text) {
+  const el = byId('storage-note');
+  replace(el, h('span', { text }),
+    h('button', { type: 'button', class: 'link', 'aria-label': 'Dismiss', onclick: () => { el.hidden = true; } }, '✕'));
+  el.hidden = false;
+  clearTimeout(noteTimer);
+  noteTimer = window.setTimeout(() => { el.hidden = true; }, 60_000);
 }
 
 /**

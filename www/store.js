@@ -3,14 +3,17 @@
 // the PM is looking at (view, filter, selection, drawer), and it is the only module that
 // writes them. Views read `store.state`, call the store's actions, and subscribe to the
 // topics they render. Imports notices.js and lib/ only: the bindings' classes are handed
-// in by main.js, so nothing here loads WebAssembly.
+// in by main.js, so nothing here loads WebAssembly. Saving goes through lib/storage.js
+// (IndexedDB); see "saving" below for when this tab writes, and what it does when another
+// tab wrote first.
 
-import { banner, clearBanner, toast, hideToast, saveStatus } from './notices.js';
+import { banner, clearBanner, isShown, toast, hideToast, saveStatus, storageNote } from './notices.js';
 import { download } from './lib/dom.js';
 import { slug, today } from './lib/format.js';
+import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/storage.js';
 
 /** @typedef {import('./pkg/thresh.js').Workbench} Workbench */
-/** @typedef {import('./pkg/thresh.js').Library} Library */
+/** @typedef {import('./lib/storage.js').ScenarioStorage} ScenarioStorage */
 
 /**
  * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data'} View
@@ -24,10 +27,7 @@ import { slug, today } from './lib/format.js';
  * @property {string} tag
  * @property {number} flag  one of the FLAG_NAMES bits
  *
- * @typedef {object} ScenarioEntry  a saved scenario as the library lists it
- * @property {string} id
- * @property {string} name
- * @property {string | null} damaged  why it cannot be opened, when it cannot
+ * @typedef {import('./lib/storage.js').Head} ScenarioEntry  a saved scenario as the list shows it
  *
  * @typedef {object} DrawerTarget  the request the drawer shows
  * @property {string} id  followed by id: positions change with edits and undo
@@ -35,9 +35,11 @@ import { slug, today } from './lib/format.js';
  *
  * @typedef {object} State
  * @property {Workbench | null} wb  the open scenario, owned by Rust; null on the welcome panel
- * @property {Library | null} lib  the saved scenarios; null when this browser cannot save
- * @property {string | null} id  the library id of the open scenario
- * @property {ScenarioEntry[]} scenarios  the saved scenarios, as last listed
+ * @property {ScenarioStorage | null} storage  the saved scenarios; null when this browser cannot save
+ * @property {string | null} id  the storage id of the open scenario
+ * @property {ScenarioEntry[]} scenarios  the saved scenarios, as last listed (not those in the trash)
+ * @property {ScenarioEntry[]} trash  the scenarios in the trash, the latest deleted first
+ * @property {{id: string, name: string} | null} restorable  the scenario just moved to the trash, which Undo restores
  * @property {number} revision  the Workbench revision the lists below were read at (-1: not yet)
  * @property {ModelView} model  everything but the requests, and the words the page offers
  * @property {RequestSummary[]} requests
@@ -76,7 +78,7 @@ import { slug, today } from './lib/format.js';
  * @property {{reveal: boolean}} selection  state.selected changed; `reveal`: scroll the ranking to it and focus it
  * @property {undefined} drawer  state.drawer changed: the drawer opens, shows another request, or closes
  * @property {undefined} filter  state.filter changed, and state.visible with it
- * @property {undefined} library  state.scenarios changed
+ * @property {undefined} library  state.scenarios, state.trash or state.restorable changed
  */
 
 /** The bucket filter's value for requests without a bucket (no bucket id can be this). */
@@ -85,21 +87,32 @@ export const NO_BUCKET = '\u0000none';
 /** The bits of `state.flags`, and their names. @type {[number, string][]} */
 export const FLAG_NAMES = [[1, 'incomplete'], [2, 'single-account'], [4, 'overdue'], [8, 'unscorable']];
 
+/** Saving waits this long after the last committed change (longer when writes take long). */
+const SAVE_DELAY_MS = 400;
+const SAVE_DELAY_MAX_MS = 5000;
+/** A weight drag that moved within this time is still going on: saving waits for it. */
+const GESTURE_QUIET_MS = 1000;
+/** A write that failed (a full disk) is tried again after this, then twice as long each time, up to the max. */
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 30_000;
+
 /** @param {unknown} e */
 const messageOf = (e) => String(/** @type {any} */ (e)?.message ?? e);
 
 /**
- * Creates the page's store. `Workbench` and `Library` are the bindings' classes (main.js
- * loads the WebAssembly and hands them in).
- * @param {{Workbench: typeof import('./pkg/thresh.js').Workbench, Library: typeof import('./pkg/thresh.js').Library}} bindings
+ * Creates the page's store. `Workbench` is the bindings' class (main.js loads the
+ * WebAssembly and hands it in).
+ * @param {{Workbench: typeof import('./pkg/thresh.js').Workbench}} bindings
  */
-export function createStore({ Workbench, Library }) {
+export function createStore({ Workbench }) {
   /** @type {State} */
   const state = {
     wb: null,
-    lib: null,
+    storage: null,
     id: null,
     scenarios: [],
+    trash: [],
+    restorable: null,
     revision: -1,
     model: null,
     requests: [],
@@ -266,6 +279,7 @@ export function createStore({ Workbench, Library }) {
    * @param {number} k @param {number} weight
    */
   function setWeight(k, weight) {
+    gestureAt = performance.now();
     try {
       state.wb.set_weight(k, weight);
     } catch (e) {
@@ -278,12 +292,14 @@ export function createStore({ Workbench, Library }) {
 
   /** Ends a weight gesture: one undo step, saved. */
   function commitWeights() {
+    gestureAt = -Infinity;
     state.wb.commit();
     scheduleSave();
     refresh({ live: true });
   }
 
   function undo() {
+    if (state.restorable) { restoreScenario(state.restorable.id); return; }
     if (state.wb?.undo()) { refresh(); scheduleSave(); }
   }
 
@@ -347,76 +363,418 @@ export function createStore({ Workbench, Library }) {
   }
 
   // ----- saving -----
+  //
+  // The open scenario is written to IndexedDB (lib/storage.js) a moment after each
+  // committed change (debounced: a weight drag writes nothing until it ends), never from
+  // the input handler itself. A write is a compare-and-set on the record's revision: it
+  // goes through only if nobody else wrote the record since this tab last read or wrote
+  // it; otherwise the PM is told and chooses. A tab with nothing pending writes nothing —
+  // not when it is reloaded, closed, switched to another scenario or left.
 
+  /** The revision of each stored scenario as this tab last read or wrote it. @type {Map<string, number>} */
+  const known = new Map();
+  /**
+   * The open scenario's text as stored, as this tab last read or wrote it: a change that
+   * leaves the file as it was (a weight set back where it was) is not written again. (One
+   * copy of the text: comparing costs a few milliseconds, a fingerprint of 40 MB hundreds.)
+   */
+  let storedText = { id: /** @type {string | null} */ (null), text: '' };
+  /** Writes of each scenario queued or running in this tab. @type {Map<string, number>} */
+  const writing = new Map();
+  /** The open scenario has committed changes not yet handed to storage. */
+  let dirty = false;
+  /**
+   * Why the open scenario's saving is held: 'conflict' (another tab saved it; the PM
+   * chooses), 'deleted' (another tab moved it to the trash; the PM chooses), 'quota' and
+   * 'error' (retried by a timer, and when another tab frees room); null when it is not.
+   * @type {null | 'conflict' | 'deleted' | 'quota' | 'error'}
+   */
+  let held = null;
   let saveTimer = 0;
-  let savePending = false;
+  let retryTimer = 0;
+  let retryDelay = RETRY_FIRST_MS;
+  /** The debounce: longer for scenarios whose writes take long. */
+  let saveDelay = SAVE_DELAY_MS;
+  /** A test or benchmark may set the debounce (ms); null: chosen from the last write. @type {number | null} */
+  let fixedDelay = null;
+  /** When a weight gesture last moved (performance.now()); a save waits while it moves. */
+  let gestureAt = -Infinity;
+  /** The writes, one at a time, in order. @type {Promise<unknown>} */
+  let queue = Promise.resolve();
+  /** When the oldest change not yet committed was made (performance.now()), for the timings. */
+  let changedAt = 0;
+  /**
+   * Scenarios left (another one was opened) whose last changes could not be written, and
+   * why: their text is kept until it is written, kept as a new scenario, exported, or the
+   * page closes.
+   * @type {Map<string, {job: SaveJob, why: 'conflict' | 'deleted' | 'quota' | 'error'}>}
+   */
+  const stranded = new Map();
+  /** Edit → committed, per write of the open scenario: ms waited, exporting, and in the transaction. @type {SaveTiming[]} */
+  const timings = [];
 
-  function scheduleSave() {
-    savePending = true;
-    saveStatus('Saving…', '');
-    clearTimeout(saveTimer);
-    saveTimer = window.setTimeout(saveNow, 300);
+  /** Whether the open scenario has changes that are not yet on disk. */
+  function pending() {
+    return dirty || (state.id !== null && (writing.get(state.id) ?? 0) > 0);
   }
 
-  function saveNow() {
+  /** Whether leaving the page now would lose work (it also starts writing what it can). */
+  function unsavedOnLeaving() {
+    if (dirty && !held) flush();
+    return pending() || held !== null || stranded.size > 0;
+  }
+
+  /** After a committed change: the open scenario is written when the PM pauses. */
+  function scheduleSave() {
+    dirty = true;
+    state.restorable = null;
+    if (!changedAt) changedAt = performance.now();
+    if (held === 'conflict' || held === 'deleted') {
+      showHeld();
+      return;
+    }
+    if (!held) saveStatus('saving');
     clearTimeout(saveTimer);
-    if (!state.wb || !state.lib || !state.id) return;
-    try {
-      state.lib.save(state.id, state.wb.name(), state.wb.export());
-      savePending = false;
-      clearBanner('quota');
-      clearBanner('save');
-      saveStatus('Saved locally ✓', 'ok');
-      listScenarios();
-    } catch (e) {
-      const err = /** @type {Error} */ (e);
-      saveStatus('Not saved', 'bad');
-      if (err?.name === 'QuotaExceededError') {
-        banner('quota', 'Not saved: the browser\'s storage is full.',
-          'Your work is still open here and nothing is lost. Export it to a file now, or delete scenarios you no longer need; saving resumes by itself when there is room.',
-          { kind: 'warning', actions: [['Export now', exportFile], ['Try again', saveNow]] });
-      } else {
-        banner('save', 'Not saved.', `${messageOf(err)}. Your work is still open here; export it to keep a copy.`,
-          { kind: 'warning', actions: [['Export now', exportFile]] });
+    saveTimer = window.setTimeout(flush, fixedDelay ?? saveDelay);
+  }
+
+  /**
+   * Hands the open scenario's pending changes to storage now. Resolves when what was
+   * pending has been written (true) or could not be (false).
+   * @returns {Promise<boolean>}
+   */
+  function flush() {
+    clearTimeout(saveTimer);
+    saveTimer = 0;
+    const { wb, id, storage } = state;
+    if (!dirty || !wb || !id || !storage || held === 'conflict' || held === 'deleted') {
+      return queue.then(() => !pending() && !held);
+    }
+    // Not during a weight drag: its frames are not changes yet.
+    if (performance.now() - gestureAt < GESTURE_QUIET_MS) {
+      saveTimer = window.setTimeout(flush, GESTURE_QUIET_MS);
+      return queue.then(() => false);
+    }
+    // One write of the open scenario at a time: the next one starts from its revision.
+    if ((writing.get(id) ?? 0) > 0) return queue.then(() => flush());
+    dirty = false;
+    const t0 = performance.now();
+    const job = { id, name: wb.name(), text: wb.export(), changedAt: changedAt || t0, exportedAt: t0, exportMs: performance.now() - t0 };
+    changedAt = 0;
+    // Nothing to write when the file is as stored (a gesture that ended where it began).
+    if (storedText.id === id && storedText.text === job.text) {
+      if (!held) saveStatus('saved');
+      return queue.then(() => !pending() && !held);
+    }
+    return write(job);
+  }
+
+  /**
+   * @typedef {object} SaveJob  a scenario's text to write, as it was when exported
+   * @property {string} id
+   * @property {string} name
+   * @property {string} text
+   * @property {number} changedAt  when its oldest unsaved change was made (performance.now())
+   * @property {number} exportedAt  when its text was exported
+   * @property {number} exportMs
+   *
+   * @typedef {object} SaveTiming
+   * @property {number} size  characters written
+   * @property {number} waitMs  from the change to the export (the debounce)
+   * @property {number} exportMs  Workbench.export()
+   * @property {number} writeMs  the transaction, until it committed
+   * @property {number} totalMs  from the change to the commit
+   */
+
+  /**
+   * Queues a write of `job` (a compare-and-set on the revision this tab knows), and deals
+   * with what comes of it. Resolves true when it committed. `retry`: the write of a
+   * scenario left earlier, tried again (a failure then says nothing new).
+   * @param {SaveJob} job @param {{retry?: boolean}} [opts] @returns {Promise<boolean>}
+   */
+  function write(job, { retry = false } = {}) {
+    const storage = /** @type {ScenarioStorage} */ (state.storage);
+    writing.set(job.id, (writing.get(job.id) ?? 0) + 1);
+    const run = queue.then(async () => {
+      const started = performance.now();
+      /** @type {import('./lib/storage.js').SaveResult | null} */
+      let out = null;
+      let error = null;
+      try {
+        out = await storage.save(job.id, { name: job.name, text: job.text }, known.get(job.id) ?? 0);
+      } catch (e) {
+        error = e;
+      }
+      writing.set(job.id, (writing.get(job.id) ?? 1) - 1);
+      if (out && out.ok === true) {
+        known.set(job.id, out.rev);
+        if (job.id === state.id) storedText = { id: job.id, text: job.text };
+        const now = performance.now();
+        const timing = { size: job.text.length, waitMs: job.exportedAt - job.changedAt, exportMs: job.exportMs,
+          writeMs: now - started, totalMs: now - job.changedAt };
+        saved(job, timing);
+        return true;
+      }
+      const stored = out && out.ok === false ? out.stored : undefined;
+      const why = stored !== undefined ? (stored === null || stored.deleted !== null ? 'deleted' : 'conflict')
+        : isQuotaError(error) ? 'quota' : 'error';
+      notSaved(job, why, error, retry);
+      return false;
+    });
+    queue = run.catch(() => {});
+    return run;
+  }
+
+  /** @param {SaveJob} job @param {SaveTiming} timing */
+  function saved(job, timing) {
+    if (stranded.get(job.id)?.job === job) stranded.delete(job.id);
+    clearBanner(`stranded-${job.id}`);
+    timings.push(timing);
+    if (timings.length > 50) timings.shift();
+    if (fixedDelay === null) saveDelay = Math.min(SAVE_DELAY_MAX_MS, Math.max(SAVE_DELAY_MS, 2 * (timing.exportMs + timing.writeMs)));
+    if (job.id === state.id) {
+      rememberCurrent(job.id);
+      if (held === 'quota' || held === 'error') {
+        held = null;
+        clearBanner('quota');
+        clearBanner('save');
+      }
+      if (!held && !pending()) saveStatus('saved');
+    }
+    if (!held && !stranded.size) {
+      clearTimeout(retryTimer);
+      retryDelay = RETRY_FIRST_MS;
+    }
+    listScenarios();
+    askPersistence();
+  }
+
+  /**
+   * A write did not go through: the work stays in this tab, and the PM is told.
+   * @param {SaveJob} job @param {'conflict' | 'deleted' | 'quota' | 'error'} why @param {unknown} error
+   * @param {boolean} retry
+   */
+  function notSaved(job, why, error, retry) {
+    if (job.id === state.id) {
+      dirty = true;
+      if (!changedAt) changedAt = job.changedAt;
+      clearTimeout(saveTimer);
+      // A conflict outranks a full disk: retrying would not help. A failed retry says
+      // nothing new: the banner is shown again only when the reason changes.
+      const was = held;
+      if (!(held === 'conflict' || held === 'deleted') || why === 'conflict' || why === 'deleted') held = why;
+      if (held !== was) shownHeld = '';
+      showHeld(error, { again: false });
+    } else {
+      const before = stranded.get(job.id);
+      stranded.set(job.id, { job, why });
+      if (!retry || before?.why !== why) showStranded(job, why, error);
+    }
+    if (why === 'quota' || why === 'error') retryLater();
+  }
+
+  /**
+   * Tells the PM why the open scenario is not saved: the status, and the banner. A banner
+   * already shown for the same reason stays as it is (rebuilding it under the PM's
+   * pointer would swallow a click on its buttons); a dismissed one comes back with the
+   * next change (`again`), not with a retry that failed again.
+   * @param {unknown} [error] @param {{again?: boolean}} [opts]
+   */
+  function showHeld(error, { again = true } = {}) {
+    const name = state.wb?.name() ?? 'This scenario';
+    const key = held === 'conflict' || held === 'deleted' ? 'conflict' : held === 'quota' ? 'quota' : 'save';
+    const reason = held ?? '';
+    if (held === 'conflict') saveStatus('unsaved', { detail: 'changed in another tab' });
+    else if (held === 'deleted') saveStatus('unsaved', { detail: 'moved to the trash in another tab' });
+    else if (held === 'quota') saveStatus('unsaved', { detail: 'storage full' });
+    else if (held === 'error') saveStatus('unsaved', { detail: messageOf(error) });
+    if (shownHeld === reason && (isShown(key) || !again)) return;
+    shownHeld = reason;
+    if (held === 'conflict') {
+      banner('conflict', `"${name}" was changed in another tab.`,
+        'Your changes here are not saved: saving them would replace that tab\'s work. Reload theirs to continue from the saved version (your changes here are dropped), or keep yours as a new scenario.', {
+          kind: 'warning',
+          actions: [['Reload theirs', reloadTheirs], ['Keep mine as a new scenario', keepMine]],
+        });
+    } else if (held === 'deleted') {
+      banner('conflict', `"${name}" was moved to the trash in another tab.`,
+        `Your changes here are not saved. Keep them as a new scenario, or close it here (it stays in the trash for ${TRASH_DAYS} days).`, {
+          kind: 'warning',
+          actions: [['Keep mine as a new scenario', keepMine], ['Close it', () => { dirty = false; held = null; closeScenario(); }]],
+        });
+    } else if (held === 'quota') {
+      banner('quota', 'Not saved: the browser\'s storage is full.',
+        'Your work is still open here and nothing is lost. Export it to a file now, or free room (empty the trash, delete other scenarios for good, or clear space on the disk); saving resumes by itself when there is room.',
+        { kind: 'warning', actions: [['Export now', exportFile], ['Try again', retryNow]] });
+    } else if (held === 'error') {
+      banner('save', 'Not saved.', `${messageOf(error)}. Your work is still open here; export it to keep a copy. Saving is tried again by itself.`,
+        { kind: 'warning', actions: [['Export now', exportFile], ['Try again', retryNow]] });
+    }
+  }
+  /** The reason the held banner was last shown for ('' for none). */
+  let shownHeld = '';
+
+  /**
+   * A scenario left with changes that could not be written: kept here, and offered.
+   * @param {SaveJob} job @param {'conflict' | 'deleted' | 'quota' | 'error'} why @param {unknown} error
+   */
+  function showStranded(job, why, error) {
+    const reason = why === 'conflict' ? 'it was changed in another tab meanwhile'
+      : why === 'deleted' ? 'it was moved to the trash in another tab'
+        : why === 'quota' ? 'the browser\'s storage is full' : messageOf(error);
+    /** @type {import('./notices.js').NoticeAction[]} */
+    const actions = [['Export it', () => downloadScenario(job.text, job.name)]];
+    if (why === 'conflict' || why === 'deleted') {
+      actions.push(['Keep it as a new scenario', () => { stranded.delete(job.id); keepAsNew(job); }]);
+    } else {
+      actions.push(['Reopen it', () => { stranded.delete(job.id); reopenStranded(job); }]);
+    }
+    banner(`stranded-${job.id}`, `Your last changes to "${job.name}" are not saved: ${reason}.`,
+      why === 'quota' || why === 'error' ? 'They are kept here and saved by themselves when there is room; export them to be safe.'
+        : 'They are kept here until you close the page.', { kind: 'warning', actions });
+  }
+
+  /** Tries the held writes again later (a full disk, a failed write). */
+  function retryLater() {
+    clearTimeout(retryTimer);
+    retryTimer = window.setTimeout(retryNow, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+  }
+
+  /** Tries the held writes again now: the open scenario's, and those of scenarios left. */
+  function retryNow() {
+    clearTimeout(retryTimer);
+    if (held === 'quota' || held === 'error') flush();
+    // A scenario left without room is written now; one left in conflict waits for the PM.
+    for (const [id, { job, why }] of [...stranded]) {
+      if (why === 'quota' || why === 'error') {
+        stranded.delete(id);
+        write(job, { retry: true });
       }
     }
   }
 
-  function listScenarios() {
-    state.scenarios = state.lib ? JSON.parse(state.lib.entries()) : [];
+  /** Reloads the stored version of the open scenario, dropping this tab's changes. */
+  async function reloadTheirs() {
+    const id = state.id;
+    if (!id || !state.storage) return;
+    dirty = false;
+    held = null;
+    changedAt = 0;
+    clearTimeout(saveTimer);
+    clearBanner('conflict');
+    await queue;
+    const record = await state.storage.load(id).catch(() => null);
+    if (state.id !== id) return;
+    if (!record || record.deleted !== null || record.damaged !== null) {
+      closeScenario();
+      return;
+    }
+    openRecord(record, { keepView: true });
+  }
+
+  /** Keeps the open scenario (with this tab's changes) as a new scenario; the stored one stays as the other tab left it. */
+  function keepMine() {
+    const wb = state.wb;
+    if (!wb) return;
+    clearBanner('conflict');
+    held = null;
+    state.id = newId();
+    rememberCurrent(state.id);
+    change(() => wb.set_name(`${wb.name()} (my version)`), { what: 'Keeping your version' });
+    flush();
+  }
+
+  /** A left scenario's text, kept as a new scenario (saved, not opened). @param {SaveJob} job */
+  function keepAsNew(job) {
+    let text = job.text;
+    let name = `${job.name} (my version)`;
+    try {
+      const wb = Workbench.open(job.text);
+      wb.set_name(name);
+      text = wb.export();
+      name = wb.name();
+      wb.free();
+    } catch { /* kept under its own name */ }
+    write({ ...job, id: newId(), name, text }).then((ok) => { if (ok) toast(`Kept your version as "${name}".`); });
+  }
+
+  /** Opens a left scenario again with the changes that could not be saved, and tries to save them. @param {SaveJob} job */
+  function reopenStranded(job) {
+    let wb;
+    try { wb = Workbench.open(job.text); } catch (e) { banner('open', 'It could not be reopened.', messageOf(e)); return; }
+    show(wb, job.id, { save: true });
+  }
+
+  /** Asks the browser once to keep this page's data (not evict it), and says its answer once. */
+  let persistenceAsked = false;
+  async function askPersistence() {
+    const storage = state.storage;
+    if (persistenceAsked || !storage) return;
+    persistenceAsked = true;
+    try {
+      const settings = await storage.settings();
+      if (settings.persistAsked !== null) return;
+      let granted = null;
+      try {
+        granted = navigator.storage?.persist ? await navigator.storage.persist() : null;
+      } catch { /* not available here */ }
+      await storage.setSettings({ persistAsked: Date.now(), persisted: granted });
+      storageNote(granted ? 'This browser will keep your saved scenarios, even when the disk runs low.'
+        : 'This browser may clear saved scenarios if the disk runs low: export the ones that matter.');
+    } catch { /* asked again next time */ }
+  }
+
+  let listed = 0;
+  /** Reads the list of saved scenarios again (the latest read wins). */
+  async function listScenarios() {
+    const storage = state.storage;
+    if (!storage) return;
+    const n = ++listed;
+    let heads;
+    try { heads = await storage.list(); } catch { return; }
+    if (n !== listed) return;
+    state.scenarios = heads.filter((h) => h.deleted === null);
+    state.trash = heads.filter((h) => h.deleted !== null).sort((a, b) => /** @type {number} */ (b.deleted) - /** @type {number} */ (a.deleted));
     emit('library');
+  }
+
+  /** Remembers the open scenario as the one to open next time (only when it changed). @param {string} id */
+  let current = /** @type {string | null} */ (null);
+  function rememberCurrent(id) {
+    if (!state.storage || current === id) return;
+    current = id;
+    state.storage.setSettings({ current: id }).catch(() => { current = null; });
   }
 
   // ----- scenarios -----
 
   /**
-   * Makes `wb` the open scenario under library id `id`.
-   * @param {Workbench} wb @param {string} id @param {{save?: boolean}} [opts]
+   * Makes `wb` the open scenario under storage id `id`. `rev`: the stored revision it was
+   * read at (undefined: not read from storage). `save`: write it at once (a new scenario);
+   * `keepView`: the same scenario read again — the selection and the drawer stay on their
+   * requests, and the toast stays.
+   * @param {Workbench} wb @param {string} id
+   * @param {{save?: boolean, rev?: number, keepView?: boolean}} [opts]
    */
-  function show(wb, id, { save = true } = {}) {
-    // The scenario being left keeps its last change; if it cannot be saved (storage full),
-    // it stays reachable from a banner rather than being dropped.
-    if (savePending) saveNow();
-    if (savePending && state.wb && state.id) {
-      const text = state.wb.export();
-      const name = state.wb.name();
-      const leftId = state.id;
-      savePending = false;
-      setTimeout(() => banner(`unsaved-${leftId}`, `"${name}" is not saved (the browser's storage is full).`,
-        'It is kept here until you close the page: export it, or reopen it to keep working on it.', {
-          kind: 'warning',
-          actions: [
-            ['Export it', () => downloadScenario(text, name)],
-            ['Reopen it', () => show(Workbench.open(text), leftId)],
-          ],
-        }), 0);
+  function show(wb, id, { save = true, rev, keepView = false } = {}) {
+    leave();
+    const selectedId = keepView && state.selected >= 0 ? state.requests[state.selected]?.id : undefined;
+    const drawerId = keepView ? state.drawer?.id : undefined;
+    for (const key of ['conflict', 'other-tab', 'edit', 'weight', 'open']) clearBanner(key);
+    if (!keepView) {
+      hideToast();
+      state.restorable = null;
     }
-    for (const key of ['other-tab', 'edit', 'weight', 'open']) clearBanner(key);
-    hideToast();
     state.gen++;
     state.wb?.free();
     state.wb = wb;
     state.id = id;
+    if (storedText.id !== id) storedText = { id: null, text: '' };
+    if (rev !== undefined) known.set(id, rev);
+    dirty = false;
+    held = null;
+    changedAt = 0;
     state.revision = -1;
     state.selected = -1;
     const hadDrawer = state.drawer !== null;
@@ -424,29 +782,74 @@ export function createStore({ Workbench, Library }) {
     emit('scenario');
     if (hadDrawer) emit('drawer');
     refresh();
-    if (save) saveNow();
-    try { state.lib?.set_current(id); } catch { /* shown by the next save */ }
+    if (selectedId !== undefined) {
+      const i = state.requests.findIndex((r) => r.id === selectedId);
+      if (i >= 0) select(i);
+    }
+    if (drawerId !== undefined) {
+      const i = state.requests.findIndex((r) => r.id === drawerId);
+      if (i >= 0) open(i);
+    }
+    if (save && state.storage) {
+      dirty = true;
+      changedAt = performance.now();
+      saveStatus('saving');
+      flush();
+    } else if (known.has(id)) {
+      saveStatus('saved');
+    } else {
+      saveStatus('unsaved', { detail: state.storage ? 'not saved yet' : 'this browser cannot save' });
+    }
+    rememberCurrent(id);
     listScenarios();
+  }
+
+  /**
+   * The open scenario is being left (another one opens, or none): its pending changes are
+   * handed to storage; if they cannot be written they stay here, offered in a banner.
+   */
+  function leave() {
+    clearTimeout(saveTimer);
+    saveTimer = 0;
+    const { wb, id } = state;
+    if (!wb || !id || !dirty) return;
+    dirty = false;
+    const t0 = performance.now();
+    const job = { id, name: wb.name(), text: wb.export(), changedAt: changedAt || t0, exportedAt: t0, exportMs: performance.now() - t0 };
+    if (held === 'conflict' || held === 'deleted') {
+      stranded.set(id, { job, why: held });
+      showStranded(job, held, null);
+    } else if (state.storage) {
+      write(job);
+    } else {
+      stranded.set(id, { job, why: 'error' });
+      showStranded(job, 'error', new Error('this browser cannot save'));
+    }
   }
 
   /** No scenario open: the welcome panel. */
   function showWelcome() {
     const hadDrawer = state.drawer !== null;
     state.drawer = null;
+    saveStatus('saved', { blank: true });
     emit('scenario');
     if (hadDrawer) emit('drawer');
   }
 
-  /** Frees the open scenario (it stays saved, or is already deleted) and shows the welcome panel. */
+  /** Closes the open scenario (its pending changes are handed to storage first) and shows the welcome panel. */
   function closeScenario() {
+    leave();
+    for (const key of ['conflict', 'edit', 'weight', 'open']) clearBanner(key);
     state.wb?.free();
     state.wb = null;
     state.id = null;
+    dirty = false;
+    held = null;
     showWelcome();
   }
 
   function newId() {
-    return state.lib ? state.lib.new_id() : `s${Date.now()}`;
+    return newScenarioId();
   }
 
   function openExample() {
@@ -460,32 +863,92 @@ export function createStore({ Workbench, Library }) {
   function duplicateScenario() {
     if (!state.wb) return;
     const copy = Workbench.open(state.wb.export());
-    show(copy, newId());
+    show(copy, newId(), { save: false });
     change(() => copy.set_name(`${copy.name()} (copy)`));
+    flush();
   }
 
-  function deleteScenario() {
-    if (!state.wb || !state.lib || !state.id) return;
-    const text = state.wb.export();
-    const name = state.wb.name();
-    const id = state.id;
-    try { state.lib.delete(id); } catch (e) { banner('delete', 'Could not delete.', messageOf(e)); return; }
-    state.wb.free();
-    state.wb = null;
-    state.id = null;
-    const entries = JSON.parse(state.lib.entries()).filter((e) => !e.damaged);
-    if (!(entries.length && openSaved(entries[0].id))) showWelcome();
-    listScenarios();
-    toast(`Deleted "${name}".`, ['Undo', () => { show(Workbench.open(text), id); }]);
-  }
-
-  /** Opens saved scenario `id`; false (with a banner) when it cannot be read. @param {string} id */
-  function openSaved(id) {
-    const text = state.lib?.load(id);
-    if (!text) return false;
+  /**
+   * Moves the open scenario to the trash (its pending changes are written first), opens
+   * another, and offers Undo (the toast, Ctrl+Z).
+   */
+  async function deleteScenario() {
+    const { wb, id, storage } = state;
+    if (!wb || !id) return;
+    const name = wb.name();
+    if (!storage || (!dirty && !known.has(id))) {
+      // Never saved in this browser: its text is kept for Undo until the page closes.
+      const text = wb.export();
+      dirty = false;
+      closeScenario();
+      toast(`Closed "${name}" (it was not saved).`, ['Undo', () => show(Workbench.open(text), id, { save: Boolean(storage) })]);
+      return;
+    }
+    if (!(await flush()) || state.id !== id) {
+      if (state.id === id) {
+        banner('delete', `"${name}" was not moved to the trash.`, 'Its latest changes are not saved (see above), so it stays open.', { kind: 'warning' });
+      }
+      return;
+    }
+    let rev;
     try {
-      show(Workbench.open(text), id, { save: false });
-      saveStatus('Saved locally ✓', 'ok');
+      rev = await storage.trash(id);
+    } catch (e) {
+      banner('delete', `"${name}" was not moved to the trash.`, messageOf(e));
+      return;
+    }
+    if (rev !== null) known.set(id, rev);
+    if (state.id === id) closeScenario();
+    await listScenarios();
+    const next = state.scenarios.find((e) => e.id !== id && !e.damaged);
+    if (!state.wb && next) await openSaved(next.id);
+    if (rev === null) return;
+    state.restorable = { id, name };
+    emit('library');
+    toast(`Moved "${name}" to the trash.`, ['Undo', () => restoreScenario(id)]);
+  }
+
+  /** Takes a scenario out of the trash and opens it. @param {string} id */
+  async function restoreScenario(id) {
+    const storage = state.storage;
+    if (!storage) return;
+    if (state.restorable?.id === id) state.restorable = null;
+    hideToast();
+    try {
+      const rev = await storage.restore(id);
+      if (rev === null) {
+        banner('restore', 'That scenario could not be restored.', 'It is no longer in the trash.', { kind: 'warning' });
+        listScenarios();
+        return;
+      }
+      known.set(id, rev);
+    } catch (e) {
+      banner('restore', 'That scenario could not be restored.', messageOf(e));
+      return;
+    }
+    await openSaved(id);
+  }
+
+  /** Deletes a scenario in the trash for good. @param {string} id */
+  async function purgeScenario(id) {
+    try {
+      await state.storage?.purge(id);
+    } catch (e) {
+      banner('restore', 'That scenario could not be deleted.', messageOf(e));
+    }
+    await listScenarios();
+    // Room may have been freed.
+    if (held === 'quota' || stranded.size) retryNow();
+  }
+
+  /**
+   * Opens a stored record. `keepView`: it is the open scenario, read again.
+   * @param {import('./lib/storage.js').ScenarioRecord} record @param {{keepView?: boolean}} [opts]
+   */
+  function openRecord(record, { keepView = false } = {}) {
+    try {
+      show(Workbench.open(record.text), record.id, { save: false, rev: record.rev, keepView });
+      storedText = { id: record.id, text: record.text };
       return true;
     } catch (e) {
       banner('open', 'This saved scenario could not be opened; it is kept as it was.', messageOf(e));
@@ -493,9 +956,24 @@ export function createStore({ Workbench, Library }) {
     }
   }
 
-  /** Switches to saved scenario `id` (the open one is saved first). @param {string} id */
-  function switchScenario(id) {
-    if (id !== state.id) { saveNow(); openSaved(id); }
+  /** Opens saved scenario `id`; false (with a banner) when it cannot be read. @param {string} id */
+  async function openSaved(id) {
+    let record;
+    try {
+      // Writes this tab has queued (a scenario just left) land first: what is read is the latest.
+      await queue;
+      record = await state.storage?.load(id);
+    } catch (e) {
+      banner('open', 'This saved scenario could not be read.', messageOf(e));
+      return false;
+    }
+    if (!record || record.deleted !== null || record.damaged !== null) return false;
+    return openRecord(record);
+  }
+
+  /** Switches to saved scenario `id` (the open one's pending changes are written first). @param {string} id */
+  async function switchScenario(id) {
+    if (id !== state.id) await openSaved(id);
   }
 
   // ----- files -----
@@ -549,52 +1027,119 @@ export function createStore({ Workbench, Library }) {
 
   // ----- other tabs -----
 
-  /** Another tab wrote this browser's storage. @param {StorageEvent} ev */
-  function onStorage(ev) {
-    if (!ev.key || !ev.key.startsWith('thresh.v1.') || !state.lib) return;
-    if (state.lib.is_own_write(ev.key, ev.newValue ?? undefined)) return;
-    const id = Library.scenario_id_of_key(ev.key);
-    if (id && id === state.id && ev.newValue === null) {
-      banner('other-tab', 'This scenario was deleted in another tab.',
-        'It is still open here. Keep it (it is saved again from this tab), or close it.', {
+  /**
+   * Another tab committed a write (BroadcastChannel). The list is read again; the open
+   * scenario, if it is the one written, is read again silently when this tab has nothing
+   * pending, and otherwise the PM is told (a conflict) and chooses. A write elsewhere may
+   * also have freed room: held writes are tried again.
+   * @param {import('./lib/storage.js').Change} c
+   */
+  async function onOtherTab(c) {
+    listScenarios();
+    if (held === 'quota' || held === 'error' || stranded.size) retryNow();
+    if (c.id !== state.id || !state.wb) return;
+    const id = c.id;
+    if (c.type === 'saved' || c.type === 'restored') {
+      if ((known.get(id) ?? 0) >= c.rev) return;
+      if (pending() || held) {
+        conflict('conflict');
+        return;
+      }
+      const record = await state.storage?.load(id).catch(() => null);
+      if (!record || state.id !== id || (known.get(id) ?? 0) >= record.rev) return;
+      // A change made here while it was being read is not overwritten.
+      if (pending() || held) {
+        conflict(record.deleted !== null ? 'deleted' : 'conflict');
+      } else if (record.deleted === null && record.damaged === null) {
+        openRecord(record, { keepView: true });
+      }
+    } else if (c.type === 'deleted' || c.type === 'purged') {
+      if (pending() || held) {
+        conflict('deleted');
+        return;
+      }
+      const name = state.wb.name();
+      closeScenario();
+      banner('other-tab', `"${name}" was moved to the trash in another tab.`,
+        c.type === 'deleted' ? `It is closed here. It stays in the trash for ${TRASH_DAYS} days (Scenarios ▸ Trash).` : 'It is closed here.', {
           kind: 'warning',
-          actions: [
-            ['Keep it', () => { try { state.lib?.reload(); } catch { /* shown by the save */ } saveNow(); }],
-            ['Close it', () => { try { state.lib?.reload(); } catch { /* the list stays */ } closeScenario(); listScenarios(); }],
-          ],
+          actions: c.type === 'deleted' ? [['Restore it', () => restoreScenario(id)]] : [],
         });
-    } else if (id && id === state.id) {
-      banner('other-tab', 'This scenario was changed in another tab.',
-        'Load that version to see it here, or keep yours (saving yours replaces the other tab\'s changes).', {
-          kind: 'warning',
-          actions: [
-            ['Load the other version', () => { state.lib?.reload(); openSaved(id); }],
-            ['Keep mine', () => { state.lib?.reload(); saveNow(); }],
-          ],
-        });
-    } else {
-      try { state.lib.reload(); } catch { /* the list stays as it was */ }
-      listScenarios();
     }
+  }
+
+  /**
+   * Catches up with what other tabs wrote while this one was hidden (a message may not
+   * reach a frozen tab, and some browsers have no BroadcastChannel): the list is read
+   * again, and a newer revision of the open scenario is handled as a message would be.
+   */
+  async function catchUp() {
+    const { storage, id } = state;
+    if (!storage || !id) return;
+    let heads;
+    try { heads = await storage.list(); } catch { return; }
+    const head = heads.find((h) => h.id === id);
+    if (state.id !== id || !head || head.rev <= (known.get(id) ?? 0)) {
+      listScenarios();
+      return;
+    }
+    onOtherTab({ type: head.deleted !== null ? 'deleted' : 'saved', id, rev: head.rev, tab: '' });
+  }
+
+  /** The open scenario's pending changes conflict with another tab's write: saving waits for the PM. @param {'conflict' | 'deleted'} why */
+  function conflict(why) {
+    clearTimeout(saveTimer);
+    if (held !== 'deleted') held = why;
+    dirty = true;
+    showHeld();
   }
 
   // ----- start -----
 
-  /** Opens this browser's saved scenarios and the one last open (or the welcome panel). */
-  function start() {
+  /**
+   * Opens this browser's saved scenarios (moving the earlier version's localStorage data
+   * into IndexedDB once), throws out of the trash what has been there 30 days, listens to
+   * the other tabs, and opens the scenario last open (or the welcome panel).
+   */
+  async function start() {
     try {
-      state.lib = Library.open();
-      for (const notice of JSON.parse(state.lib.notices())) {
-        banner(`notice-${notice.length}`, 'Something in this browser\'s saved data could not be read.', notice, { kind: 'warning' });
+      state.storage = await openStorage({ check: checkText });
+      for (const [i, notice] of state.storage.notices.entries()) {
+        banner(`notice-${i}`, 'Something in this browser\'s saved data could not be read.', notice, { kind: 'warning' });
       }
+      state.storage.onChange((c) => { onOtherTab(c); });
+      await state.storage.purgeTrash().catch(() => {});
     } catch (e) {
+      state.storage = null;
       banner('storage', 'Saving is not available in this browser.',
         `${messageOf(e)}. You can still work and export files, but nothing is saved here.`, { kind: 'warning' });
     }
-    listScenarios();
-    const current = state.lib?.current();
-    if (!(current && openSaved(current))) showWelcome();
+    await listScenarios();
+    let last = null;
+    try { last = (await state.storage?.settings())?.current ?? null; } catch { /* none */ }
+    current = last;
+    if (!(last && await openSaved(last))) showWelcome();
   }
+
+  /** Whether a stored text opens: its name, or why not. @type {import('./lib/storage.js').Check} */
+  function checkText(text) {
+    let wb;
+    try {
+      wb = Workbench.open(text);
+      return { name: wb.name() };
+    } catch (e) {
+      return { damaged: messageOf(e).split('\n')[0] };
+    } finally {
+      wb?.free();
+    }
+  }
+
+  /** For tests and benchmarks: the debounce in ms (null: chosen from the last write), and the save timings. */
+  const saving = {
+    /** @param {number | null} ms */
+    setDelay(ms) { fixedDelay = ms; },
+    timings,
+  };
 
   return {
     /** Read it; change it only through the actions below. */
@@ -613,19 +1158,23 @@ export function createStore({ Workbench, Library }) {
     move,
     setView,
     setFilter,
-    saveNow,
+    flush,
+    unsavedOnLeaving,
+    catchUp,
+    saving,
     show,
     newId,
     openExample,
     newScenario,
     duplicateScenario,
     deleteScenario,
+    restoreScenario,
+    purgeScenario,
     switchScenario,
     importText,
     importBytes,
     importFile,
     exportFile,
-    onStorage,
     start,
   };
 }

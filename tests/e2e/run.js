@@ -13,8 +13,10 @@
 //     assert.equal((await rankIds(page))[0], 'FS-103');
 //   }));
 //
-// Each withPage call gets a fresh browser context (empty localStorage) on the shared
-// server and browser, which close when the file's tests end.
+// Each withPage call gets a fresh browser context (empty storage) on the shared server and
+// browser, which close when the file's tests end. withProfile runs a browser of its own on
+// a profile directory, which a test can kill (SIGKILL) and relaunch to see what reached the
+// disk; quotaOverride acts out a full disk.
 //
 // Environment:
 //   THRESH_DIST      the directory to serve (default: dist/ of this repository)
@@ -187,7 +189,6 @@ if (process.env.NODE_TEST_CONTEXT || /\.test\.js$/.test((require.main && require
 async function withPage(fn, options = {}) {
   const { server, browser } = await resources();
   const origin = server.origin;
-  const allowConsole = options.allowConsole || [];
   const contextOptions = {
     viewport: options.viewport || { width: 1280, height: 800 },
     acceptDownloads: true,
@@ -200,8 +201,56 @@ async function withPage(fn, options = {}) {
     };
   }
   const context = await browser.newContext(contextOptions);
+  const record = newRecord();
+  await watch(context, origin, options.allowConsole || [], record);
+  const page = await context.newPage();
+
+  const ctx = {
+    page,
+    context,
+    origin,
+    url: (p = '/') => new URL(p, origin + '/').href,
+    dist: server.dir,
+    ...record,
+  };
+  let result;
+  let failure = null;
+  try {
+    if (options.goto !== false) await page.goto(ctx.url(options.path || '/'));
+    result = await fn(ctx);
+  } catch (e) {
+    failure = e;
+  }
+  await context.close().catch(() => {});
+  return settle(result, failure, record.problems);
+}
+
+/** @returns {{requests: object[], responses: object[], problems: string[], consoleMessages: string[]}} */
+function newRecord() {
+  return { requests: [], responses: [], problems: [], consoleMessages: [] };
+}
+
+/** Throws `failure` (with the page's problems added), or fails on the problems, or returns `result`. */
+function settle(result, failure, problems) {
+  if (failure) {
+    if (problems.length && failure instanceof Error) {
+      failure.message += `\n\nThe page also had these problems:\n- ${problems.join('\n- ')}`;
+    }
+    throw failure;
+  }
+  if (problems.length) throw new Error(`the page had ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+  return result;
+}
+
+/**
+ * Watches a browser context for what fails a test (see withPage), on every page it opens
+ * (each tab a test opens included), and records its requests, responses and console.
+ * @param {import('playwright-core').BrowserContext} context @param {string} origin
+ * @param {RegExp[]} allowConsole @param {ReturnType<typeof newRecord>} record
+ */
+async function watch(context, origin, allowConsole, record) {
+  const { problems, requests, responses, consoleMessages } = record;
   context.setDefaultTimeout(15_000);
-  const problems = [];
   const problem = (text) => {
     if (!problems.includes(text)) problems.push(text);
   };
@@ -213,9 +262,6 @@ async function withPage(fn, options = {}) {
       return false;
     }
   };
-  const requests = [];
-  const responses = [];
-  const consoleMessages = [];
 
   // Every request passes through here; anything not local is refused and reported.
   await context.route('**/*', (route) => {
@@ -238,45 +284,127 @@ async function withPage(fn, options = {}) {
     if (isLocal(r.url()) && !/ERR_ABORTED|ERR_BLOCKED_BY_CLIENT/.test(why)) problem(`request failed: ${r.url()} (${why})`);
   });
 
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    consoleMessages.push(`${m.type()}: ${m.text()}`);
-    if (m.type() !== 'error') return;
-    if (allowConsole.some((re) => re.test(m.text()))) return;
-    const loc = m.location();
-    problem(`console error: ${m.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
-  });
-  page.on('pageerror', (e) => problem(`page error: ${e.stack || e.message}`));
-  page.on('crash', () => problem('the page crashed'));
-
-  const ctx = {
-    page,
-    context,
-    origin,
-    url: (p = '/') => new URL(p, origin + '/').href,
-    dist: server.dir,
-    requests,
-    responses,
-    problems,
-    consoleMessages,
+  const watchPage = (page) => {
+    page.on('console', (m) => {
+      consoleMessages.push(`${m.type()}: ${m.text()}`);
+      if (m.type() !== 'error') return;
+      if (allowConsole.some((re) => re.test(m.text()))) return;
+      const loc = m.location();
+      problem(`console error: ${m.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    });
+    page.on('pageerror', (e) => problem(`page error: ${e.stack || e.message}`));
+    page.on('crash', () => problem('the page crashed'));
   };
+  for (const page of context.pages()) watchPage(page);
+  context.on('page', watchPage);
+}
+
+// ----- a browser on a profile that survives it -----
+
+/**
+ * @typedef {object} ProfileContext  like PageContext, on a persistent profile
+ * @property {string} dir  the profile directory (removed afterwards)
+ * @property {() => Promise<void>} kill  ends the browser at once with SIGKILL (every process
+ *   of it; nothing is flushed or closed cleanly), as a crash or a power cut would
+ * @property {() => Promise<import('playwright-core').Page>} relaunch  starts the browser
+ *   again on the same profile and opens the page (ctx.page and ctx.context follow)
+ */
+
+/**
+ * Runs `fn` with a browser of its own on a fresh persistent profile (a directory), on the
+ * served page; the same checks as withPage, across every launch. What survives
+ * `ctx.kill()` and `ctx.relaunch()` is what had reached the disk.
+ * @template T
+ * @param {(ctx: PageContext & ProfileContext) => Promise<T>} fn
+ * @param {{path?: string, allowConsole?: RegExp[], viewport?: {width: number, height: number}}} [options]
+ * @returns {Promise<T>}
+ */
+async function withProfile(fn, options = {}) {
+  const { server } = await resources();
+  const origin = server.origin;
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'thresh-profile-'));
+  const record = newRecord();
+  const url = (p = '/') => new URL(p, origin + '/').href;
+  const ctx = { page: null, context: null, origin, url, dist: server.dir, dir, ...record, kill, relaunch };
+  let pid = 0;
+
+  async function launch() {
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: !process.env.THRESH_HEADFUL,
+      viewport: options.viewport || { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    pid = browserPid(dir);
+    await watch(context, origin, options.allowConsole || [], record);
+    const page = context.pages()[0] || (await context.newPage());
+    ctx.context = context;
+    ctx.page = page;
+    await page.goto(url(options.path || '/'));
+    return page;
+  }
+
+  async function kill() {
+    if (!pid) throw new Error('no browser to kill');
+    const context = ctx.context;
+    const closed = new Promise((resolve) => context.once('close', resolve));
+    // The browser leads its own process group (Playwright starts it detached): the whole
+    // group — renderers, the storage service — dies at the same instant.
+    process.kill(-pid, 'SIGKILL');
+    await closed;
+    for (let i = 0; i < 100 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
+    pid = 0;
+  }
+
+  async function relaunch() {
+    if (pid) throw new Error('the browser is still running: kill() it first');
+    return launch();
+  }
+
   let result;
   let failure = null;
   try {
-    if (options.goto !== false) await page.goto(ctx.url(options.path || '/'));
+    await launch();
     result = await fn(ctx);
   } catch (e) {
     failure = e;
   }
-  await context.close().catch(() => {});
-  if (failure) {
-    if (problems.length && failure instanceof Error) {
-      failure.message += `\n\nThe page also had these problems:\n- ${problems.join('\n- ')}`;
+  if (pid) await ctx.context.close().catch(() => {});
+  fs.rmSync(dir, { recursive: true, force: true });
+  return settle(result, failure, record.problems);
+}
+
+/** The pid of the browser (not a helper process) running on profile `dir`. */
+function browserPid(dir) {
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let args;
+    try {
+      args = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
     }
-    throw failure;
+    if (args.includes(`--user-data-dir=${dir}`) && !args.some((a) => a.startsWith('--type='))) return Number(name);
   }
-  if (problems.length) throw new Error(`the page had ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
-  return result;
+  throw new Error(`no browser process found for the profile ${dir}`);
+}
+
+/**
+ * The storage quota of the page's origin (IndexedDB and the rest obey it), through the
+ * DevTools protocol: `set(bytes)` below what is used acts out a full disk, `set(null)`
+ * gives the browser's own quota back. The override lasts while the session does (until
+ * `detach()` or the page closes). `origin`: the page's own by default (give it when the
+ * page has not loaded the origin yet).
+ * @param {import('playwright-core').Page} page @param {string} [origin]
+ */
+async function quotaOverride(page, origin = new URL(page.url()).origin) {
+  const cdp = await page.context().newCDPSession(page);
+  return {
+    /** @param {number | null} bytes */
+    set: (bytes) => cdp.send('Storage.overrideQuotaForOrigin', bytes === null ? { origin } : { origin, quotaSize: bytes }),
+    detach: () => cdp.detach().catch(() => {}),
+  };
 }
 
 // ----- helpers for the page -----
@@ -393,6 +521,8 @@ module.exports = {
   resources,
   shutdown,
   withPage,
+  withProfile,
+  quotaOverride,
   sel,
   openExample,
   rankIds,

@@ -37,3 +37,10 @@ const BUCKET_PALETTE = [4, 5, 2, 3, 0, 1, 6];
 
 /** A request's plan pin as a select offers it: [value, text]. */
 export const PIN_CHOICES = [['', 'free'], ['must', 'must do'], ['never', 'never']];
+
+const DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** A moment (ms since 1970) as a day, in the PM's own format ("6 Dec 2026"). @param {number} ms */
+export function day(ms) {
+  return DATE.format(new Date(ms));
+}

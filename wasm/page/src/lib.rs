@@ -1,6 +1,6 @@
 #![cfg(target_arch = "wasm32")]
-//! The page's bindings: a thin layer over the core's [`Workbench`] (and, until the page
-//! keeps scenarios in IndexedDB itself, the localStorage [`Library`]).
+//! The page's bindings: a thin layer over the core's [`Workbench`]. (The page keeps its
+//! scenarios in IndexedDB itself, www/lib/storage.js; what it stores is `export()`.)
 //!
 //! Rust owns the state; JavaScript renders it and forwards events. Bulk results (scores,
 //! order, ranks, movement, flags, values, contributions) cross as typed arrays; structured
@@ -19,7 +19,6 @@ use interop::{message_error, problems_error, to_js};
 use thresh::date::Date;
 use thresh::edit::{Edit, List};
 use thresh::explain;
-use thresh::library::{Library, Store, StoreError};
 use thresh::model::{Method, Pin};
 use thresh::workbench::Workbench;
 use thresh::{read, view};
@@ -449,126 +448,5 @@ impl WasmWorkbench {
     pub fn accounts(&self) -> JsValue {
         let v = explain::accounts(self.0.scenario(), self.0.table(), self.0.scores().ok());
         to_js(&v.iter().map(|a| a.to_value()).collect::<Vec<_>>().into())
-    }
-}
-
-// ----- saved scenarios in localStorage -----
-
-/// `window.localStorage` as a [`Store`].
-pub struct LocalStore(web_sys::Storage);
-
-fn store_error(e: JsValue) -> StoreError {
-    match e.dyn_ref::<web_sys::DomException>() {
-        Some(d) if d.name() == "QuotaExceededError" => StoreError::Full,
-        Some(d) => StoreError::Unavailable(d.message()),
-        None => StoreError::Unavailable(format!("{e:?}")),
-    }
-}
-
-impl Store for LocalStore {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.0.get_item(key).map_err(store_error)
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.0.set_item(key, value).map_err(store_error)
-    }
-    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        self.0.remove_item(key).map_err(store_error)
-    }
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        let n = self.0.length().map_err(store_error)?;
-        Ok((0..n)
-            .filter_map(|i| self.0.key(i).ok().flatten())
-            .collect())
-    }
-}
-
-/// A JavaScript `Error` whose `name` says what kind of failure it is.
-fn named_error(e: StoreError) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    err.set_name(match e {
-        StoreError::Full => "QuotaExceededError",
-        StoreError::Unavailable(_) => "StorageUnavailable",
-    });
-    err.into()
-}
-
-/// The saved scenarios.
-#[wasm_bindgen(js_name = Library)]
-pub struct WasmLibrary {
-    inner: Library<LocalStore>,
-    notices: Vec<String>,
-}
-
-#[wasm_bindgen(js_class = Library)]
-impl WasmLibrary {
-    /// Opens the library in `window.localStorage`.
-    pub fn open() -> Result<WasmLibrary, JsValue> {
-        let storage = web_sys::window()
-            .ok_or_else(|| named_error(StoreError::Unavailable("no window".into())))?
-            .local_storage()
-            .map_err(|e| named_error(store_error(e)))?
-            .ok_or_else(|| named_error(StoreError::Unavailable("local storage is off".into())))?;
-        let (inner, notices) = Library::open(LocalStore(storage)).map_err(named_error)?;
-        Ok(WasmLibrary { inner, notices })
-    }
-
-    /// What was found damaged and kept aside when the library was opened (JSON list).
-    pub fn notices(&self) -> String {
-        thresh::json::Value::strings(&self.notices).to_compact()
-    }
-
-    /// `[{id, name, damaged}]`.
-    pub fn entries(&self) -> String {
-        let list: Vec<thresh::json::Value> = self
-            .inner
-            .entries()
-            .iter()
-            .map(
-                |e| thresh::object! {"id": &e.id, "name": &e.name, "damaged": e.damaged.as_deref()},
-            )
-            .collect();
-        thresh::json::Value::from(list).to_compact()
-    }
-
-    pub fn current(&self) -> Option<String> {
-        self.inner.current().map(str::to_string)
-    }
-
-    pub fn set_current(&mut self, id: &str) -> Result<(), JsValue> {
-        self.inner.set_current(id).map_err(named_error)
-    }
-
-    pub fn load(&self, id: &str) -> Result<Option<String>, JsValue> {
-        self.inner.load(id).map_err(named_error)
-    }
-
-    /// Saves; a full store throws an `Error` named `QuotaExceededError`.
-    pub fn save(&mut self, id: &str, name: &str, text: &str) -> Result<(), JsValue> {
-        self.inner.save(id, name, text).map_err(named_error)
-    }
-
-    pub fn new_id(&self) -> String {
-        self.inner.new_id()
-    }
-
-    pub fn delete(&mut self, id: &str) -> Result<(), JsValue> {
-        self.inner.delete(id).map_err(named_error)
-    }
-
-    /// Whether a `storage` event's change is this tab's own write.
-    pub fn is_own_write(&self, key: &str, value: Option<String>) -> bool {
-        self.inner.is_own_write(key, value.as_deref())
-    }
-
-    /// The scenario id a storage key holds, if it holds one.
-    pub fn scenario_id_of_key(key: &str) -> Option<String> {
-        Library::<LocalStore>::scenario_id_of_key(key).map(str::to_string)
-    }
-
-    /// Re-reads the list (after another tab changed it); on failure nothing changes.
-    pub fn reload(&mut self) -> Result<(), JsValue> {
-        self.notices = self.inner.reload().map_err(named_error)?;
-        Ok(())
     }
 }

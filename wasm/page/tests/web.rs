@@ -2,14 +2,14 @@
 //! The page's bindings in a real browser (headless Chromium through wasm-bindgen-test):
 //! the workbench as JavaScript sees it (typed arrays, structured results as plain
 //! JavaScript values, errors as JS `Error`s carrying their problems) and the
-//! library over the real `window.localStorage`, quota errors included.
+//! files read exactly as the command line reads them.
 //!
 //! Run: `make test-wasm`, or
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
 //! with `.tools/bin` on `PATH`.
 
 use serde_json::Value;
-use thresh_page::{WasmLibrary, WasmWorkbench};
+use thresh_page::WasmWorkbench;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -18,24 +18,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const TODAY: &str = "2027-04-01";
 
 // ----- helpers -----
-
-fn storage() -> web_sys::Storage {
-    web_sys::window()
-        .expect("a window")
-        .local_storage()
-        .expect("storage allowed")
-        .expect("storage on")
-}
-
-/// Removes every key of ours, so each test starts from an empty library.
-fn clear_thresh_keys() {
-    let s = storage();
-    let n = s.length().unwrap();
-    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).unwrap()).collect();
-    for k in keys.iter().filter(|k| k.starts_with("thresh.v1.")) {
-        s.remove_item(k).unwrap();
-    }
-}
 
 /// The JS `Error`'s message and name of a value thrown across the boundary.
 fn error_parts(v: &JsValue) -> (String, String) {
@@ -236,143 +218,4 @@ fn empty_and_synthetic_scenarios() {
     let big = WasmWorkbench::synthetic(2_000, 7);
     assert_eq!(big.request_count(), 2_000);
     assert_eq!(big.order().length(), 2_000);
-}
-
-// ----- the library over localStorage -----
-
-#[wasm_bindgen_test]
-fn library_save_load_list_delete() {
-    clear_thresh_keys();
-    let text = WasmWorkbench::example().export();
-    let mut lib = WasmLibrary::open().expect("the library opens");
-    assert_eq!(lib.notices(), "[]");
-    assert_eq!(lib.entries(), "[]");
-    let id = lib.new_id();
-    lib.save(&id, "Q2", &text).expect("saved");
-    lib.set_current(&id).unwrap();
-    assert_eq!(lib.load(&id).unwrap().as_deref(), Some(text.as_str()));
-    assert_eq!(
-        storage()
-            .get_item(&format!("thresh.v1.scenario.{id}"))
-            .unwrap()
-            .as_deref(),
-        Some(text.as_str())
-    );
-
-    // A second library (another page load) sees it, with the scenario's own name.
-    let lib2 = WasmLibrary::open().unwrap();
-    let entries: Value = serde_json::from_str(&lib2.entries()).unwrap();
-    assert_eq!(entries.as_array().unwrap().len(), 1);
-    assert_eq!(entries[0]["id"], id.as_str());
-    assert_eq!(entries[0]["name"], "Field-service app — Q2 2027");
-    assert_eq!(lib2.current().as_deref(), Some(id.as_str()));
-    assert_ne!(lib2.new_id(), id);
-
-    // Our own writes are recognised (the `storage` event of another tab is not ours).
-    let key = format!("thresh.v1.scenario.{id}");
-    assert!(lib.is_own_write(&key, Some(text.clone())));
-    assert!(!lib.is_own_write(&key, Some("other".into())));
-    assert_eq!(
-        WasmLibrary::scenario_id_of_key(&key).as_deref(),
-        Some(id.as_str())
-    );
-
-    lib.delete(&id).unwrap();
-    assert_eq!(lib.entries(), "[]");
-    assert!(lib.current().is_none());
-    assert!(lib.load(&id).unwrap().is_none());
-    let mut lib = lib;
-    lib.reload().unwrap();
-    assert_eq!(lib.entries(), "[]");
-    clear_thresh_keys();
-}
-
-#[wasm_bindgen_test]
-fn a_corrupt_index_is_kept_aside_with_a_notice() {
-    clear_thresh_keys();
-    let s = storage();
-    let text = WasmWorkbench::example().export();
-    s.set_item("thresh.v1.index", "{not json").unwrap();
-    s.set_item("thresh.v1.scenario.s7", &text).unwrap();
-    let lib = WasmLibrary::open().expect("the library opens despite the damage");
-    let notices: Vec<String> = serde_json::from_str(&lib.notices()).unwrap();
-    assert_eq!(notices.len(), 1, "{notices:?}");
-    assert!(notices[0].contains("thresh.v1.aside.1"), "{notices:?}");
-    assert_eq!(
-        s.get_item("thresh.v1.aside.1").unwrap().as_deref(),
-        Some("{not json")
-    );
-    let entries: Value = serde_json::from_str(&lib.entries()).unwrap();
-    assert_eq!(entries[0]["id"], "s7");
-    // The rebuilt index is valid: opening again gives no notice.
-    let again = WasmLibrary::open().unwrap();
-    assert_eq!(again.notices(), "[]");
-    clear_thresh_keys();
-}
-
-#[wasm_bindgen_test]
-fn a_damaged_scenario_is_listed_and_never_overwritten() {
-    clear_thresh_keys();
-    let s = storage();
-    s.set_item("thresh.v1.scenario.s1", "{\"format\": \"something else\"}")
-        .unwrap();
-    let mut lib = WasmLibrary::open().unwrap();
-    let notices: Vec<String> = serde_json::from_str(&lib.notices()).unwrap();
-    assert_eq!(notices.len(), 1, "{notices:?}");
-    let entries: Value = serde_json::from_str(&lib.entries()).unwrap();
-    assert!(entries[0]["damaged"].is_string());
-    let err = lib
-        .save("s1", "x", &WasmWorkbench::example().export())
-        .unwrap_err();
-    assert_eq!(error_parts(&err).1, "StorageUnavailable");
-    assert_eq!(
-        s.get_item("thresh.v1.scenario.s1").unwrap().as_deref(),
-        Some("{\"format\": \"something else\"}")
-    );
-    clear_thresh_keys();
-}
-
-#[wasm_bindgen_test]
-fn a_full_store_throws_quota_exceeded_and_saving_resumes() {
-    clear_thresh_keys();
-    let s = storage();
-    let text = WasmWorkbench::example().export();
-    let mut lib = WasmLibrary::open().unwrap();
-
-    // Fill the origin's storage: big blocks first, then smaller ones, until even a
-    // small block does not fit (less room left than the scenario needs).
-    let mut fillers = Vec::new();
-    let mut size = 1 << 20;
-    let mut refused_name = None;
-    while size >= 64 {
-        let key = format!("test.filler.{}", fillers.len());
-        match s.set_item(&key, &"x".repeat(size)) {
-            Ok(()) => fillers.push(key),
-            Err(e) => {
-                let d = e
-                    .dyn_ref::<web_sys::DomException>()
-                    .expect("a DOMException");
-                refused_name = Some(d.name());
-                size /= 4;
-            }
-        }
-        assert!(fillers.len() < 10_000, "the store never filled up");
-    }
-    assert_eq!(refused_name.as_deref(), Some("QuotaExceededError"));
-
-    let result = lib.save("s1", "Q2", &text);
-    // Clean up before asserting, so a failure does not leave the origin full.
-    for key in &fillers {
-        s.remove_item(key).unwrap();
-    }
-    let err = result.expect_err("saving into a full store fails");
-    let (message, name) = error_parts(&err);
-    assert_eq!(name, "QuotaExceededError");
-    assert!(message.contains("full"), "{message}");
-    assert!(lib.load("s1").unwrap().is_none(), "nothing half-written");
-
-    // With room again, the next save succeeds.
-    lib.save("s1", "Q2", &text).expect("saving resumes");
-    assert_eq!(lib.load("s1").unwrap().as_deref(), Some(text.as_str()));
-    clear_thresh_keys();
 }
