@@ -238,8 +238,8 @@ async function main() {
       store.show(Workbench.synthetic_portfolio(n, seed), store.newId(), { save: false });
       const done = plan.nextPlan();
       store.setView('plan');
-      const { report, error, ms } = await done;
-      return { ms, optimal: report?.optimal ?? false, value: report?.value, upperBound: report?.upper_bound,
+      const { report, error, ms, solveMs } = await done;
+      return { ms, solveMs, optimal: report?.optimal ?? false, value: report?.value, upperBound: report?.upper_bound,
         selected: report?.selected.length, error: error?.messages?.join('; ') ?? null };
     },
     /**

@@ -14,7 +14,8 @@ self.onmessage = async (ev) => {
   const { id, instance, maxNodes } = ev.data;
   await ready;
   try {
-    let last = performance.now();
+    const t0 = performance.now();
+    let last = t0;
     const solution = solve(instance, maxNodes, (nodes, best, bound) => {
       const now = performance.now();
       if (now - last > 100) {
@@ -23,7 +24,7 @@ self.onmessage = async (ev) => {
       }
       return true;
     });
-    self.postMessage({ id, solution }, { transfer: [solution.selected.buffer] });
+    self.postMessage({ id, solution, ms: performance.now() - t0 }, { transfer: [solution.selected.buffer] });
   } catch (e) {
     const kind = typeof e?.kind === 'string' ? e.kind : 'failure';
     self.postMessage({ id, error: { kind, messages: String(e?.message ?? e).split('\n') } });

@@ -21,6 +21,8 @@ const P = {
   running: false,
   started: 0,
   /** @type {{nodes: number, best: number | null, bound: number} | null} */ progress: null,
+  /** The last search's time inside the worker, in ms (the solve alone). */
+  solveMs: 0,
   key: '',
   /** Called with each finished plan (benchmarks and tests wait on it). @type {((r: any) => void)[]} */
   waiting: [],
@@ -49,7 +51,10 @@ export function mount(theStore, options) {
   return { nextPlan };
 }
 
-/** Resolves with the next finished plan or error: `{report, error, ms}`. */
+/**
+ * Resolves with the next finished plan or error: `{report, error, ms, solveMs}` — `ms` from
+ * the request to the report, `solveMs` the search alone, in the worker.
+ */
 function nextPlan() {
   return new Promise((resolve) => P.waiting.push(resolve));
 }
@@ -74,6 +79,7 @@ function startWorker() {
       // problem. A new plan has been asked for already.
       return;
     } else {
+      P.solveMs = msg.ms;
       try {
         const report = S.wb.plan_report(msg.solution, P.previous);
         P.report = report;
@@ -84,7 +90,7 @@ function startWorker() {
       }
     }
     renderPlan();
-    for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms });
+    for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms, solveMs: P.solveMs });
   };
 }
 
@@ -130,7 +136,7 @@ function requestPlan() {
       P.running = false;
       P.error = { kind: typeof e?.kind === 'string' ? e.kind : 'invalid', messages: String(e?.message ?? e).split('\n') };
       renderPlan();
-      for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms: 0 });
+      for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms: 0, solveMs: 0 });
       return;
     }
     const buffers = [instance.values, instance.efforts, instance.amounts, instance.bucket_of, instance.bucket_bounds, instance.pins].map((a) => a.buffer);
