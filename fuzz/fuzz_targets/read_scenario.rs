@@ -4,8 +4,11 @@
 //! - `thresh::read::from_slice` returns (never panics), Ok or Err;
 //! - on Ok, the canonical text `thresh::write::to_string` reads back, means the same
 //!   scenario, and writes again to identical bytes (export is idempotent, contract §1);
-//! - `thresh::Ranking::new` returns; on Ok every score and value is finite, and the
-//!   ranking's JSON, table and warnings can be produced (none of them may panic).
+//! - `thresh::Ranking::new` returns; on Ok every score and value is finite or the request
+//!   is archived or flagged unscorable (then it has none), the ranking's JSON (which must
+//!   itself be valid JSON), table and warnings can be produced, and a plan — when the
+//!   scenario has a capacity — is made within a small budget or refused with a reason
+//!   (none of them may panic). This is the whole read → score → write round trip.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -37,21 +40,38 @@ fuzz_target!(|data: &[u8]| {
     );
 
     if let Ok(ranking) = thresh::Ranking::new(&scenario) {
-        // Scores that cannot be computed are refused, never NaN or infinite.
-        for (i, (score, value)) in ranking
-            .scores
-            .score
-            .iter()
-            .zip(&ranking.scores.value)
-            .enumerate()
-        {
+        // A score that cannot be computed is left out (the request unscorable), never an
+        // infinite number.
+        let scores = &ranking.scores;
+        for (i, (score, value)) in scores.score.iter().zip(&scores.value).enumerate() {
+            let unscored = ranking.table.archived[i]
+                || scores.flags[i].contains(thresh::score::Flags::UNSCORABLE);
             assert!(
-                score.is_finite() && value.is_finite(),
+                (score.is_finite() && value.is_finite()) || (unscored && score.is_nan()),
                 "request {i}: score {score}, value {value}\n{first}"
             );
         }
-        let _ = ranking.to_json();
+        let json = ranking.to_json();
+        assert!(thresh::json::scan(&json).is_ok(), "rank --json is not JSON:\n{json}");
         let _ = ranking.to_table();
         let _ = ranking.warnings();
+        if !scenario.capacity.is_empty() {
+            let budget = thresh::plan::Budget {
+                max_nodes: 20_000,
+                ..Default::default()
+            };
+            if let Ok(report) = thresh::plan::report::report(
+                &scenario,
+                &ranking.table,
+                &ranking.scores,
+                &[],
+                &budget,
+                None,
+            ) {
+                let json = report.to_json();
+                assert!(thresh::json::scan(&json).is_ok(), "plan --json is not JSON:\n{json}");
+                let _ = report.to_table(&scenario, &ranking.scores);
+            }
+        }
     }
 });

@@ -555,10 +555,10 @@ test('a move that cannot be written (a full disk) deletes nothing, and is done a
 
 // ----- big scenarios, drags, persistence -----
 
-test('a scenario of 100,000 requests (about 40 MB) saves and reloads', { timeout: 300_000 }, (t) =>
+test('a scenario of 100,000 requests round-trips: import, save, reload, export, import again, plan', { timeout: 300_000 }, (t) =>
   withPage(async ({ page }) => {
     await page.locator(sel('open-example')).waitFor();
-    await page.evaluate(() => window.__thresh.loadSynthetic(100_000));
+    await page.evaluate(() => window.__thresh.importSynthetic(100_000));
     await ranked(page, 60_000);
     const first = page.locator('#criteria input[type=number]').first();
     const id = (await first.getAttribute('data-testid')).replace(/^weight-/, '');
@@ -572,6 +572,40 @@ test('a scenario of 100,000 requests (about 40 MB) saves and reloads', { timeout
     await ranked(page, 120_000);
     assert.equal(await page.locator('#filter-count').innerText(), '100000 requests');
     assert.equal(await weight(page, id), '6.5');
+
+    // Export: the canonical form, which the page and the command line both read back
+    // (the size limit counts the JSON, not its indentation; tests/cli.rs reads a file of
+    // 60 MB of indentation).
+    const exported = await download(page, sel('export-json'));
+    const bytes = Buffer.byteLength(exported.text);
+    t.diagnostic(`100,000 requests exported: ${(bytes / 1e6).toFixed(1)} MB`);
+    assert.ok(bytes > 40e6, `the whole scenario is exported (${bytes} bytes)`);
+    const cli = [path.join(ROOT, 'target/release/thresh'), path.join(ROOT, 'target/debug/thresh')].find((f) => fs.existsSync(f));
+    if (cli) {
+      const { execFileSync } = require('node:child_process');
+      const out = execFileSync(cli, ['fmt', '-'], { input: exported.text, maxBuffer: 256 * 1024 * 1024 }).toString('utf8');
+      assert.ok(out === exported.text, 'thresh fmt of the export is the export, byte for byte');
+    }
+
+    // Import it again (a new scenario), and plan it.
+    await importText(page, exported.name, exported.text);
+    await page.getByText(`as a new scenario`).first().waitFor({ timeout: 120_000 });
+    await ranked(page, 120_000);
+    assert.equal(await page.locator('#filter-count').innerText(), '100000 requests');
+    assert.equal(await weight(page, id), '6.5');
+    const plan = await page.evaluate(async () => {
+      const t0 = performance.now();
+      document.getElementById('tab-plan').click();
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 200));
+        const view = document.getElementById('view-plan');
+        const text = view.textContent ?? '';
+        if (/total value|No plan\./.test(text) && !/Planning…|Making the plan|updating…/.test(text)) return { text: text.slice(0, 400), ms: performance.now() - t0 };
+        if (performance.now() - t0 > 120_000) return { text: 'timeout', ms: 0 };
+      }
+    });
+    t.diagnostic(`100,000 requests planned in ${plan.ms.toFixed(0)} ms`);
+    assert.ok(/total value/.test(plan.text), plan.text);
   }));
 
 test('a weight drag writes once, when it ends; the example saves in well under a second', T, (t) =>
