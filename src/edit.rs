@@ -58,6 +58,18 @@ impl List {
         }
     }
 
+    /// The id of item `i` (a capacity entry has none: "").
+    pub fn id_at(self, s: &Scenario, i: usize) -> &str {
+        match self {
+            List::Criteria => &s.model.criteria[i].id,
+            List::Sources => &s.sources[i].id,
+            List::Accounts => &s.accounts[i].id,
+            List::Buckets => &s.buckets[i].id,
+            List::Requests => &s.requests[i].id,
+            List::Capacity => "",
+        }
+    }
+
     /// The path of item `index` (a single capacity entry written as an object is
     /// `capacity`).
     pub fn item_path(self, s: &Scenario, index: usize) -> String {

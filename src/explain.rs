@@ -191,21 +191,19 @@ pub fn request(
 /// "Reach 2.1 = Nordbank 0.8 (Inside sales) + Citibank 0.5 (Named-account team) + …".
 fn derivation(s: &Scenario, c: &Criterion, r: &Request, asks: &AskBreakdown, raw: f64) -> String {
     let source_label = |ask: usize| derive::source_label(s, &r.asks[ask]).unwrap_or("no source");
+    // "Citibank 0.5 (Named-account team)": an account, its credibility, who relayed it.
+    let account_term = |a: &derive::AccountAsk| {
+        format!(
+            "{} {} ({})",
+            s.accounts[a.account].display_name(),
+            number(a.credibility, 2),
+            source_label(a.ask)
+        )
+    };
     let label = &c.label;
     match c.derive {
         Some(Derive::AsksCount) => {
-            let mut terms: Vec<String> = asks
-                .accounts
-                .iter()
-                .map(|a| {
-                    format!(
-                        "{} {} ({})",
-                        s.accounts[a.account].display_name(),
-                        number(a.credibility, 2),
-                        source_label(a.ask)
-                    )
-                })
-                .collect();
+            let mut terms: Vec<String> = asks.accounts.iter().map(account_term).collect();
             terms.extend(asks.anonymous.iter().map(|a| {
                 format!(
                     "{} askers × {} ({})",
@@ -241,19 +239,8 @@ fn derivation(s: &Scenario, c: &Criterion, r: &Request, asks: &AskBreakdown, raw
             }
         }
         Some(Derive::AsksStrategic) => {
-            let terms: Vec<String> = asks
-                .accounts
-                .iter()
-                .filter(|a| a.strategic)
-                .map(|a| {
-                    format!(
-                        "{} {} ({})",
-                        s.accounts[a.account].display_name(),
-                        number(a.credibility, 2),
-                        source_label(a.ask)
-                    )
-                })
-                .collect();
+            let strategic = asks.accounts.iter().filter(|a| a.strategic);
+            let terms: Vec<String> = strategic.map(account_term).collect();
             if terms.is_empty() {
                 format!("{label} 0: no strategic account has asked")
             } else {

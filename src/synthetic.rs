@@ -25,19 +25,8 @@ impl Rng {
 
 fn criterion(id: &str, direction: Direction, weight: f64) -> Criterion {
     Criterion {
-        id: id.into(),
-        label: id.into(),
-        direction,
         weight: Some(weight),
-        scale: None,
-        min: None,
-        max: None,
-        transform: None,
-        derive: None,
-        horizon_days: None,
-        default: None,
-        weight_range: None,
-        extra: Extra::new(),
+        ..Criterion::new(id, id, direction)
     }
 }
 

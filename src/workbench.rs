@@ -497,7 +497,7 @@ impl Workbench {
     /// An id not used in `list`, starting from `base` (`base`, `base-2`, `base-3`, …).
     pub fn fresh_id(&self, list: List, base: &str) -> String {
         let s = &self.scenario;
-        let taken = |id: &str| (0..list.len(s)).any(|i| list_id(s, list, i) == id);
+        let taken = |id: &str| (0..list.len(s)).any(|i| list.id_at(s, i) == id);
         if !taken(base) {
             return base.to_string();
         }
@@ -656,17 +656,6 @@ fn put<T>(list: &mut Vec<T>, index: usize, item: T) -> Option<T> {
     }
 }
 
-fn list_id(s: &Scenario, list: List, i: usize) -> &str {
-    match list {
-        List::Criteria => &s.model.criteria[i].id,
-        List::Sources => &s.sources[i].id,
-        List::Accounts => &s.accounts[i].id,
-        List::Buckets => &s.buckets[i].id,
-        List::Requests => &s.requests[i].id,
-        List::Capacity => "",
-    }
-}
-
 /// The places that refer to item `index` of an account, source or bucket list, as the
 /// problems a file without that item would have.
 fn references(s: &Scenario, list: List, index: usize) -> Problems {
@@ -677,7 +666,7 @@ fn references(s: &Scenario, list: List, index: usize) -> Problems {
         List::Buckets => "bucket",
         _ => return p,
     };
-    let id = list_id(s, list, index);
+    let id = list.id_at(s, index);
     let message = format!(
         "no {what} has the id {}",
         crate::json::Value::str(id).describe()

@@ -337,7 +337,7 @@ pub fn item_in(s: &Scenario, list: List, index: usize, text: &str) -> Result<Ite
     };
     if let Some(id) = item.as_ref().and_then(item_id) {
         let others = (0..list.len(s)).filter(|&i| i != index);
-        if let Some(other) = others.into_iter().find(|&i| list_id(s, list, i) == id) {
+        if let Some(other) = others.into_iter().find(|&i| list.id_at(s, i) == id) {
             r.problem(
                 &path.key("id"),
                 validate::id_used_twice(id, list.path(), other),
@@ -366,17 +366,6 @@ fn item_id(item: &Item) -> Option<&str> {
         Item::Bucket(x) => Some(&x.id),
         Item::Request(x) => Some(&x.id),
         Item::Capacity(_) => None,
-    }
-}
-
-fn list_id(s: &Scenario, list: List, i: usize) -> &str {
-    match list {
-        List::Criteria => &s.model.criteria[i].id,
-        List::Sources => &s.sources[i].id,
-        List::Accounts => &s.accounts[i].id,
-        List::Buckets => &s.buckets[i].id,
-        List::Requests => &s.requests[i].id,
-        List::Capacity => "",
     }
 }
 
