@@ -941,9 +941,16 @@ fn utilities(
 ) -> Vec<f64> {
     let benefit = direction == Direction::Benefit;
     let counted = || t.iter().zip(excluded).filter(|(_, &e)| !e).map(|(&x, _)| x);
-    let (lo, hi) = counted().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-        (lo.min(x), hi.max(x))
-    });
+    // The relative scales' bounds (a fixed scale has its own).
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    if scale != Scale::Fixed {
+        for (&x, &e) in t.iter().zip(excluded) {
+            if !e {
+                lo = lo.min(x);
+                hi = hi.max(x);
+            }
+        }
+    }
     match scale {
         Scale::Fixed => {
             // The reader guarantees min < max with a fixed scale.
