@@ -1,6 +1,6 @@
 //! What changed from one tree to another (§2), and taking some of those changes.
 
-use super::tree::{default_of, member, same, slot, Keyed, Node, Shape, Slot, Tree};
+use super::tree::{default_of, empty_list, member_at, same, slot, Keyed, Node, Shape, Slot, Tree};
 use crate::json::{Object, Value};
 
 /// How a path differs between the two sides.
@@ -55,7 +55,8 @@ impl Change {
 /// Every change from `a` to `b`, each once, at the highest path where they differ. The
 /// order is A's (members and items as written), then what only B has, in B's order.
 ///
-/// Cost: one walk over both trees, a hash lookup per item of an id-keyed list.
+/// Cost: one walk over both trees, a hash lookup per item of an id-keyed list; nothing is
+/// allocated but the changes.
 pub fn changes(a: &Tree, b: &Tree) -> Vec<Change> {
     let mut out = Vec::new();
     let mut path = Vec::new();
@@ -65,34 +66,34 @@ pub fn changes(a: &Tree, b: &Tree) -> Vec<Change> {
 
 fn push(
     out: &mut Vec<Change>,
-    path: &[String],
+    path: &[&str],
     kind: ChangeKind,
     a: Option<Value>,
     b: Option<Value>,
 ) {
     out.push(Change {
-        path: path.to_vec(),
+        path: path.iter().map(|k| k.to_string()).collect(),
         kind,
         a,
         b,
     });
 }
 
-fn diff_node(path: &mut Vec<String>, a: &Node, b: &Node, out: &mut Vec<Change>) {
+fn diff_node<'a>(path: &mut Vec<&'a str>, a: &'a Node, b: &'a Node, out: &mut Vec<Change>) {
     match (a, b) {
         (Node::Object { shape, members: ma }, Node::Object { members: mb, .. }) => {
-            for (k, x) in ma {
-                diff_member(path, *shape, k, Some(x), member(mb, k), out);
+            for (i, (k, x)) in ma.iter().enumerate() {
+                diff_member(path, *shape, k, Some(x), member_at(mb, i, k), out);
             }
-            for (k, y) in mb {
-                if member(ma, k).is_none() {
+            for (i, (k, y)) in mb.iter().enumerate() {
+                if member_at(ma, i, k).is_none() {
                     diff_member(path, *shape, k, None, Some(y), out);
                 }
             }
         }
         (Node::Keyed(x), Node::Keyed(y)) => {
             for (id, n) in &x.items {
-                path.push(id.clone());
+                path.push(id);
                 match y.get(id) {
                     Some(m) => diff_node(path, n, m, out),
                     None => push(out, path, ChangeKind::Removed, Some(n.value()), None),
@@ -101,7 +102,7 @@ fn diff_node(path: &mut Vec<String>, a: &Node, b: &Node, out: &mut Vec<Change>) 
             }
             for (id, m) in &y.items {
                 if !x.contains(id) {
-                    path.push(id.clone());
+                    path.push(id);
                     push(out, path, ChangeKind::Added, None, Some(m.value()));
                     path.pop();
                 }
@@ -121,34 +122,32 @@ fn diff_node(path: &mut Vec<String>, a: &Node, b: &Node, out: &mut Vec<Change>) 
     }
 }
 
-/// An absent id-keyed list equals an empty one: when one side has the list and the
-/// other has nothing, the nothing becomes `empty`.
-pub(crate) fn absent_as_empty<'a>(slot: Slot, sides: &mut [Option<&'a Node>], empty: &'a Node) {
-    if matches!(slot, Slot::List(_)) && sides.iter().any(|s| matches!(s, Some(Node::Keyed(_)))) {
+/// An absent id-keyed list equals an empty one: when some side has the list and another
+/// has nothing, the nothing becomes an empty list.
+pub(crate) fn absent_as_empty(slot: Slot, sides: &mut [Option<&Node>]) {
+    let Slot::List(item) = slot else {
+        return;
+    };
+    if sides.iter().any(|s| matches!(s, Some(Node::Keyed(_)))) {
         for s in sides.iter_mut() {
             if s.is_none() {
-                *s = Some(empty);
+                *s = Some(empty_list(item));
             }
         }
     }
 }
 
-fn diff_member(
-    path: &mut Vec<String>,
+fn diff_member<'a>(
+    path: &mut Vec<&'a str>,
     shape: Shape,
-    key: &str,
-    a: Option<&Node>,
-    b: Option<&Node>,
+    key: &'a str,
+    a: Option<&'a Node>,
+    b: Option<&'a Node>,
     out: &mut Vec<Change>,
 ) {
-    let slot = slot(shape, key);
-    let empty = match slot {
-        Slot::List(item) => Node::Keyed(Keyed::empty(item)),
-        _ => Node::Leaf(Value::Null),
-    };
     let mut sides = [a, b];
-    absent_as_empty(slot, &mut sides, &empty);
-    path.push(key.to_string());
+    absent_as_empty(slot(shape, key), &mut sides);
+    path.push(key);
     let default = default_of(shape, key);
     match sides {
         [Some(x), Some(y)] => diff_node(path, x, y, out),
@@ -243,8 +242,8 @@ fn set(node: &mut Node, shape: Shape, path: &[String], value: Option<Value>) -> 
                 None if value.is_none() => return Ok(()),
                 None => {
                     let fresh = match slot {
-                        Slot::List(item) => Node::Keyed(Keyed::empty(item)),
-                        Slot::Capacity => Node::Keyed(Keyed::empty(Shape::CapacityEntry)),
+                        Slot::List(item) => Node::keyed(Keyed::empty(item)),
+                        Slot::Capacity => Node::keyed(Keyed::empty(Shape::CapacityEntry)),
                         Slot::Object(s) => Node::Object {
                             shape: s,
                             members: Vec::new(),

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::changes::absent_as_empty;
 use super::tree::{
-    default_of, member, same_or_default, slot, Fixed, Keyed, Node, Shape, Slot, Tree,
+    default_of, member_at, same_or_default, slot, Fixed, Keyed, Node, Shape, Slot, Tree,
 };
 use crate::error::ReadError;
 use crate::json::path::Segment;
@@ -139,13 +139,13 @@ fn capacity_form(tree: &mut Tree, ours: &Tree) {
 }
 
 fn conflict(
-    path: &[String],
+    path: &[&str],
     base: Option<&Node>,
     ours: Option<&Node>,
     theirs: Option<&Node>,
 ) -> Conflict {
     Conflict {
-        path: path.to_vec(),
+        path: path.iter().map(|k| k.to_string()).collect(),
         base: base.map(Node::value),
         ours: ours.map(Node::value),
         theirs: theirs.map(Node::value),
@@ -154,11 +154,11 @@ fn conflict(
 }
 
 /// The merged node at `path` (`None`: absent), by the table of §3.
-fn merge_node(
-    path: &mut Vec<String>,
-    base: Option<&Node>,
-    ours: Option<&Node>,
-    theirs: Option<&Node>,
+fn merge_node<'a>(
+    path: &mut Vec<&'a str>,
+    base: Option<&'a Node>,
+    ours: Option<&'a Node>,
+    theirs: Option<&'a Node>,
     default: Option<Fixed>,
     slot: Slot,
     conflicts: &mut Vec<Conflict>,
@@ -173,7 +173,7 @@ fn merge_node(
             return Some(merge_objects(path, Some(b), o, t, conflicts));
         }
         (Some(Node::Keyed(b)), Some(Node::Keyed(o)), Some(Node::Keyed(t))) => {
-            return Some(Node::Keyed(merge_keyed(path, Some(b), o, t, conflicts)));
+            return Some(Node::keyed(merge_keyed(path, Some(b), o, t, conflicts)));
         }
         _ => {}
     }
@@ -196,10 +196,10 @@ fn merge_node(
         }
         (Some(Node::Keyed(o)), Some(Node::Keyed(t))) => {
             let b = match base {
-                Some(Node::Keyed(b)) => Some(b),
+                Some(Node::Keyed(b)) => Some(&**b),
                 _ => None,
             };
-            return Some(Node::Keyed(merge_keyed(path, b, o, t, conflicts)));
+            return Some(Node::keyed(merge_keyed(path, b, o, t, conflicts)));
         }
         _ => {}
     }
@@ -217,11 +217,11 @@ fn members(node: Option<&Node>) -> &[(String, Node)] {
 }
 
 /// Objects key by key: ours' members in ours' order, then those only theirs has.
-fn merge_objects(
-    path: &mut Vec<String>,
-    base: Option<&Node>,
-    ours: &Node,
-    theirs: &Node,
+fn merge_objects<'a>(
+    path: &mut Vec<&'a str>,
+    base: Option<&'a Node>,
+    ours: &'a Node,
+    theirs: &'a Node,
     conflicts: &mut Vec<Conflict>,
 ) -> Node {
     let Node::Object { shape, .. } = ours else {
@@ -229,22 +229,22 @@ fn merge_objects(
     };
     let shape = *shape;
     let (mb, mo, mt) = (members(base), members(Some(ours)), members(Some(theirs)));
-    let keys = mo.iter().map(|(k, _)| k).chain(
-        mt.iter()
-            .map(|(k, _)| k)
-            .filter(|k| member(mo, k).is_none()),
-    );
     let mut out = Vec::with_capacity(mo.len().max(mt.len()));
-    for key in keys {
+    let theirs_only = mt
+        .iter()
+        .enumerate()
+        .filter(|(i, (k, _))| member_at(mo, *i, k).is_none());
+    let keys = mo.iter().enumerate().chain(theirs_only);
+    for (i, (key, _)) in keys {
         let slot = slot(shape, key);
-        let empty = match slot {
-            Slot::List(item) => Node::Keyed(Keyed::empty(item)),
-            _ => Node::Leaf(Value::Null),
-        };
-        let ours_has = member(mo, key).is_some();
-        let mut sides = [member(mb, key), member(mo, key), member(mt, key)];
-        absent_as_empty(slot, &mut sides, &empty);
-        path.push(key.clone());
+        let ours_has = member_at(mo, i, key).is_some();
+        let mut sides = [
+            member_at(mb, i, key),
+            member_at(mo, i, key),
+            member_at(mt, i, key),
+        ];
+        absent_as_empty(slot, &mut sides);
+        path.push(key);
         let merged = merge_node(
             path,
             sides[0],
@@ -271,18 +271,18 @@ fn merge_objects(
 
 /// Id-keyed lists item by item: ours' items in ours' order, then theirs-only items in
 /// theirs' order. Items both sides removed are gone.
-fn merge_keyed(
-    path: &mut Vec<String>,
-    base: Option<&Keyed>,
-    ours: &Keyed,
-    theirs: &Keyed,
+fn merge_keyed<'a>(
+    path: &mut Vec<&'a str>,
+    base: Option<&'a Keyed>,
+    ours: &'a Keyed,
+    theirs: &'a Keyed,
     conflicts: &mut Vec<Conflict>,
 ) -> Keyed {
     let item = ours.item;
     let in_base = |id: &str| base.and_then(|b| b.get(id));
     let mut items = Vec::with_capacity(ours.items.len().max(theirs.items.len()));
     for (id, o) in &ours.items {
-        path.push(id.clone());
+        path.push(id);
         let merged = merge_node(
             path,
             in_base(id),
@@ -301,7 +301,7 @@ fn merge_keyed(
         if ours.contains(id) {
             continue;
         }
-        path.push(id.clone());
+        path.push(id);
         let merged = merge_node(
             path,
             in_base(id),

@@ -8,10 +8,11 @@
 //! are id-keyed lists and which have a documented default.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::error::ReadError;
 use crate::json::write::{ListWriter, ObjectWriter};
-use crate::json::{Cursor, Value};
+use crate::json::{Cursor, Kind, Value};
 use crate::model::{self, Method, Scale, Scenario, Status, Transform};
 
 /// Where an object stands in a scenario: what its members hold and which have defaults.
@@ -129,16 +130,41 @@ pub(crate) enum Node {
         shape: Shape,
         members: Vec<(String, Node)>,
     },
-    /// An id-keyed list (or the capacity), compared item by item.
-    Keyed(Keyed),
+    /// An id-keyed list (or the capacity), compared item by item. Boxed: leaves and
+    /// objects are most nodes, and stay small.
+    Keyed(Box<Keyed>),
 }
+
+/// FxHash (as rustc uses): ids are short strings from our own files, and the standard
+/// hasher's resistance to chosen keys costs more than the rest of an item's lookup.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Index = HashMap<String, usize, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// An id-keyed list: items in the order written, found by id.
 #[derive(Clone, Debug)]
 pub(crate) struct Keyed {
     pub item: Shape,
     pub items: Vec<(String, Node)>,
-    index: HashMap<String, usize>,
+    index: Index,
     /// The capacity written as one object rather than a list.
     pub one_object: bool,
 }
@@ -163,7 +189,7 @@ impl Keyed {
         Keyed {
             item,
             items: Vec::new(),
-            index: HashMap::new(),
+            index: Index::default(),
             one_object: false,
         }
     }
@@ -204,23 +230,139 @@ impl Keyed {
     }
 }
 
+/// Every shape, for the table of empty lists.
+const SHAPES: [Shape; 10] = [
+    Shape::Root,
+    Shape::Model,
+    Shape::Criterion,
+    Shape::View,
+    Shape::Source,
+    Shape::Account,
+    Shape::Bucket,
+    Shape::Request,
+    Shape::CapacityEntry,
+    Shape::Plain,
+];
+
+/// An empty id-keyed list of `item`s: what an absent id-keyed list equals. Shared, so that
+/// a walk can stand it beside the other side's list without building one.
+pub(crate) fn empty_list(item: Shape) -> &'static Node {
+    static EMPTY: OnceLock<Vec<Node>> = OnceLock::new();
+    let all = EMPTY.get_or_init(|| {
+        SHAPES
+            .iter()
+            .map(|&s| Node::keyed(Keyed::empty(s)))
+            .collect()
+    });
+    let i = SHAPES.iter().position(|&s| s == item).expect("every shape");
+    &all[i]
+}
+
+/// The member `key` of `members`, looked for first at `i` (both sides of a comparison
+/// usually write their members in the same order), then everywhere.
+pub(crate) fn member_at<'a>(
+    members: &'a [(String, Node)],
+    i: usize,
+    key: &str,
+) -> Option<&'a Node> {
+    match members.get(i) {
+        Some((k, n)) if k == key => Some(n),
+        _ => member(members, key),
+    }
+}
+
 impl Node {
+    pub(crate) fn keyed(k: Keyed) -> Node {
+        Node::Keyed(Box::new(k))
+    }
+
+    /// Reads the value a cursor stands at (in well-formed text) as the node for `slot`,
+    /// without a [`Value`] in between for the objects and id-keyed lists.
+    pub(crate) fn read(cur: &mut Cursor, slot: Slot) -> Node {
+        match (cur.kind(), slot) {
+            (Kind::Object, Slot::Object(shape)) => Node::read_object(cur, shape),
+            (Kind::Object, Slot::Capacity) => {
+                let entry = Node::read_object(cur, Shape::CapacityEntry);
+                match entry.member("criterion") {
+                    Some(Node::Leaf(Value::String(id))) => {
+                        let id = id.clone();
+                        Node::keyed(Keyed::new(Shape::CapacityEntry, vec![(id, entry)], true))
+                    }
+                    _ => Node::Leaf(entry.value()),
+                }
+            }
+            (Kind::Array, Slot::List(item)) => Node::read_list(cur, item),
+            (Kind::Array, Slot::Capacity) => Node::read_list(cur, Shape::CapacityEntry),
+            _ => Node::Leaf(cur.value()),
+        }
+    }
+
+    fn read_object(cur: &mut Cursor, shape: Shape) -> Node {
+        let mut members: Vec<(String, Node)> = Vec::new();
+        cur.enter_object();
+        while let Some(key) = cur.next_key() {
+            let node = Node::read(cur, slot(shape, &key));
+            // A key written twice keeps its last value, as everywhere else.
+            match members.iter_mut().find(|(k, _)| *k == key) {
+                Some(m) => m.1 = node,
+                None => members.push((key.into_owned(), node)),
+            }
+        }
+        Node::Object { shape, members }
+    }
+
+    fn read_list(cur: &mut Cursor, item: Shape) -> Node {
+        let key = key_field(item);
+        let mut items: Vec<(String, Node)> = Vec::new();
+        let mut index = Index::default();
+        let mut keyable = true;
+        cur.enter_array();
+        while cur.next_item() {
+            let node = if cur.kind() == Kind::Object {
+                Node::read_object(cur, item)
+            } else {
+                Node::Leaf(cur.value())
+            };
+            let id = match node.member(key) {
+                Some(Node::Leaf(Value::String(id))) if keyable => id.clone(),
+                _ => {
+                    keyable = false;
+                    String::new()
+                }
+            };
+            if keyable && index.insert(id.clone(), items.len()).is_some() {
+                keyable = false;
+            }
+            items.push((id, node));
+        }
+        if !keyable {
+            // Not a list of items with distinct ids: a leaf, compared as written.
+            return Node::Leaf(Value::Array(items.iter().map(|(_, n)| n.value()).collect()));
+        }
+        Node::keyed(Keyed {
+            item,
+            items,
+            index,
+            one_object: false,
+        })
+    }
+
     /// The node of `value` standing in `slot`: an id-keyed list only when every item is an
     /// object with a string key and no key repeats (otherwise the list is a leaf).
     pub(crate) fn from_value(value: Value, slot: Slot) -> Node {
         match (slot, value) {
             (Slot::Object(shape), Value::Object(o)) => Node::object(shape, o),
             (Slot::List(item), Value::Array(items)) if keyable(&items, key_field(item)) => {
-                Node::Keyed(keyed(item, items, false))
+                Node::keyed(keyed_from_values(item, items, false))
             }
             (Slot::Capacity, Value::Object(o))
                 if o.get("criterion").and_then(Value::as_str).is_some() =>
             {
                 let items = vec![Value::Object(o)];
-                Node::Keyed(keyed(Shape::CapacityEntry, items, true))
+                Node::keyed(keyed_from_values(Shape::CapacityEntry, items, true))
             }
             (Slot::Capacity, Value::Array(items)) if keyable(&items, "criterion") => {
-                Node::Keyed(keyed(Shape::CapacityEntry, items, false))
+                Node::keyed(keyed_from_values(Shape::CapacityEntry, items, false))
             }
             (_, v) => Node::Leaf(v),
         }
@@ -275,7 +417,7 @@ fn keyable(items: &[Value], key: &str) -> bool {
         })
 }
 
-fn keyed(item: Shape, items: Vec<Value>, one_object: bool) -> Keyed {
+fn keyed_from_values(item: Shape, items: Vec<Value>, one_object: bool) -> Keyed {
     let key = key_field(item);
     let items = items
         .into_iter()
@@ -329,11 +471,13 @@ pub(crate) fn same(a: &Node, b: &Node) -> bool {
         (Node::Leaf(x), Node::Leaf(y)) => same_json(x, y),
         (Node::Object { shape, members: ma }, Node::Object { members: mb, .. }) => {
             ma.iter()
-                .all(|(k, x)| same_member(*shape, k, Some(x), member(mb, k)))
+                .enumerate()
+                .all(|(i, (k, x))| same_member(*shape, k, Some(x), member_at(mb, i, k)))
                 && mb
                     .iter()
-                    .filter(|(k, _)| member(ma, k).is_none())
-                    .all(|(k, y)| same_member(*shape, k, None, Some(y)))
+                    .enumerate()
+                    .filter(|(i, (k, _))| member_at(ma, *i, k).is_none())
+                    .all(|(_, (k, y))| same_member(*shape, k, None, Some(y)))
         }
         (Node::Keyed(x), Node::Keyed(y)) => {
             x.items.len() == y.items.len()
@@ -377,10 +521,15 @@ pub struct Tree {
 }
 
 impl Tree {
-    /// The tree of a scenario: its canonical text, read back as JSON.
+    /// The tree of a scenario: its canonical text, read back.
+    ///
+    /// Cost: writing the text (what [`crate::write::to_string`] costs) and one pass over
+    /// it; the tree holds about the text's size again.
     pub fn of(s: &Scenario) -> Tree {
         let text = crate::write::to_string(s);
-        Tree::from_value(Cursor::new(&text, 0).value())
+        Tree {
+            root: Node::read(&mut Cursor::new(&text, 0), Slot::Object(Shape::Root)),
+        }
     }
 
     /// The tree of a JSON document (a scenario's JSON, or anything else: what is not a
