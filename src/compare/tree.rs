@@ -149,9 +149,6 @@ impl std::hash::Hasher for IdHasher {
                 .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
     fn finish(&self) -> u64 {
         self.0
     }
