@@ -15,6 +15,7 @@
 //!
 //! The `thresh` binary (`src/main.rs`) is the command line over this library.
 
+pub mod compare;
 pub mod date;
 pub mod derive;
 pub mod edit;

@@ -1,7 +1,8 @@
 //! `thresh`: the command line over the Thresh core (contract §6).
 //!
 //! Output goes to standard output, messages to standard error. Exit codes: 0 success,
-//! 2 the input is not acceptable, 3 no plan satisfies the constraints, 1 anything else.
+//! 2 the input is not acceptable, 3 no plan satisfies the constraints, 4 a merge has
+//! conflicts, 1 anything else.
 //! Each command lives in its own module under `src/cli/`.
 
 mod cli;
@@ -24,9 +25,14 @@ commands:
   views FILE [--json] [--top K]
                              the team's views of the weights: each view's weights,
                              the compromise, consistency, rankings and agreement at K
+  diff A B [--json]          what changed from A to B; ranking and plan differences
+  merge BASE OURS THEIRS [-o OUT] [--json]
+                             three-way merge of two edited copies of BASE (a git
+                             merge driver); conflicts to standard error, exit 4
 
 FILE may be - to read standard input.
-exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 1 anything else";
+exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 4 merge conflicts,
+1 anything else";
 
 /// A command: its name, the options that take a value (with what that value is, for the
 /// message when it is missing), its flags, and what runs it.
@@ -71,6 +77,18 @@ const COMMANDS: &[Command] = &[
         with_value: &[("--top", "a number K (the size of the top)")],
         flags: &["--json"],
         run: cli::views::run,
+    },
+    Command {
+        name: "diff",
+        with_value: &[],
+        flags: &["--json"],
+        run: cli::diff::run,
+    },
+    Command {
+        name: "merge",
+        with_value: &[("-o", "a file to write the merged scenario to")],
+        flags: &["--json"],
+        run: cli::merge::run,
     },
 ];
 

@@ -7,7 +7,9 @@ use std::io::Read;
 use thresh::{read, ReadError, Scenario};
 
 pub mod check;
+pub mod diff;
 pub mod fmt;
+pub mod merge;
 pub mod plan;
 pub mod rank;
 pub mod views;
@@ -47,13 +49,15 @@ impl Args {
         };
         let mut rest = args.iter();
         while let Some(a) = rest.next() {
-            if !a.starts_with("--") {
-                out.positional.push(a.clone());
-            } else if let Some((_, what)) = command.with_value.iter().find(|(o, _)| o == a) {
+            // Options that take a value first: a short one (`merge … -o OUT`) does not
+            // start with `--`.
+            if let Some((_, what)) = command.with_value.iter().find(|(o, _)| o == a) {
                 let v = rest
                     .next()
                     .ok_or_else(|| Failure::usage(format!("{a} needs {what}")))?;
                 out.options.push((a.clone(), Some(v.clone())));
+            } else if !a.starts_with("--") {
+                out.positional.push(a.clone());
             } else if command.flags.contains(&a.as_str()) {
                 out.options.push((a.clone(), None));
             } else if crate::known_option(a) {
