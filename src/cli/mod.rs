@@ -8,6 +8,7 @@ use thresh::{read, ReadError, Scenario};
 
 pub mod check;
 pub mod fmt;
+pub mod import_csv;
 pub mod plan;
 pub mod rank;
 pub mod views;
