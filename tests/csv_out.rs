@@ -507,3 +507,46 @@ fn an_imported_backlog_goes_out_as_csv() {
         .count();
     assert_eq!(table.rows.len(), s.requests.len() - archived);
 }
+
+/// The lines a `$ COMMAND` example in docs/cli.md shows as its output (up to the next
+/// command or the end of the block; `…` lines skipped).
+fn documented(command: &str) -> Vec<String> {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    let start = docs
+        .find(&format!("$ {command}\n"))
+        .unwrap_or_else(|| panic!("docs/cli.md shows `{command}`"))
+        + command.len()
+        + 3;
+    docs[start..]
+        .lines()
+        .take_while(|l| !l.starts_with("```") && !l.starts_with("$ "))
+        .filter(|l| *l != "…")
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_csv_shown_in_docs_cli_md_is_the_programs_real_output() {
+    for command in [
+        "thresh rank examples/field-service-q2.thresh.json --csv",
+        "thresh plan examples/field-service-q2.thresh.json --csv",
+    ] {
+        let args: Vec<&str> = command.split(' ').skip(1).collect();
+        let r = run_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &args);
+        r.expect_code(0);
+        let real = r
+            .stdout
+            .trim_start_matches('\u{feff}')
+            .replace("\r\n", "\n");
+        let real: Vec<&str> = real.lines().collect();
+        let shown = documented(command);
+        assert!(shown.len() >= 3, "{command}");
+        for line in &shown {
+            assert!(
+                real.contains(&line.as_str()),
+                "{command}: {line}\nnot in\n{real:#?}"
+            );
+        }
+    }
+}

@@ -1786,3 +1786,73 @@ fn ten_thousand_rows_import_in_well_under_a_second() {
     assert!(took.as_secs_f64() < bound, "{took:?}");
     Ranking::new(&s).unwrap();
 }
+
+#[test]
+fn a_name_too_long_for_an_id_is_cut_before_its_id_is_made() {
+    let name = "İ".repeat(9_000);
+    let (s, _) = ok(&format!("id,customer\nA,{name}\n"), &[]);
+    assert_eq!(s.accounts[0].name.as_deref(), Some(name.as_str()));
+    assert!(s.accounts[0].id.chars().count() <= 10_000);
+}
+
+#[test]
+fn the_import_shown_in_docs_cli_md_is_the_programs_real_output() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    let block = |command: &str| -> Vec<String> {
+        let start = docs
+            .find(&format!("$ {command}\n"))
+            .unwrap_or_else(|| panic!("docs/cli.md shows `{command}`"))
+            + command.len()
+            + 3;
+        docs[start..]
+            .lines()
+            .take_while(|l| !l.starts_with("```") && !l.starts_with("$ "))
+            .map(String::from)
+            .collect()
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = scratch("import-csv-docs");
+    let out = dir.join("backlog.thresh.json");
+    let r = thresh_in(root, &["import-csv", "tests/data/csv/jira-export.csv"]);
+    r.expect_code(0);
+    std::fs::write(&out, &r.stdout).unwrap();
+    assert_eq!(
+        r.stderr.lines().collect::<Vec<_>>(),
+        block(
+            "SOURCE_DATE_EPOCH=1803254400 thresh import-csv tests/data/csv/jira-export.csv > \
+             backlog.thresh.json"
+        )
+    );
+    let ranked = thresh_in(root, &["rank", out.to_str().unwrap()]);
+    assert_eq!(
+        ranked.stdout.lines().map(str::trim_end).collect::<Vec<_>>(),
+        block("thresh rank backlog.thresh.json")
+            .iter()
+            .map(|l| l.trim_end())
+            .collect::<Vec<_>>()
+    );
+    let shown = block(
+        "thresh import-csv tests/data/csv/feedback-export.csv --map \"Feature ID=id\" --map \
+         \"Insight source=source\"",
+    );
+    let r = thresh_in(
+        root,
+        &[
+            "import-csv",
+            "tests/data/csv/feedback-export.csv",
+            "--map",
+            "Feature ID=id",
+            "--map",
+            "Insight source=source",
+        ],
+    );
+    r.expect_code(2);
+    assert_eq!(r.stderr.lines().collect::<Vec<_>>(), shown);
+    let r = thresh_in(root, &["import-csv", "tests/data/csv/polish-backlog.csv"]);
+    r.expect_code(2);
+    assert_eq!(
+        r.stderr.lines().collect::<Vec<_>>(),
+        block("thresh import-csv tests/data/csv/polish-backlog.csv")
+    );
+}

@@ -215,7 +215,15 @@ impl Lookup {
         self.ids.get(&k).or_else(|| self.names.get(&k)).copied()
     }
 
+    /// An id made from `text`, unused in the list. A name so long that its id would pass
+    /// the limit on strings is cut first (lower case can lengthen text, `İ` to two
+    /// characters; no character to more than three), so the id always reads back.
     fn new_id(&self, text: &str) -> String {
+        const ROOM: usize = crate::limits::MAX_STRING_CHARS / 3 - 16;
+        let text = match text.char_indices().nth(ROOM) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        };
         unique_id(text, |id| self.taken.contains(id))
     }
 }
