@@ -420,7 +420,7 @@ fn a_row_with_an_empty_id_cell_gets_a_new_id_that_no_later_row_names() {
     assert_eq!(ids(&s), ["R-5", "R-4", "R-6"]);
     assert_eq!(
         warnings(&import),
-        ["CSV:2: the row has no id (nor have 1 more rows), so it was given a new one (R-n)"]
+        ["CSV:2: this row and 1 more have no id, so they were given new ones (R-n)"]
     );
 }
 
@@ -1855,4 +1855,21 @@ fn the_import_shown_in_docs_cli_md_is_the_programs_real_output() {
         r.stderr.lines().collect::<Vec<_>>(),
         block("thresh import-csv tests/data/csv/polish-backlog.csv")
     );
+}
+
+#[test]
+fn identical_asks_are_added_once_however_many_a_request_has() {
+    // Past a few dozen asks the comparison goes through a set: the rule is the same.
+    let mut csv = String::from("id,customer,votes,source\n");
+    for round in 0..2 {
+        for i in 0..100 {
+            csv.push_str(&format!("F-1,Account {i},,Sales\n"));
+            csv.push_str(&format!("F-1,,{},Support\n", 1 + i % 7));
+        }
+        csv.push_str(&format!("F-1,Account 0,,Support {round}\n"));
+    }
+    let (s, import) = ok(&csv, &[]);
+    // 100 accounts, 7 distinct counts from Support, Account 0 from two more sources.
+    assert_eq!(request(&s, "F-1").asks.len(), 100 + 7 + 2);
+    assert_eq!(import.plan.asks_added, 109);
 }

@@ -22,44 +22,48 @@ use crate::score::{Origin, Scores, Table};
 use crate::text::number;
 
 impl Ranking<'_> {
-    /// The ranking as CSV: `rank`, `id`, `title`, `bucket` (its label), `status`,
-    /// `score`, `value`, one column per criterion headed by its label (the raw value,
-    /// empty when the request has none), `flags` (space-separated); one row per ranked
-    /// request in rank order (archived requests are not ranked, so not listed).
+    /// The ranking as CSV: see [`ranking_csv`].
     pub fn to_csv(&self, style: CsvStyle) -> String {
-        let s = self.scenario;
-        let (table, scores) = (&self.table, &self.scores);
-        let mut w = CsvWriter::new(style);
-        let mut header = vec!["rank", "id", "title", "bucket", "status", "score", "value"];
-        header.extend(s.model.criteria.iter().map(|c| c.label.as_str()));
-        header.push("flags");
-        w.text_row(&header);
-        for &i in &scores.order {
-            let i = i as usize;
-            let r = &s.requests[i];
-            let bucket = r.bucket.map_or("", |b| s.buckets[b].display_label());
-            let flags = scores.flags[i].names().join(" ");
-            let mut cells = vec![
-                OutCell::Number(f64::from(scores.rank[i])),
-                OutCell::Text(&r.id),
-                OutCell::Text(&r.title),
-                OutCell::Text(bucket),
-                OutCell::Text(r.status().as_str()),
-                OutCell::Number(scores.score[i]),
-                OutCell::Number(scores.value[i]),
-            ];
-            cells.extend(table.columns.iter().map(|column| {
-                if column.origin[i] == Origin::Filled {
-                    OutCell::Empty
-                } else {
-                    OutCell::Number(column.raw[i])
-                }
-            }));
-            cells.push(OutCell::Text(&flags));
-            w.row(cells);
-        }
-        w.finish()
+        ranking_csv(self.scenario, &self.table, &self.scores, style)
     }
+}
+
+/// The ranking as CSV: `rank`, `id`, `title`, `bucket` (its label), `status`, `score`,
+/// `value`, one column per criterion headed by its label (the raw value, empty when the
+/// request has none), `flags` (space-separated); one row per ranked request in rank order
+/// (archived requests are not ranked, so not listed). The page passes its workbench's
+/// table and scores (the weights on its sliders); the command line a [`Ranking`]'s.
+pub fn ranking_csv(s: &Scenario, table: &Table, scores: &Scores, style: CsvStyle) -> String {
+    let mut w = CsvWriter::new(style);
+    let mut header = vec!["rank", "id", "title", "bucket", "status", "score", "value"];
+    header.extend(s.model.criteria.iter().map(|c| c.label.as_str()));
+    header.push("flags");
+    w.text_row(&header);
+    for &i in &scores.order {
+        let i = i as usize;
+        let r = &s.requests[i];
+        let bucket = r.bucket.map_or("", |b| s.buckets[b].display_label());
+        let flags = scores.flags[i].names().join(" ");
+        let mut cells = vec![
+            OutCell::Number(f64::from(scores.rank[i])),
+            OutCell::Text(&r.id),
+            OutCell::Text(&r.title),
+            OutCell::Text(bucket),
+            OutCell::Text(r.status().as_str()),
+            OutCell::Number(scores.score[i]),
+            OutCell::Number(scores.value[i]),
+        ];
+        cells.extend(table.columns.iter().map(|column| {
+            if column.origin[i] == Origin::Filled {
+                OutCell::Empty
+            } else {
+                OutCell::Number(column.raw[i])
+            }
+        }));
+        cells.push(OutCell::Text(&flags));
+        w.row(cells);
+    }
+    w.finish()
 }
 
 impl PlanReport {

@@ -172,7 +172,7 @@ impl ImportPlan {
                 "why": self.decimal_reason(),
             }
         });
-        let preview: Vec<Value> = self.preview.iter().map(|row| Value::strings(row)).collect();
+        let preview: Vec<Value> = self.preview.iter().map(Value::strings).collect();
         let messages = |p: &SheetProblems| Value::strings(p.list.iter().map(|x| x.to_string()));
         object! {
             "encoding": self.encoding.as_deref(),

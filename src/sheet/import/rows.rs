@@ -2,6 +2,7 @@
 //! cells), then applied to the scenario — requests found by id or added, fields set with
 //! the last row winning, asks added once, accounts, buckets and sources found or created.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::date::Date;
@@ -182,6 +183,9 @@ impl AskKey {
     }
 }
 
+/// Up to this many asks, a new ask is compared with each; beyond, through a set.
+const ASKS_SCANNED: usize = 32;
+
 /// Ids and names (or labels) of one list, lower case, to their item's index.
 #[derive(Default)]
 struct Lookup {
@@ -202,9 +206,9 @@ impl Lookup {
 
     /// Adds item `i`; an id or name already known keeps its first item.
     fn add(&mut self, i: usize, id: &str, name: Option<&str>) {
-        self.ids.entry(key(id)).or_insert(i);
+        self.ids.entry(key(id).into_owned()).or_insert(i);
         if let Some(name) = name {
-            self.names.entry(key(name)).or_insert(i);
+            self.names.entry(key(name).into_owned()).or_insert(i);
         }
         self.taken.insert(id.to_owned());
     }
@@ -212,7 +216,10 @@ impl Lookup {
     /// By id, then by name.
     fn find(&self, text: &str) -> Option<usize> {
         let k = key(text);
-        self.ids.get(&k).or_else(|| self.names.get(&k)).copied()
+        self.ids
+            .get(k.as_ref())
+            .or_else(|| self.names.get(k.as_ref()))
+            .copied()
     }
 
     /// An id made from `text`, unused in the list. A name so long that its id would pass
@@ -228,9 +235,18 @@ impl Lookup {
     }
 }
 
-/// How ids, names and labels are compared: trimmed, case ignored.
-fn key(text: &str) -> String {
-    text.trim().to_lowercase()
+/// How ids, names and labels are compared: trimmed, case ignored. Borrowed when the text
+/// is already its own key (lower-case ASCII, trimmed), as most ids are.
+fn key(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
 }
 
 /// `R-12` → 12.
@@ -345,19 +361,13 @@ impl<'t, 'a> Importer<'t, 'a> {
             ));
         }
         if let Some(&first) = self.unnamed_rows.first() {
-            let more = self.unnamed_rows.len() - 1;
-            plan.warnings.push(SheetProblem::at(
-                first,
-                0,
-                format!(
-                    "the row has no id{}, so it was given a new one (R-n)",
-                    if more > 0 {
-                        format!(" (nor have {more} more rows)")
-                    } else {
-                        String::new()
-                    }
+            let message = match self.unnamed_rows.len() - 1 {
+                0 => "the row has no id, so it was given a new one (R-n)".to_string(),
+                more => format!(
+                    "this row and {more} more have no id, so they were given new ones (R-n)"
                 ),
-            ));
+            };
+            plan.warnings.push(SheetProblem::at(first, 0, message));
         }
         for (i, before) in self.arr_before.iter().enumerate() {
             if self.s.accounts[i].arr != *before {
@@ -379,9 +389,9 @@ impl<'t, 'a> Importer<'t, 'a> {
     }
 
     /// Reads a cell with `parse`; a failure is a problem at the cell.
-    fn parsed<'r, T>(
+    fn parsed<T>(
         &self,
-        row: &'r Row<'_>,
+        row: &Row<'_>,
         column: Option<usize>,
         ok: &mut bool,
         plan: &mut ImportPlan,
@@ -567,21 +577,25 @@ impl<'t, 'a> Importer<'t, 'a> {
         let c = self.columns;
         let line = row.line;
         macro_rules! set {
-            ($bit:expr, $column:expr, $field:literal, $slot:ident, $new:expr, $show:expr) => {{
-                let new = $new;
-                let request = &mut self.s.requests[r];
-                let old = std::mem::replace(&mut request.$slot, new);
-                if earlier.fields & $bit != 0 && old != request.$slot {
-                    let show = $show;
-                    let message = format!(
-                        "{}: rows with this id disagree on its {}: {} before, {} here; the \
-                         last row's is kept",
-                        request.id,
-                        $field,
-                        show(&old),
-                        show(&request.$slot)
-                    );
-                    plan.warnings.push(self.located(line, $column, message));
+            // `$same`: whether the request already has the row's value (then nothing is
+            // made or replaced: most rows of one id repeat its title).
+            ($bit:expr, $column:expr, $field:literal, $slot:ident, $same:expr, $new:expr, $show:expr) => {{
+                if !$same {
+                    let new = $new;
+                    let request = &mut self.s.requests[r];
+                    let old = std::mem::replace(&mut request.$slot, new);
+                    if earlier.fields & $bit != 0 {
+                        let show = $show;
+                        let message = format!(
+                            "{}: rows with this id disagree on its {}: {} before, {} here; \
+                             the last row's is kept",
+                            request.id,
+                            $field,
+                            show(&old),
+                            show(&request.$slot)
+                        );
+                        plan.warnings.push(self.located(line, $column, message));
+                    }
                 }
                 self.touched[r].fields |= $bit;
             }};
@@ -593,46 +607,47 @@ impl<'t, 'a> Importer<'t, 'a> {
                 c.title,
                 "title",
                 title,
+                self.s.requests[r].title == title,
                 title.to_owned(),
                 text
             );
         }
         if let Some(description) = v.description {
-            let new = Some(description.to_owned());
             set!(
                 field::DESCRIPTION,
                 c.description,
                 "description",
                 description,
-                new,
+                self.s.requests[r].description.as_deref() == Some(description),
+                Some(description.to_owned()),
                 |x: &Option<String>| quoted(x.as_deref().unwrap_or(""))
             );
         }
         if let Some(bucket) = v.bucket {
             let b = Some(self.bucket(bucket, plan));
-            let labels: Vec<String> = self
-                .s
-                .buckets
-                .iter()
-                .map(|b| b.display_label().to_owned())
-                .collect();
+            let buckets = &self.s.buckets;
             set!(
                 field::BUCKET,
                 c.bucket,
                 "bucket",
                 bucket,
+                self.s.requests[r].bucket == b,
                 b,
-                |x: &Option<usize>| x.map_or("none".into(), |b| quoted(&labels[b]))
+                |x: &Option<usize>| x.map_or("none".into(), |b| quoted(buckets[b].display_label()))
             );
         }
         if !v.tags.is_empty() {
-            let tags: Vec<String> = v.tags.iter().map(|t| (*t).to_owned()).collect();
             set!(
                 field::TAGS,
                 c.tags.first().copied(),
                 "tags",
                 tags,
-                tags,
+                self.s.requests[r]
+                    .tags
+                    .iter()
+                    .map(String::as_str)
+                    .eq(v.tags.iter().copied()),
+                v.tags.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>(),
                 |x: &Vec<String>| quoted(&x.join(", "))
             );
         }
@@ -642,6 +657,7 @@ impl<'t, 'a> Importer<'t, 'a> {
                 c.deadline,
                 "deadline",
                 deadline,
+                self.s.requests[r].deadline == Some(deadline),
                 Some(deadline),
                 |x: &Option<Date>| x.map_or("none".into(), |d| d.to_string())
             );
@@ -652,6 +668,7 @@ impl<'t, 'a> Importer<'t, 'a> {
                 c.confidence,
                 "confidence",
                 confidence,
+                self.s.requests[r].confidence == Some(confidence),
                 Some(confidence),
                 |x: &Option<f64>| x.map_or("none".into(), typed)
             );
@@ -662,6 +679,7 @@ impl<'t, 'a> Importer<'t, 'a> {
                 c.status,
                 "status",
                 status,
+                self.s.requests[r].status == Some(status),
                 Some(status),
                 |x: &Option<Status>| x.map_or("open", Status::as_str).to_string()
             );
@@ -672,12 +690,14 @@ impl<'t, 'a> Importer<'t, 'a> {
                 c.plan,
                 "plan",
                 plan,
+                self.s.requests[r].plan == Some(pin),
                 Some(pin),
                 |x: &Option<Pin>| x.map_or("none", Pin::as_str).to_string()
             );
         }
         for (k, estimate) in v.values {
-            let bit = 1u64 << k;
+            // A model has at most 64 criteria (a valid scenario's limit).
+            let bit = 1u64.checked_shl(k as u32).unwrap_or(0);
             let request = &mut self.s.requests[r];
             if earlier.values & bit != 0 && request.values.get(k) != Some(&estimate) {
                 let id = &self.s.model.criteria[k].id;
@@ -733,6 +753,12 @@ impl<'t, 'a> Importer<'t, 'a> {
 
     /// The request a row fills: the one with its id, or a new one.
     fn request(&mut self, row: &Row<'_>, id: Option<&str>, plan: &mut ImportPlan) -> usize {
+        if let Some(&r) = id.and_then(|id| self.requests.get(id)) {
+            if r < self.existing && !self.touched[r].any {
+                plan.updated.push(self.s.requests[r].id.clone());
+            }
+            return r;
+        }
         let id = match id {
             Some(id) => id.to_owned(),
             None => {
@@ -748,12 +774,6 @@ impl<'t, 'a> Importer<'t, 'a> {
                 }
             }
         };
-        if let Some(&r) = self.requests.get(&id) {
-            if r < self.existing && !self.touched[r].any {
-                plan.updated.push(id);
-            }
-            return r;
-        }
         let r = self.s.requests.len();
         self.s.requests.push(Request::new(&id, ""));
         self.touched.push(Touched::default());
@@ -866,13 +886,20 @@ impl<'t, 'a> Importer<'t, 'a> {
             note: None,
             extra: Extra::new(),
         };
-        let requests = &self.s.requests;
-        let known = self
-            .asks
-            .entry(r)
-            .or_insert_with(|| requests[r].asks.iter().map(AskKey::of).collect());
-        if known.insert(AskKey::of(&ask)) {
-            self.s.requests[r].asks.push(ask);
+        let new = AskKey::of(&ask);
+        let asks = &mut self.s.requests[r].asks;
+        // A request has a few asks: a scan beats a set. One with many (a feature a whole
+        // feedback export asks for) gets a set, so the file stays linear.
+        let added = if asks.len() < ASKS_SCANNED {
+            !asks.iter().any(|a| AskKey::of(a) == new)
+        } else {
+            self.asks
+                .entry(r)
+                .or_insert_with(|| asks.iter().map(AskKey::of).collect())
+                .insert(new)
+        };
+        if added {
+            asks.push(ask);
             plan.asks_added += 1;
         }
     }
