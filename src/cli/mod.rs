@@ -9,6 +9,7 @@ use thresh::{read, ReadError, Scenario};
 pub mod check;
 pub mod diff;
 pub mod fmt;
+pub mod import_csv;
 pub mod merge;
 pub mod plan;
 pub mod rank;

@@ -11,8 +11,10 @@
 //! - [`cells`]: one cell's text → a number (with the file-wide decimal separator), a date,
 //!   a status, a plan pin, a list of names, or an id made from text.
 //!
-//! Mapping rows into requests (asks, merging rows with one id, `--into`) is the next layer
-//! and lives with the model.
+//! Two layers use these with the model:
+//! - [`import`]: rows into a scenario (asks, rows with one id merged, `--into`), with a
+//!   plan of what will happen for the page's mapping step;
+//! - [`export`]: the ranking, the plan and the accounts view as CSV (§5).
 //!
 //! Cost: every step is linear in the size of the input. The tokenizer borrows the text of
 //! every cell that needs no unquoting, so a row costs one allocation (its list of cells);
@@ -24,7 +26,9 @@
 pub mod cells;
 pub mod csv;
 pub mod decode;
+pub mod export;
 pub mod guess;
+pub mod import;
 
 use std::fmt;
 
@@ -88,6 +92,14 @@ impl SheetProblem {
     pub fn with_header(mut self, header: &str) -> SheetProblem {
         self.header = Some(header.to_owned());
         self
+    }
+
+    /// The problem with the file's name where [`Display`](fmt::Display) writes `CSV`:
+    /// `backlog.csv:12:4 (header "Story Points"): "abc" is not a number`, as the command
+    /// line prints it.
+    pub fn in_file(&self, name: &str) -> String {
+        let shown = self.to_string();
+        format!("{name}{}", &shown[3..])
     }
 }
 
