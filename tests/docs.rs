@@ -85,7 +85,11 @@ fn parse(command: &str) -> Option<Run> {
             args.push(word);
         }
     }
-    Some(Run { env, args, output_to })
+    Some(Run {
+        env,
+        args,
+        output_to,
+    })
 }
 
 /// The words of a command line as a POSIX shell splits them (quotes, no expansions).
@@ -141,7 +145,9 @@ fn matches(shown: &[String], actual: &[&str]) -> bool {
             (0..=actual.len()).any(|skip| matches(rest, &actual[skip..]))
         }
         Some((first, rest)) => {
-            actual.first().is_some_and(|line| line.trim_end() == first.trim_end())
+            actual
+                .first()
+                .is_some_and(|line| line.trim_end() == first.trim_end())
                 && matches(rest, &actual[1..])
         }
     }
@@ -165,7 +171,9 @@ fn every_example_in_the_documentation_is_the_programs_real_output() {
         // Files an example writes (`> backlog.thresh.json`), for the examples after it.
         let mut written: Vec<String> = Vec::new();
         for example in examples(file) {
-            let Some(run) = parse(&example.command) else { continue };
+            let Some(run) = parse(&example.command) else {
+                continue;
+            };
             let args: Vec<String> = run
                 .args
                 .iter()
@@ -235,10 +243,21 @@ fn left_out_lines_match_any_run_and_others_match_exactly() {
     assert!(!matches(&shown(&["a"]), &["a", "b"]));
     assert_eq!(
         shell_words(r#"thresh import-csv x.csv --map "Feature ID=id" --delimiter ';'"#).unwrap(),
-        ["thresh", "import-csv", "x.csv", "--map", "Feature ID=id", "--delimiter", ";"]
+        [
+            "thresh",
+            "import-csv",
+            "x.csv",
+            "--map",
+            "Feature ID=id",
+            "--delimiter",
+            ";"
+        ]
     );
     assert!(parse("cat scenario.json | thresh rank -").is_none());
     let run = parse("SOURCE_DATE_EPOCH=1 thresh import-csv a.csv > b.json").unwrap();
-    assert_eq!(run.env, [("SOURCE_DATE_EPOCH".to_string(), "1".to_string())]);
+    assert_eq!(
+        run.env,
+        [("SOURCE_DATE_EPOCH".to_string(), "1".to_string())]
+    );
     assert_eq!(run.output_to.as_deref(), Some("b.json"));
 }

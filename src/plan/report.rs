@@ -309,13 +309,7 @@ fn skipped(
             continue;
         }
         let r = &s.requests[i];
-        // A what-if pin overrides the file's.
-        let pin = what_if
-            .iter()
-            .rev()
-            .find(|(j, _)| *j == i)
-            .map(|(_, p)| *p)
-            .or(r.plan);
+        let pin = pin_of(s, what_if, i);
         let reason = if pin == Some(Pin::Never) {
             "pinned as never".to_string()
         } else if let Some((c, need)) = capacity
@@ -509,6 +503,16 @@ fn list_or_none(v: &[String]) -> String {
     } else {
         v.join(", ")
     }
+}
+
+/// Request `i`'s pin in a what-if: the last `--pin`/`--drop` naming it, or else the file's.
+pub fn pin_of(s: &Scenario, what_if: &[(usize, Pin)], i: usize) -> Option<Pin> {
+    what_if
+        .iter()
+        .rev()
+        .find(|(j, _)| *j == i)
+        .map(|(_, p)| *p)
+        .or(s.requests[i].plan)
 }
 
 #[cfg(test)]
