@@ -353,7 +353,11 @@ pub struct AccountView {
     pub arr: f64,
     pub segment: Option<String>,
     pub strategic: bool,
+    /// Its asks, best ranked first (archived requests last); the first `top` of them when
+    /// the view was asked for fewer (see [`accounts_top`]).
     pub asks: Vec<AccountAskView>,
+    /// How many requests it asks for, in all.
+    pub asks_total: usize,
     /// How many of its asks are for requests nobody else asks for.
     pub single_account: usize,
 }
@@ -367,47 +371,148 @@ pub struct AccountAskView {
     pub rank: Option<u32>,
     pub score: Option<f64>,
     pub single_account: bool,
+    /// The request's `status` word (`open` when the file has none).
+    pub status: &'static str,
+    /// `must`, `never`, or none.
+    pub pin: Option<&'static str>,
 }
 
 pub fn accounts(s: &Scenario, table: &Table, scores: Option<&Scores>) -> Vec<AccountView> {
-    let mut views: Vec<AccountView> = s
-        .accounts
-        .iter()
-        .enumerate()
-        .map(|(index, a)| AccountView {
-            index,
-            id: a.id.clone(),
-            name: a.display_name().to_string(),
-            arr: a.arr(),
-            segment: a.segment.clone(),
-            strategic: a.strategic.unwrap_or(false),
-            asks: Vec::new(),
-            single_account: 0,
-        })
-        .collect();
+    accounts_top(s, table, scores, usize::MAX)
+}
+
+/// Every account with its `top` best-ranked asks (and how many it has in all): one pass
+/// over the asks, and only the asks shown are written out, so a scenario of 100,000
+/// requests gives a view of its accounts in tens of milliseconds.
+pub fn accounts_top(
+    s: &Scenario,
+    table: &Table,
+    scores: Option<&Scores>,
+    top: usize,
+) -> Vec<AccountView> {
+    account_views(s, table, scores, top, None)
+}
+
+/// Account `index` with every ask (`None` when there is no such account).
+pub fn account(
+    s: &Scenario,
+    table: &Table,
+    scores: Option<&Scores>,
+    index: usize,
+) -> Option<AccountView> {
+    (index < s.accounts.len())
+        .then(|| account_views(s, table, scores, usize::MAX, Some(index)).pop())
+        .flatten()
+}
+
+/// The accounts (or only account `only`) with their `top` best-ranked asks.
+fn account_views(
+    s: &Scenario,
+    table: &Table,
+    scores: Option<&Scores>,
+    top: usize,
+    only: Option<usize>,
+) -> Vec<AccountView> {
+    let rank_of = |i: usize| scores.map(|sc| sc.rank[i]).filter(|&r| r > 0);
+    // Per account: (rank or MAX, request, ask), for every request it asks for.
+    let mut asked: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); s.accounts.len()];
+    let mut single_account = vec![0usize; s.accounts.len()];
     for (i, r) in s.requests.iter().enumerate() {
         let single = table.flags[i].contains(crate::score::Flags::SINGLE_ACCOUNT);
+        let key = rank_of(i).unwrap_or(u32::MAX);
+        if only.is_some_and(|k| !r.asks.iter().any(|a| a.account == Some(k))) {
+            continue;
+        }
         for a in derive::asks(s, &r.asks).accounts {
-            let v = &mut views[a.account];
-            v.asks.push(AccountAskView {
-                request: i,
-                id: r.id.clone(),
-                title: r.title.clone(),
-                source: derive::source_label(s, &r.asks[a.ask]).map(str::to_string),
-                rank: scores.map(|sc| sc.rank[i]).filter(|&r| r > 0),
-                score: scores.map(|sc| sc.score[i]).filter(|x| !x.is_nan()),
-                single_account: single,
-            });
+            asked[a.account].push((key, i as u32, a.ask as u32));
             if single {
-                v.single_account += 1;
+                single_account[a.account] += 1;
             }
         }
     }
-    for v in &mut views {
-        v.asks
-            .sort_unstable_by_key(|a| (a.rank.unwrap_or(u32::MAX), a.request));
+    s.accounts
+        .iter()
+        .enumerate()
+        .zip(asked)
+        .filter(|((index, _), _)| only.is_none_or(|k| k == *index))
+        .map(|((index, a), mut list)| {
+            let asks_total = list.len();
+            let shown = top.min(list.len());
+            if shown < list.len() {
+                list.select_nth_unstable(shown);
+                list.truncate(shown);
+            }
+            list.sort_unstable();
+            let asks = list
+                .into_iter()
+                .map(|(_, i, ask)| {
+                    let (i, r) = (i as usize, &s.requests[i as usize]);
+                    AccountAskView {
+                        request: i,
+                        id: r.id.clone(),
+                        title: r.title.clone(),
+                        source: derive::source_label(s, &r.asks[ask as usize]).map(str::to_string),
+                        rank: rank_of(i),
+                        score: scores.map(|sc| sc.score[i]).filter(|x| !x.is_nan()),
+                        single_account: table.flags[i]
+                            .contains(crate::score::Flags::SINGLE_ACCOUNT),
+                        status: r.status().as_str(),
+                        pin: r.plan.map(Pin::as_str),
+                    }
+                })
+                .collect();
+            AccountView {
+                index,
+                id: a.id.clone(),
+                name: a.display_name().to_string(),
+                arr: a.arr(),
+                segment: a.segment.clone(),
+                strategic: a.strategic.unwrap_or(false),
+                asks,
+                asks_total,
+                single_account: single_account[index],
+            }
+        })
+        .collect()
+}
+
+impl Chart {
+    /// At most `limit` requests to draw, in rank order: the best-ranked first (a fifth of
+    /// the budget, up to 100), the highest efforts (up to 20), then every n-th of the rest
+    /// in rank order, so the sample spreads over the whole range of scores. Every request
+    /// with a point when there are no more than `limit`.
+    pub fn sample(&self, scores: &Scores, limit: usize) -> Vec<usize> {
+        let ranked: Vec<usize> = scores
+            .order
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| !self.x[i].is_nan() && !self.y[i].is_nan())
+            .collect();
+        if ranked.len() <= limit {
+            return ranked;
+        }
+        let mut keep = vec![false; self.x.len()];
+        let best = (limit / 5).min(100);
+        for &i in &ranked[..best] {
+            keep[i] = true;
+        }
+        let mut by_effort = ranked.clone();
+        let heavy = 20.min(limit - best);
+        by_effort.select_nth_unstable_by(heavy, |&a, &b| self.x[b].total_cmp(&self.x[a]));
+        for &i in &by_effort[..heavy] {
+            keep[i] = true;
+        }
+        let taken = keep.iter().filter(|&&k| k).count();
+        let rest: Vec<usize> = ranked.iter().copied().filter(|&i| !keep[i]).collect();
+        let room = limit.saturating_sub(taken);
+        if room > 0 {
+            let step = rest.len() as f64 / room as f64;
+            for j in 0..room {
+                keep[rest[(j as f64 * step) as usize]] = true;
+            }
+        }
+        ranked.into_iter().filter(|&i| keep[i]).collect()
     }
-    views
 }
 
 // ----- as the page reads them -----
@@ -452,13 +557,14 @@ impl AccountView {
                 object! {
                     "request": a.request, "id": &a.id, "title": &a.title, "source": a.source.as_deref(),
                     "rank": a.rank, "score": a.score, "single_account": a.single_account,
+                    "status": a.status, "pin": a.pin,
                 }
             })
             .collect();
         object! {
             "index": self.index, "id": &self.id, "name": &self.name, "arr": self.arr,
             "segment": self.segment.as_deref(), "strategic": self.strategic, "asks": asks,
-            "single_account": self.single_account,
+            "asks_total": self.asks_total, "single_account": self.single_account,
         }
     }
 }
@@ -466,6 +572,54 @@ impl AccountView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EXAMPLE: &str = include_str!("../examples/field-service-q2.thresh.json");
+
+    #[test]
+    fn accounts_top_keeps_the_best_ranked_asks_and_counts_them_all() {
+        let s = crate::read::from_str(EXAMPLE).unwrap();
+        let table = Table::new(&s);
+        let weights: Vec<f64> = s.model.criteria.iter().map(|c| c.weight()).collect();
+        let scores = table.score(&s.model.criteria, &weights).unwrap();
+        let all = accounts(&s, &table, Some(&scores));
+        let top = accounts_top(&s, &table, Some(&scores), 1);
+        for (a, t) in all.iter().zip(&top) {
+            assert_eq!(a.asks.len(), t.asks_total);
+            assert_eq!(a.asks_total, t.asks_total);
+            assert_eq!(t.asks.len(), a.asks.len().min(1));
+            assert_eq!(
+                a.asks.first().map(|q| q.request),
+                t.asks.first().map(|q| q.request)
+            );
+            let one = account(&s, &table, Some(&scores), a.index).unwrap();
+            assert_eq!(one.asks.len(), a.asks.len());
+            assert_eq!(one.single_account, a.single_account);
+        }
+        assert!(account(&s, &table, Some(&scores), s.accounts.len()).is_none());
+    }
+
+    #[test]
+    fn a_chart_sample_keeps_the_best_the_heaviest_and_spreads_the_rest() {
+        let s = crate::synthetic::scenario(5000, 7);
+        let table = Table::new(&s);
+        let weights: Vec<f64> = s.model.criteria.iter().map(|c| c.weight()).collect();
+        let scores = table.score(&s.model.criteria, &weights).unwrap();
+        let c = chart(&s, &table, &scores).unwrap();
+        let sample = c.sample(&scores, 500);
+        assert_eq!(sample.len(), 500);
+        let first: Vec<usize> = scores.order[..100].iter().map(|&i| i as usize).collect();
+        assert_eq!(&sample[..100], &first[..]);
+        let heaviest =
+            c.x.iter()
+                .filter(|x| !x.is_nan())
+                .fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+        assert!(sample.iter().any(|&i| c.x[i] == heaviest));
+        // In rank order, and reaching the bottom of the ranking.
+        let pos: Vec<u32> = sample.iter().map(|&i| scores.rank[i]).collect();
+        assert!(pos.windows(2).all(|w| w[0] < w[1]));
+        assert!(*pos.last().unwrap() > 4500);
+        assert_eq!(c.sample(&scores, 10_000).len(), 5000);
+    }
 
     #[test]
     fn medians() {
