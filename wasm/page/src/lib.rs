@@ -32,6 +32,10 @@ fn date(text: &str) -> Result<Date, JsValue> {
     Date::parse(text).ok_or_else(|| message_error(&format!("not a date (YYYY-MM-DD): {text}")))
 }
 
+/// How many requests left out of a plan the page is told why about (its plan list shows
+/// the top of the ranking).
+const PLAN_SKIPPED_SHOWN: usize = 1000;
+
 const EXAMPLE: &str = include_str!("../../../examples/field-service-q2.thresh.json");
 
 /// The open scenario.
@@ -390,7 +394,16 @@ impl WasmWorkbench {
         let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
         let (s, table) = (self.0.scenario(), self.0.table());
         let plan = thresh::plan::Plan::new(&problem, scores, &solution);
-        let mut report = thresh::plan::report::PlanReport::new(s, table, scores, &plan, &[]);
+        // Why each request is left out, for the ones the page lists (it shows the top of
+        // the ranking), not for every one of 100,000.
+        let mut report = thresh::plan::report::PlanReport::with_skipped_limit(
+            s,
+            table,
+            scores,
+            &plan,
+            &[],
+            PLAN_SKIPPED_SHOWN,
+        );
         if !previous.is_null() && !previous.is_undefined() {
             let before: Vec<String> = js_sys::Array::from(&get(&previous, "selected"))
                 .iter()
@@ -447,13 +460,24 @@ impl WasmWorkbench {
         }
     }
 
-    /// Per account, its asks with each request's rank and score: the `top` best-ranked
-    /// asks of each (all of them when `top` is undefined), and how many it has in all.
+    /// A page of the accounts, the largest ARR first: `count` of them from `start`, each
+    /// with its `top` best-ranked asks and how many it has in all (see
+    /// `thresh::explain::accounts_page`).
     #[wasm_bindgen(unchecked_return_type = "AccountView[]")]
-    pub fn accounts(&self, top: Option<u32>) -> JsValue {
-        let top = top.map_or(usize::MAX, |t| t as usize);
-        let v = explain::accounts_top(self.0.scenario(), self.0.table(), self.0.scores().ok(), top);
+    pub fn accounts(&self, top: u32, start: u32, count: u32) -> JsValue {
+        let v = explain::accounts_page(
+            self.0.scenario(),
+            self.0.table(),
+            self.0.scores().ok(),
+            top as usize,
+            start as usize,
+            count as usize,
+        );
         to_js(&v.iter().map(|a| a.to_value()).collect::<Vec<_>>().into())
+    }
+
+    pub fn account_count(&self) -> usize {
+        self.0.scenario().accounts.len()
     }
 
     /// Account `index` with every ask it makes (`null` when there is none).
