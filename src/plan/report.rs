@@ -151,6 +151,20 @@ impl PlanReport {
         plan: &Plan,
         what_if: &[(usize, Pin)],
     ) -> PlanReport {
+        PlanReport::with_skipped_limit(s, table, scores, plan, what_if, usize::MAX)
+    }
+
+    /// [`PlanReport::new`], saying why only for the first `limit` requests left out (in
+    /// rank order): what a page shows of a plan of 100,000 requests, without writing a
+    /// reason for every one of them.
+    pub fn with_skipped_limit(
+        s: &Scenario,
+        table: &Table,
+        scores: &Scores,
+        plan: &Plan,
+        what_if: &[(usize, Pin)],
+        limit: usize,
+    ) -> PlanReport {
         let capacity: Vec<CapacityUse> = s
             .capacity
             .iter()
@@ -191,7 +205,16 @@ impl PlanReport {
                 }
             ));
         }
-        let skipped = skipped(s, table, scores, plan, &capacity, &bucket_use, what_if);
+        let skipped = skipped(
+            s,
+            table,
+            scores,
+            plan,
+            &capacity,
+            &bucket_use,
+            what_if,
+            limit,
+        );
         PlanReport {
             selected: plan
                 .selected
@@ -293,6 +316,7 @@ fn skipped(
     capacity: &[CapacityUse],
     buckets: &[BucketUse],
     what_if: &[(usize, Pin)],
+    limit: usize,
 ) -> Vec<Skipped> {
     let Some(last_rank) = plan.selected.iter().map(|&i| scores.rank[i]).max() else {
         return Vec::new();
@@ -303,7 +327,7 @@ fn skipped(
     let mut out = Vec::new();
     for &i in &scores.order {
         let i = i as usize;
-        if scores.rank[i] > last_rank {
+        if scores.rank[i] > last_rank || out.len() >= limit {
             break;
         }
         if chosen.contains(&i) {
