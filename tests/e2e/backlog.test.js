@@ -118,7 +118,9 @@ test('data-score holds the score exactly as `thresh rank --json` writes it (the 
     assert.equal(scores.get('C'), '0.0');
     assert.equal(scores.get('D'), '', 'unscorable: empty');
     assert.deepEqual(scores, cliScores(JSON.stringify(doc)));
-    // The unscorable request says why, naming the criterion by its label.
+    // Above the ranking, and in the drawer, the unscorable request says why, naming the
+    // criterion by its label.
+    assert.match(await page.locator(sel('score-notes')).innerText(), /1 request cannot be scored by this method and is ranked last: “D” \(Cost is 0/);
     await page.locator(`${sel('rank-row')}[data-request-id="D"]`).click();
     await assert.doesNotReject(page.locator('#drawer').getByText(/cannot be scored: Cost is 0/).waitFor());
   }));

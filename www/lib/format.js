@@ -123,3 +123,18 @@ const DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short'
 export function day(ms) {
   return DATE.format(new Date(ms));
 }
+
+/**
+ * Why a request cannot be scored, naming criteria by their labels: the core writes the
+ * criterion's id first ("effort is 0, and …"), or the cost criteria's ids in parentheses
+ * (the ratio method's "the weighted cost (effort + risk) is 0, …").
+ * @param {{criterion: number | null, reason: string}} u @param {{id: string, label: string}[]} criteria
+ */
+export function reasonInWords(u, criteria) {
+  if (u.criterion !== null && criteria[u.criterion]) {
+    const c = criteria[u.criterion];
+    return u.reason.startsWith(`${c.id} `) ? `${c.label}${u.reason.slice(c.id.length)}` : u.reason;
+  }
+  return u.reason.replace(/^the weighted cost \(([^)]*)\)/, (_, ids) =>
+    `the weighted cost (${ids.split(' + ').map((id) => criteria.find((c) => c.id === id)?.label ?? id).join(' + ')})`);
+}

@@ -104,9 +104,9 @@ function renderChart() {
     const title = describe(i, x, y);
     // The top of the ranking is reachable by Tab; a dot per request for thousands would
     // be a keyboard trap (every request is in the ranking's list anyway).
+    // (The title shows in the plot's own tooltip, on hover and focus: no <title> per dot.)
     dots.push(svg('circle', { class: 'dot', cx: px(x), cy: py(y), r: radius, fill: colour(i), tabindex: S.ranks[i] <= 50 ? '0' : null, role: 'button',
-      'aria-label': title.replace('\n', ' — '), 'data-request-id': S.requests[i].id, 'data-j': j },
-    svg('title', { text: title })));
+      'aria-label': title.replace('\n', ' — '), 'data-request-id': S.requests[i].id, 'data-j': j }));
   }
   /** The dot an event is about: [request index, x, y], or null. @param {Event} ev */
   const dotOf = (ev) => {

@@ -3,7 +3,7 @@
 // you type, applied when a field is complete and valid).
 
 import { h, byId, replace } from '../lib/dom.js';
-import { fmt, criterionColour, PIN_CHOICES, STATUS_WORDS } from '../lib/format.js';
+import { fmt, criterionColour, PIN_CHOICES, STATUS_WORDS, reasonInWords } from '../lib/format.js';
 import { toast } from '../notices.js';
 
 /** @type {import('../store.js').Store} */ let store;
@@ -117,7 +117,7 @@ function explanation(index) {
     h('p', { class: 'headline' }, h('strong', { text: headline }),
       ` · confidence ${fmt(e.confidence, 2)}`),
     scored ? h('p', { class: 'why', 'data-testid': 'why-rank', text: whyRank(index) }) : null,
-    !scored && !archived && e.rank ? h('p', { class: 'why bad', text: `It cannot be scored: ${unscorable ? reasonInWords(unscorable) : 'a value the method cannot use'}. It is ranked after every scored request.` }) : null,
+    !scored && !archived && e.rank ? h('p', { class: 'why bad', text: `It cannot be scored: ${unscorable ? reasonInWords(unscorable, S.model.criteria) : 'a value the method cannot use'}. It is ranked after every scored request.` }) : null,
     e.value !== null && e.value !== undefined
       ? h('p', { class: 'value-line' }, `Value ${fmt(e.value, 2)} `,
         h('span', { class: 'muted', text: '— the score of the benefit criteria alone (costs left out): what the plan adds up within the capacity, and the height in the chart.' }))
@@ -130,22 +130,6 @@ function explanation(index) {
         p.contribution !== null && p.contribution !== undefined ? h('strong', { text: ` — contributes ${fmt(p.contribution, 2)}` }) : '',
         S.weights[k] > 0 ? '' : h('span', { class: 'muted', text: ' (weight 0: takes no part)' }))))),
     e.flags.length ? h('p', { class: 'formula', text: `Flags: ${e.flags.join(', ')}` }) : null);
-}
-
-/**
- * An unscorable request's reason, naming criteria by their labels: the core writes the
- * criterion's id first ("effort is 0, and …"), or the cost criteria's ids in parentheses
- * (the ratio method's "the weighted cost (effort + risk) is 0, …").
- * @param {{criterion: number | null, reason: string}} u
- */
-function reasonInWords(u) {
-  const criteria = S.model.criteria;
-  if (u.criterion !== null && criteria[u.criterion]) {
-    const c = criteria[u.criterion];
-    return u.reason.startsWith(`${c.id} `) ? `${c.label}${u.reason.slice(c.id.length)}` : u.reason;
-  }
-  return u.reason.replace(/^the weighted cost \(([^)]*)\)/, (_, ids) =>
-    `the weighted cost (${ids.split(' + ').map((id) => criteria.find((c) => c.id === id)?.label ?? id).join(' + ')})`);
 }
 
 /**

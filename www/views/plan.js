@@ -318,6 +318,12 @@ function bars(r) {
   if (r.mustsOnly) {
     rows.push(h('p', { class: 'muted small-print bars-note', text: 'Without a plan, the bars show what the must requests alone use.' }));
   }
+  if (r.bucket_use.length) {
+    // What the two numbers beside each bucket are.
+    rows.push(h('div', { class: 'plan-bar head', 'aria-hidden': 'true' },
+      h('span', { class: 'cell bucket-targets' }, h('span', { class: 'cell' }), h('span', { class: 'share-head', text: 'min %' }), h('span', { class: 'share-head', text: 'max %' })),
+      h('span', {}), h('span', {})));
+  }
   for (const c of r.capacity) {
     const pct = c.amount > 0 ? (100 * c.used) / c.amount : 0;
     rows.push(h('div', { class: 'plan-bar' },
@@ -414,7 +420,7 @@ function planList(r) {
   }
   return h('ol', { class: 'plan-list', 'aria-label': 'Requests in rank order, the plan above the cut line' },
     h('li', { class: 'plan-row head', 'aria-hidden': 'true' },
-      h('span', { class: 'rank', text: '#' }), h('span', {}), h('span', { text: 'Request' }), h('span', { text: 'Bucket' }), h('span', { text: 'Why not in the plan' }),
+      h('span', { class: 'rank', text: '#' }), h('span', {}), h('span', { text: 'Request' }), h('span', { class: 'bucket', text: 'Bucket' }), h('span', { class: 'why', text: 'Why not in the plan' }),
       h('span', { class: 'num', text: effortK >= 0 ? S.model.criteria[effortK].label : 'Effort' }), h('span', { class: 'num', text: 'Value*' }), h('span', { text: 'Pin' })),
     ...rows);
 }

@@ -9,7 +9,7 @@
 // PM asks for them.
 
 import { h, byId, replace } from '../lib/dom.js';
-import { fmt, criterionColour, jsonNumber } from '../lib/format.js';
+import { fmt, criterionColour, jsonNumber, reasonInWords } from '../lib/format.js';
 import { FLAG_NAMES, NO_BUCKET } from '../store.js';
 
 /** @type {import('../store.js').Store} */ let store;
@@ -115,6 +115,7 @@ export function mount(theStore) {
     renderCount();
     renderRanking();
     showFooter(footerFor);
+    renderNotes();
     if (!marked && S.wb) {
       marked = true;
       requestAnimationFrame(() => performance.mark('thresh-first-ranking'));
@@ -593,6 +594,31 @@ function showFooter(i) {
       .filter(Boolean).join(' · ');
   }
   if (el.textContent !== text) el.textContent = text;
+}
+
+/**
+ * What the scores leave out, said above the ranking: criteria that sit out (no request
+ * has a value, and there is no default) and requests the method cannot score (ranked
+ * last), named by their labels and titles. Written only when it changes.
+ */
+function renderNotes() {
+  const el = byId('score-notes');
+  const notes = S.notes;
+  const lines = [];
+  for (const k of notes.sitting_out) {
+    const c = S.model.criteria[k];
+    if (c && S.weights[k] > 0) lines.push(`“${c.label}” sits out: no request has a value for it and it has no default, so it takes no part in the scores. Enter values (or give it a default in its settings) to count it.`);
+  }
+  if (notes.unscorable_total) {
+    const named = notes.unscorable.slice(0, 3).map((u) => `“${S.requests[u.request]?.title}” (${reasonInWords(u, S.model.criteria)})`);
+    const more = notes.unscorable_total - named.length;
+    lines.push(`${notes.unscorable_total} request${notes.unscorable_total === 1 ? '' : 's'} cannot be scored by this method and ${notes.unscorable_total === 1 ? 'is' : 'are'} ranked last: ${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}. Open one to see why.`);
+  }
+  const text = lines.join('\n');
+  if (el.dataset.shown === text) return;
+  el.dataset.shown = text;
+  el.textContent = text;
+  el.hidden = !text;
 }
 
 /** Marks the selected row (one tab stop: it, or the list when it is not rendered). */
