@@ -318,12 +318,6 @@ function bars(r) {
   if (r.mustsOnly) {
     rows.push(h('p', { class: 'muted small-print bars-note', text: 'Without a plan, the bars show what the must requests alone use.' }));
   }
-  if (r.bucket_use.length) {
-    // What the two numbers beside each bucket are.
-    rows.push(h('div', { class: 'plan-bar head', 'aria-hidden': 'true' },
-      h('span', { class: 'cell bucket-targets' }, h('span', { class: 'cell' }), h('span', { class: 'share-head', text: 'min %' }), h('span', { class: 'share-head', text: 'max %' })),
-      h('span', {}), h('span', {})));
-  }
   for (const c of r.capacity) {
     const pct = c.amount > 0 ? (100 * c.used) / c.amount : 0;
     rows.push(h('div', { class: 'plan-bar' },
@@ -331,6 +325,12 @@ function bars(r) {
       h('span', { class: 'track', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': String(c.amount), 'aria-valuenow': String(c.used), 'aria-label': `${c.label} used` },
         h('span', { class: 'fill', style: `width:${Math.min(100, pct)}%` })),
       h('span', { class: 'num', text: `${fmt(c.used, 1)} of ${fmt(c.amount, 1)} (${fmt(pct, 0)}%)` })));
+  }
+  if (r.bucket_use.length) {
+    // What the two numbers beside each bucket are.
+    rows.push(h('div', { class: 'plan-bar-head', 'aria-hidden': 'true' },
+      h('span', { class: 'cell bucket-targets' }, h('span', { class: 'cell' }), h('span', { class: 'share-head', text: 'min %' }), h('span', { class: 'share-head', text: 'max %' })),
+      h('span', {}), h('span', {})));
   }
   r.bucket_use.forEach((b, index) => {
     const primary = r.capacity[0]?.amount || 1;
