@@ -397,6 +397,7 @@ test('bucket shares are percents in the plan and the lists; a refused value neve
     await afterPaint(page);
     assert.equal(await page.locator('input[aria-label="Max share (%) of growth"]').inputValue(), '60');
     await page.locator('#tab-plan').click();
+    await page.locator(`${sel('plan-row')}[data-request-id="FS-103"][data-in-plan="true"]`).waitFor();
     await page.locator('.plan-bar').filter({ hasText: 'New revenue' }).getByText('target 25%–60%').waitFor();
     // In the plan too, a refused share goes back.
     const planMax = page.locator(sel('bucket-0-max_share'));

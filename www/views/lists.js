@@ -12,7 +12,7 @@ import { sharesProblem } from '../lib/format.js';
 /** @type {Readonly<import('../store.js').State>} */ let S;
 
 /** Rows drawn per list at first; "show more" adds as many again. */
-const PAGE = 100;
+const PAGE = 50;
 /** @type {Map<string, number>} list → rows shown */
 const shownRows = new Map();
 

@@ -106,8 +106,12 @@ function startWorker() {
       }
     }
     publish();
-    if (S.view === 'plan') renderPlan();
-    for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms, solveMs: P.solveMs });
+    // Drawn in a task of its own: reading the report (Rust) and drawing a long list would
+    // otherwise hold the page in one piece.
+    setTimeout(() => {
+      if (S.view === 'plan') renderPlan();
+      for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms, solveMs: P.solveMs });
+    }, 0);
   };
 }
 
@@ -268,7 +272,7 @@ function renderPlan() {
   keepFocus(view, () => replace(view, h('div', { class: `plan-view${P.running ? ' stale' : ''}`, tabindex: '0', 'aria-label': 'The plan',
     'aria-busy': P.running ? 'true' : null }, ...parts)));
   const fresh = view.querySelector('.plan-view');
-  if (fresh) fresh.scrollTop = scroll;
+  if (fresh && scroll) fresh.scrollTop = scroll;
   renderStatus();
 }
 
@@ -371,7 +375,7 @@ function shareInput(index, key, share, label) {
 }
 
 /** Rows of the plan's list drawn at first; "show more" adds as many again. */
-const LIST_PAGE = 150;
+const LIST_PAGE = 100;
 let listLimit = LIST_PAGE;
 
 /** The ranking with plan marks; `r` null shows it without a plan (being made, or none). */
