@@ -210,8 +210,7 @@ impl PlanReport {
             table,
             scores,
             plan,
-            &capacity,
-            &bucket_use,
+            (&capacity, &bucket_use),
             what_if,
             limit,
         );
@@ -313,8 +312,7 @@ fn skipped(
     table: &Table,
     scores: &Scores,
     plan: &Plan,
-    capacity: &[CapacityUse],
-    buckets: &[BucketUse],
+    (capacity, buckets): (&[CapacityUse], &[BucketUse]),
     what_if: &[(usize, Pin)],
     limit: usize,
 ) -> Vec<Skipped> {
