@@ -55,9 +55,9 @@ function renderAccounts() {
 /** What the cards show, and what the plan column says. */
 function note() {
   const plan = S.plan;
-  const planWords = plan?.problem ? `No plan: ${plan.problem}`
-    : plan ? 'In plan: ✓ in this quarter\'s plan (from the Plan tab\'s capacity and shares).'
-      : 'In plan: the quarter\'s plan is being made…';
+  const planWords = !plan || plan.pulls !== S.pulls ? 'In plan: the quarter\'s plan is being made…'
+    : plan.problem ? `No plan: ${plan.problem}`
+      : 'In plan: ✓ in this quarter\'s plan (from the Plan tab\'s capacity and shares).';
   return `${total.toLocaleString()} account${total === 1 ? '' : 's'}, the largest ARR first; each with its best-ranked asks. ${planWords}`;
 }
 
@@ -139,7 +139,9 @@ function planMark(id, status, pin) {
   let cls = 'plan-mark';
   if (status === 'done' || status === 'declined') text = status;
   else if (pin === 'never') text = 'never';
-  else if (!plan || plan.problem) text = plan ? '—' : '…';
+  // A plan made before the last change is not this scenario's: it is being made again.
+  else if (!plan || plan.pulls !== S.pulls) text = '…';
+  else if (plan.problem) text = '—';
   else if (plan.ids.has(id)) { text = '✓ in plan'; cls += ' in'; }
   else text = 'not this quarter';
   return [text, cls];

@@ -428,7 +428,8 @@ function fillRow(row, i, pos, maxScore) {
   updateRow(row, p, i, maxScore);
 }
 
-const STATUS_TEXT = new Map([['planned', 'planned'], ['in-progress', 'in progress'], ['done', 'done'], ['declined', 'declined']]);
+// The file's own words (as CSV files write them).
+const STATUS_TEXT = new Map([['planned', 'planned'], ['in-progress', 'in-progress'], ['done', 'done'], ['declined', 'declined']]);
 
 /** @returns {RowParts} */
 function buildRow(row, r, i) {
