@@ -247,6 +247,9 @@ async function main() {
       problems.push(`the ${args.requests} requests figures failed: ${out.large.error}`);
     }
 
+    // What the page itself loaded (the plan view's worker and its module come on top).
+    const pageFiles = new Set(loaded.keys());
+
     // Each view opened on a very large scenario: nothing may block the page for long.
     if (args.views > 0 && hooks.load) {
       try {
@@ -256,8 +259,6 @@ async function main() {
       }
     }
 
-    // What the page itself loaded (the plan view's worker and its module come on top).
-    const pageFiles = new Set(loaded.keys());
 
     // Import of a generated file → ranking painted (goal: 10k within 300 ms, 100k 1.5 s).
     try {

@@ -147,12 +147,18 @@ function renderFilterOptions() {
   byId('filter-status').value = S.filter.status;
 }
 
-/** How many requests are archived (done, declined): they are not ranked. */
+/** How many requests are archived (done, declined): they are not ranked. Counted once per change of the requests. */
 function archivedCount() {
-  let n = 0;
-  for (const r of S.requests) if (r.status === 'done' || r.status === 'declined') n++;
-  return n;
+  const key = `${S.gen}|${S.revision}`;
+  if (archived.key !== key) {
+    let n = 0;
+    for (const r of S.requests) if (r.status === 'done' || r.status === 'declined') n++;
+    archived.key = key;
+    archived.n = n;
+  }
+  return archived.n;
 }
+const archived = { key: '', n: 0 };
 
 function renderCount() {
   const archived = archivedCount();
