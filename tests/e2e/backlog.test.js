@@ -42,12 +42,13 @@ async function pageScores(page) {
   return new Map(pairs);
 }
 
-/** Applies a preset through its preview; returns the preview's lines. */
-async function applyPreset(page, id) {
+/** Applies a preset through its preview; returns the preview's lines. `check`: run axe on the preview. */
+async function applyPreset(page, id, { check = false } = {}) {
   await page.locator(sel('preset-select')).selectOption(id);
   await page.locator(sel('preset-apply')).click();
   const dialog = page.locator(sel('preset-preview'));
   await dialog.waitFor();
+  if (check) await assertAccessible(page, 'the preset preview');
   const lines = await dialog.locator(`${sel('preset-lines')} li`).allInnerTexts();
   await page.locator(sel('preset-confirm')).click();
   await dialog.waitFor({ state: 'hidden' });
@@ -69,7 +70,7 @@ test('RICE, ICE, WSJF and value/effort applied to the bundled example each rank 
     const ids = await page.locator(`${sel('preset-select')} option`).evaluateAll((o) => o.map((x) => x.getAttribute('value')));
     assert.deepEqual(ids, ['default', ...PRESETS]);
     for (const id of PRESETS) {
-      const lines = await applyPreset(page, id);
+      const lines = await applyPreset(page, id, { check: id === 'rice' });
       assert.ok(lines.length >= 3, `${id}: the preview says what will happen: ${lines}`);
       assert.ok(lines.some((l) => /kept with weight 0/.test(l)), `${id}: unused criteria are kept: ${lines}`);
       const scores = await pageScores(page);
