@@ -42,6 +42,7 @@ fn scenario(out: &mut String, s: &Scenario, with_requests: bool) {
     if let Some(d) = s.as_of {
         o.str("as_of", &d.to_string());
     }
+    o.opt_str("currency", s.currency.as_deref());
     let level = o.member_level();
     model(o.key("model"), level, &s.model);
     if !s.capacity.is_empty() {

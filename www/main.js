@@ -213,7 +213,8 @@ async function main() {
 
   const closeMenu = wireMenu(new Map([
     ['open-example', store.openExample],
-    ['new-scenario', store.newScenario],
+    // A new, empty scenario: the focus goes to where its first request is added.
+    ['new-scenario', () => { store.newScenario(); byId('add-request').focus(); }],
     ['duplicate-scenario', store.duplicateScenario],
     ['rename-scenario', () => { if (store.state.wb) model.focusName(); }],
     ['delete-scenario', store.deleteScenario],
