@@ -927,6 +927,15 @@ fn rank_into(table: &Table, score: &[f64], keys: &mut Vec<u128>, order: &mut Vec
 // Re-scoring draws of uncertain values (for the robustness analysis, `crate::robust`)
 // =====================================================================================
 
+impl Table {
+    /// Each request's position in id order (code-point order of ids), which breaks ties
+    /// in score: the robustness analysis's tipping points order requests as the ranking
+    /// does.
+    pub fn id_positions(&self) -> &[u32] {
+        &self.id_rank
+    }
+}
+
 /// Scores one [`Table`] again and again, each time with the raw values of some columns
 /// replaced (a draw of the uncertain values) and new weights — by the same rules and the
 /// same code as [`Table::score`], without rebuilding anything: constant columns are read

@@ -14,6 +14,7 @@ pub mod merge;
 pub mod plan;
 pub mod rank;
 pub mod views;
+pub mod robust;
 
 /// A failure, with the exit code it maps to.
 pub struct Failure {
