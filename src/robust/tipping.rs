@@ -85,11 +85,18 @@ pub fn tipping_points(
     scores: &Scores,
     top: usize,
 ) -> Vec<Stability> {
+    // The scenario's own ranking, as positions among the ranked requests: the reference
+    // at a weight above 0 (so that a tie is broken exactly as the ranking breaks it).
+    let mut position = vec![usize::MAX; table.len()];
+    for (x, i) in (0..table.len()).filter(|&i| !table.archived[i]).enumerate() {
+        position[i] = x;
+    }
+    let ranking: Vec<usize> = scores.order.iter().map(|&i| position[i as usize]).collect();
     (0..table.columns.len())
         .filter(|&c| !table.columns[c].sits_out)
         .filter_map(|c| {
             let pencil = Pencil::new(table, criteria, scores, c)?;
-            pencil.stability(c, scores.weights[c], top)
+            pencil.stability(c, scores.weights[c], top, &ranking)
         })
         .collect()
 }
@@ -100,6 +107,11 @@ const NORMAL: u8 = 0;
 const ZERO: u8 = 1;
 /// Unscorable at every weight.
 const OUT: u8 = 2;
+
+/// Relative size of a rounding difference: slopes closer than this are parallel, values
+/// at weight 0 closer than this are tied (so two requests equal at 0 cross at 0, not at a
+/// rounding error above it).
+const NOISE: f64 = 1e-12;
 
 /// Ranks of key tiers (lower is better) when ordering at a point.
 const TIER_PLUS_INFINITY: u8 = 0;
@@ -299,21 +311,41 @@ impl Pencil {
 
     /// Orders positions by their keys (best first), ties by id.
     fn compare(&self, x: usize, kx: (u8, f64, f64), y: usize, ky: (u8, f64, f64)) -> Ordering {
+        // + 0.0 makes −0 and 0 equal (as the ranking's order does).
+        let desc = |a: f64, b: f64| (b + 0.0).total_cmp(&(a + 0.0));
         kx.0.cmp(&ky.0)
-            .then(ky.1.total_cmp(&kx.1))
-            .then(ky.2.total_cmp(&kx.2))
+            .then(desc(kx.1, ky.1))
+            .then(desc(kx.2, ky.2))
             .then(self.id[x].cmp(&self.id[y]))
     }
 
-    /// The `count` best positions at the reference point (`None`: just above 0), best
-    /// first.
-    fn best(&self, count: usize, at: Option<f64>) -> Vec<usize> {
-        let keys: Vec<(u8, f64, f64)> = (0..self.len())
-            .map(|x| match at {
-                Some(w) => self.key_at(x, w),
-                None => self.key_above_zero(x),
-            })
-            .collect();
+    /// The `count` best positions just above weight 0, best first.
+    fn best(&self, count: usize) -> Vec<usize> {
+        let mut keys: Vec<(u8, f64, f64)> =
+            (0..self.len()).map(|x| self.key_above_zero(x)).collect();
+        // Values equal but for rounding are equal: the slope decides, as it does just
+        // above 0 (snapped to a grid of NOISE × the largest magnitude, which keeps the
+        // order total).
+        let scored = |k: &(u8, f64, f64)| k.0 != TIER_UNSCORED && k.0 != TIER_ZERO;
+        for part in [1, 2] {
+            let get = |k: &(u8, f64, f64)| if part == 1 { k.1 } else { k.2 };
+            let scale = keys
+                .iter()
+                .filter(|k| scored(k))
+                .map(|k| get(k).abs())
+                .fold(0.0, f64::max);
+            let quantum = scale * NOISE;
+            if quantum > 0.0 && quantum.is_finite() {
+                for k in keys.iter_mut().filter(|k| scored(k)) {
+                    let x = (get(k) / quantum).round();
+                    if part == 1 {
+                        k.1 = x;
+                    } else {
+                        k.2 = x;
+                    }
+                }
+            }
+        }
         let mut order: Vec<usize> = (0..self.len()).collect();
         let cmp = |&x: &usize, &y: &usize| self.compare(x, keys[x], y, keys[y]);
         if count < order.len() {
@@ -331,7 +363,8 @@ impl Pencil {
         xs
     }
 
-    /// Whether i is ranked above j at weight w (w > 0).
+    /// Whether i is ranked above j at weight w (w > 0); scores equal but for rounding
+    /// count as i above (a tie does not reorder a pair).
     fn ahead(&self, i: usize, j: usize, w: f64) -> bool {
         let scored = |x: usize| self.class[x] != OUT && self.q0[x] + self.q1[x] * w > 0.0;
         let (si, sj) = (scored(i), scored(j));
@@ -347,16 +380,12 @@ impl Pencil {
             return zj;
         }
         if zi {
-            return by_id;
+            return true;
         }
         let p = |x: usize| self.p0[x] + self.p1[x] * w;
         let q = |x: usize| self.q0[x] + self.q1[x] * w;
-        let d = p(i) * q(j) - p(j) * q(i);
-        if d != 0.0 {
-            d > 0.0
-        } else {
-            by_id
-        }
+        let (x, y) = (p(i) * q(j), p(j) * q(i));
+        x - y >= -NOISE * (x.abs() + y.abs())
     }
 
     /// The first weight beyond `from` — in (from, ∞) going up, in (0, from) going down —
@@ -370,7 +399,16 @@ impl Pencil {
                 return None;
             }
             let slope = self.b[i] - self.b[j];
-            let root = (self.a[i] - self.a[j]) / (self.b[j] - self.b[i]);
+            if slope.abs() <= NOISE * self.b[i].abs().max(self.b[j].abs()) {
+                // Parallel but for rounding: they never cross.
+                return None;
+            }
+            let mut gap = self.a[i] - self.a[j];
+            if gap.abs() <= NOISE * self.a[i].abs().max(self.a[j].abs()) {
+                // Equal at weight 0 but for rounding: they cross at 0, outside (0, ∞).
+                gap = 0.0;
+            }
+            let root = gap / (self.b[j] - self.b[i]);
             return if up {
                 (slope < 0.0).then(|| root.max(from))
             } else {
@@ -382,12 +420,21 @@ impl Pencil {
         }
         // Where the pair's order can change: the crossing of the linear P_i Q_j − P_j Q_i,
         // and where either denominator reaches 0.
-        let alpha = self.p0[i] * self.q0[j] - self.p0[j] * self.q0[i];
+        let mut alpha = self.p0[i] * self.q0[j] - self.p0[j] * self.q0[i];
+        if alpha.abs()
+            <= NOISE * ((self.p0[i] * self.q0[j]).abs() + (self.p0[j] * self.q0[i]).abs())
+        {
+            alpha = 0.0;
+        }
         let beta = self.p0[i] * self.q1[j] + self.p1[i] * self.q0[j]
             - self.p0[j] * self.q1[i]
             - self.p1[j] * self.q0[i];
+        let beta_scale = (self.p0[i] * self.q1[j]).abs()
+            + (self.p1[i] * self.q0[j]).abs()
+            + (self.p0[j] * self.q1[i]).abs()
+            + (self.p1[j] * self.q0[i]).abs();
         let mut points = [f64::NAN; 3];
-        if beta != 0.0 {
+        if beta.abs() > NOISE * beta_scale {
             points[0] = -alpha / beta;
         }
         if self.q1[i] != 0.0 {
@@ -456,9 +503,13 @@ impl Pencil {
                 }
             }
             for &i in inside {
-                let Some(e) = self.event(i, j, from, up) else {
+                let Some(mut e) = self.event(i, j, from, up) else {
                     continue;
                 };
+                if (e - from).abs() <= NOISE * from {
+                    // Tied at the weight itself but for rounding: the end is the weight.
+                    e = from;
+                }
                 let earlier = |old: f64| if up { e < old } else { e > old };
                 if when[j].is_nan() || earlier(when[j]) {
                     when[j] = e;
@@ -538,14 +589,25 @@ impl Pencil {
         ))
     }
 
-    fn stability(&self, criterion: usize, weight: f64, top: usize) -> Option<Stability> {
+    /// `ranking`: the scenario's own ranking (positions), the reference when the weight
+    /// is above 0; at weight 0 the reference is the ranking just above 0.
+    fn stability(
+        &self,
+        criterion: usize,
+        weight: f64,
+        top: usize,
+        ranking: &[usize],
+    ) -> Option<Stability> {
         let m = self.len();
-        if m == 0 {
+        if m == 0 || ranking.len() != m {
             return None;
         }
         let k = top.clamp(1, m);
         let at = (weight > 0.0).then_some(weight);
-        let inside = self.best(k, at);
+        let inside = match at {
+            Some(_) => ranking[..k].to_vec(),
+            None => self.best(k),
+        };
         let mut is_inside = vec![false; m];
         for &x in &inside {
             is_inside[x] = true;
