@@ -927,6 +927,19 @@ fn rank_into(table: &Table, score: &[f64], keys: &mut Vec<u128>, order: &mut Vec
 // Re-scoring draws of uncertain values (for the robustness analysis, `crate::robust`)
 // =====================================================================================
 
+impl Scores {
+    /// Each criterion's utilities as this scoring used them (weighted-sum; the table's,
+    /// or those computed again without the unscorable requests), one slice per criterion,
+    /// for passes over whole columns. A value is meaningful only where
+    /// [`Scores::utility`] gives one (the criterion active, the request scored).
+    pub fn utility_columns<'a>(&'a self, table: &'a Table) -> Vec<&'a [f64]> {
+        match &self.utilities {
+            Some(u) => u.iter().map(Vec::as_slice).collect(),
+            None => table.columns.iter().map(|c| c.utility.as_slice()).collect(),
+        }
+    }
+}
+
 impl Table {
     /// Each request's position in id order (code-point order of ids), which breaks ties
     /// in score: the robustness analysis's tipping points order requests as the ranking

@@ -176,15 +176,21 @@ impl Pencil {
                     &rescored
                 };
                 let out = blocked_by_column(s);
+                let u = s.utility_columns(table);
+                // Column by column: Σ over the other criteria, then c's utility.
+                for &k in &others {
+                    let (w, u) = (weights[k], u[k]);
+                    for (x, &i) in members.iter().enumerate() {
+                        p0[x] += w * u[i];
+                    }
+                }
                 for (x, &i) in members.iter().enumerate() {
                     if out[i] {
                         class[x] = OUT;
                         continue;
                     }
-                    let u = |k: usize| s.utility(table, k, i).unwrap_or(0.0);
-                    let rest: f64 = others.iter().map(|&k| weights[k] * u(k)).sum();
-                    p0[x] = conf[i] * rest;
-                    p1[x] = conf[i] * u(c);
+                    p0[x] *= conf[i];
+                    p1[x] = conf[i] * u[c][i];
                 }
             }
             Method::WeightedProduct => {
@@ -474,7 +480,7 @@ impl Pencil {
 
     /// The first end beyond `from` at which the set `inside` (the first `inside.len()`
     /// positions at the reference) loses one of its members to a position outside it,
-    /// with the positions that cross there.
+    /// with the positions that cross there and a pair that crosses first.
     fn first_change(
         &self,
         inside: &[usize],
@@ -482,48 +488,86 @@ impl Pencil {
         from: f64,
         up: bool,
     ) -> Option<(f64, Vec<usize>, (usize, usize))> {
-        // Slopes of the members, to dismiss outsiders that cannot pass any of them.
-        let member_slopes = inside
-            .iter()
-            .filter(|&&x| self.class[x] == NORMAL)
-            .map(|&x| self.b[x]);
-        let (min_b, max_b) = member_slopes.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), b| {
-            (l.min(b), h.max(b))
-        });
-        let mut best: Option<(f64, (usize, usize))> = None;
-        let mut when = vec![f64::NAN; self.len()];
-        for j in (0..self.len()).filter(|&j| !is_inside[j]) {
-            if !self.moving_q {
-                if self.class[j] != NORMAL {
-                    continue;
-                }
-                // Going up, j must be steeper than some member; going down, less steep.
-                if (up && self.b[j] <= min_b) || (!up && self.b[j] >= max_b) {
-                    continue;
+        let earlier = |e: f64, than: f64| if up { e < than } else { e > than };
+        // j's first crossing of any member, the end snapped to `from` when they are tied
+        // there but for rounding.
+        let first_event = |j: usize| -> Option<(f64, usize)> {
+            let mut first: Option<(f64, usize)> = None;
+            for &i in inside {
+                if let Some(mut e) = self.event(i, j, from, up) {
+                    if (e - from).abs() <= NOISE * from {
+                        e = from;
+                    }
+                    if first.is_none_or(|(w, _)| earlier(e, w)) {
+                        first = Some((e, i));
+                    }
                 }
             }
-            for &i in inside {
-                let Some(mut e) = self.event(i, j, from, up) else {
+            first
+        };
+        let mut best: Option<(f64, (usize, usize))> = None;
+        let mut found: Vec<(usize, f64)> = Vec::new();
+        if self.moving_q {
+            for j in (0..self.len()).filter(|&j| !is_inside[j]) {
+                if let Some((e, i)) = first_event(j) {
+                    found.push((j, e));
+                    if best.is_none_or(|(w, _)| earlier(e, w)) {
+                        best = Some((e, (i, j)));
+                    }
+                }
+            }
+        } else {
+            // Lines: the members' lowest line is concave, so an outsider's gap to it is
+            // convex in w; an outsider clearly below it at the best end found so far has
+            // crossed no member before that end and is passed over with one evaluation.
+            let lines: Vec<usize> = inside
+                .iter()
+                .copied()
+                .filter(|&x| self.class[x] == NORMAL)
+                .collect();
+            let (min_b, max_b) = lines
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
+                    (l.min(self.b[x]), h.max(self.b[x]))
+                });
+            let lowest = |w: f64| {
+                lines
+                    .iter()
+                    .map(|&i| self.a[i] + self.b[i] * w)
+                    .fold(f64::INFINITY, f64::min)
+            };
+            let mut bar: Option<(f64, f64)> = None;
+            for j in (0..self.len()).filter(|&j| !is_inside[j]) {
+                // Only a scored line can pass a member; going up it must be steeper than
+                // some member, going down less steep.
+                if self.class[j] != NORMAL
+                    || (up && self.b[j] <= min_b)
+                    || (!up && self.b[j] >= max_b)
+                {
                     continue;
-                };
-                if (e - from).abs() <= NOISE * from {
-                    // Tied at the weight itself but for rounding: the end is the weight.
-                    e = from;
                 }
-                let earlier = |old: f64| if up { e < old } else { e > old };
-                if when[j].is_nan() || earlier(when[j]) {
-                    when[j] = e;
+                if let Some((w, floor)) = bar {
+                    let key = self.a[j] + self.b[j] * w;
+                    if key + NOISE * (key.abs() + floor.abs()) < floor {
+                        continue;
+                    }
                 }
-                if best.is_none_or(|(w, _)| earlier(w)) {
-                    best = Some((e, (i, j)));
+                if let Some((e, i)) = first_event(j) {
+                    found.push((j, e));
+                    if best.is_none_or(|(w, _)| earlier(e, w)) {
+                        best = Some((e, (i, j)));
+                        bar = Some((e, lowest(e)));
+                    }
                 }
             }
         }
         let (end, pair) = best?;
         // Outsiders crossing at (numerically) the same end.
         let near = |e: f64| (e - end).abs() <= 1e-12 * end.abs().max(f64::MIN_POSITIVE);
-        let crossing: Vec<usize> = (0..self.len())
-            .filter(|&j| !when[j].is_nan() && near(when[j]))
+        let crossing: Vec<usize> = found
+            .into_iter()
+            .filter(|&(_, e)| near(e))
+            .map(|(j, _)| j)
             .collect();
         Some((end, crossing, pair))
     }
