@@ -146,8 +146,13 @@ fn table(a: &Analysis, s: &Scenario) -> String {
     };
     let plan = a.plan_infeasible.is_some();
     let top_header = format!("top {}", a.top);
+    let ranges = match a.ranges {
+        0 => "no estimate given as a range".to_string(),
+        1 => "1 estimate drawn from its range".to_string(),
+        n => format!("{n} estimates drawn from their ranges"),
+    };
     let mut out = format!(
-        "{} samples (seed {}), {weights}; estimates drawn from their ranges\n\n",
+        "{} samples (seed {}), {weights}; {ranges}\n\n",
         a.samples, a.seed
     );
     out.push_str(&format!(
@@ -188,9 +193,9 @@ fn table(a: &Analysis, s: &Scenario) -> String {
     for st in &a.stability {
         let c = &s.model.criteria[st.criterion];
         out.push_str(&format!(
-            "  {} ({}), weight {}\n    {}\n    {}\n",
-            one_line(&c.label),
+            "  {} — {}, weight {}\n    {}\n    {}\n",
             one_line(&c.id),
+            one_line(&c.label),
             text::typed(st.weight),
             one_line(&st.top_set_words(s)),
             one_line(&st.first_words(s))

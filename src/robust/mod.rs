@@ -10,13 +10,16 @@
 //!   transformed and scaled again). Per request: the chance to be in the top K, the
 //!   chance of each of the first K ranks (acceptability), rank percentiles and, with a
 //!   plan, the chance to be in each sample's optimal plan (each sample's plan search
-//!   starts from the previous sample's plan).
+//!   starts from the previous sample's plan when that still fits).
 //! - **Tipping points** ([`tipping_points`]): exact, no sampling.
 //!
-//! Deterministic: the same scenario, options and seed give the same numbers, on every
-//! platform (a seeded xoshiro256** and a logarithm of our own for the draws, see
-//! [`random`]); no clock, no thread. A [`Run`] goes in steps so that a page's worker can
-//! report progress and stop between them.
+//! Deterministic: the same scenario, options and seed give the same numbers; no clock, no
+//! thread. The draws are the same bits on every platform, natively and in WebAssembly (a
+//! seeded xoshiro256**, and a logarithm and exponential of our own, see [`random`]); the
+//! scoring is the ranking's own, whose logarithms (weighted-product, `log` transforms) come
+//! from the platform, so two platforms could differ only where two scores tie to the last
+//! bit. A [`Run`] goes in steps so that a page's worker can report progress and stop
+//! between them.
 //!
 //! Cost: per sample, a draw per weight and per range (two Gamma draws each), one pass
 //! over each column with ranges, the weighted pass over the active columns and a sort of
@@ -163,6 +166,9 @@ pub struct Analysis {
     pub seed: u64,
     pub top: usize,
     pub weights: Weights,
+    /// The ranges drawn in each sample (values given as a range with low < high, on
+    /// requests that are not archived). Not in the contract's JSON.
+    pub ranges: usize,
     pub requests: Vec<RequestResult>,
     pub stability: Vec<Stability>,
     /// With a plan: the samples in which no plan satisfies the constraints (or none was
@@ -647,6 +653,7 @@ impl Run {
             seed: self.options.seed,
             top: k,
             weights: self.options.weights.clone(),
+            ranges: self.cells.len(),
             requests,
             stability: tipping_points(&self.table, &self.criteria, &self.base, k),
             plan_infeasible: self.plan.as_ref().map(|p| p.infeasible),
