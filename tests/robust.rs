@@ -602,6 +602,74 @@ fn views_are_mixed_uniformly() {
         ),
         Err(robust::Error::NoViews)
     );
+    assert_eq!(Weights::views_of(&s), Err(robust::Error::NoViews));
+}
+
+/// The team's own views (team-v1): `--weights views` mixes the scenario's views, one
+/// normalised vector each; one view alone is that view's ranking in every sample.
+#[test]
+fn the_scenarios_views_are_the_team_views() {
+    let s = example("examples/field-service-team.thresh.json");
+    let Weights::Views(vectors) = Weights::views_of(&s).unwrap() else {
+        panic!("mode views");
+    };
+    assert_eq!(vectors, thresh::team::vectors(&s).unwrap());
+    assert_eq!(vectors.len(), s.model.views.len());
+
+    // One view, no ranges: every sample ranks as that view does.
+    let mut one = s.clone();
+    one.model.views.truncate(1);
+    for r in &mut one.requests {
+        let ranges: Vec<usize> = r
+            .values
+            .iter()
+            .filter(|(_, e)| matches!(e, thresh::model::Estimate::Range(_)))
+            .map(|(k, _)| k)
+            .collect();
+        for k in ranges {
+            let x = r.values.get(k).unwrap().likely();
+            r.values.set(k, thresh::model::Estimate::Number(x));
+        }
+    }
+    let a = robust::analyse(
+        &one,
+        &Options {
+            samples: 200,
+            top: Some(4),
+            weights: Weights::views_of(&one).unwrap(),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let table = Table::new(&one);
+    let view = thresh::team::vectors(&one).unwrap().remove(0);
+    let weights = thresh::team::as_weights(&view, &one, &table);
+    let ranking = table.score(&one.model.criteria, &weights).unwrap();
+    for r in &a.requests {
+        let rank = ranking.rank[r.request];
+        assert_eq!(r.rank_median, rank, "{}", one.requests[r.request].id);
+        assert_eq!(r.p_top, if rank <= 4 { 1.0 } else { 0.0 });
+    }
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = common::run_in(
+        dir,
+        &[
+            "robust",
+            "examples/field-service-team.thresh.json",
+            "--weights",
+            "views",
+            "--samples",
+            "300",
+            "--json",
+        ],
+    );
+    run.expect_code(0);
+    assert_eq!(
+        keys_at(&run.stdout, 2),
+        ["samples", "seed", "top", "weights", "requests", "stability"]
+    );
+    assert!(run.stdout.contains("\"weights\": \"views\","));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -733,7 +801,7 @@ fn command_line_refuses_bad_options_and_files_with_2() {
         ),
         (
             vec!["--weights", "views"],
-            "this scenario has no views (the team's weights arrive with `thresh views`)",
+            "model.views: the scenario has no views of the weights",
         ),
     ] {
         let mut all = vec!["robust", file];

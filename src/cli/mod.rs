@@ -13,8 +13,8 @@ pub mod import_csv;
 pub mod merge;
 pub mod plan;
 pub mod rank;
-pub mod views;
 pub mod robust;
+pub mod views;
 
 /// A failure, with the exit code it maps to.
 pub struct Failure {

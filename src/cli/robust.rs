@@ -53,10 +53,9 @@ pub fn run(args: &Args) -> Result<String, Failure> {
             spread: spread.unwrap_or(0.25),
         },
         "any" => Weights::Any,
-        "views" => match team_views(&scenario) {
-            Some(views) => Weights::Views(views),
-            None => return Err(not_acceptable(&name, &Error::NoViews.to_string())),
-        },
+        "views" => {
+            Weights::views_of(&scenario).map_err(|e| not_acceptable(&name, &e.to_string()))?
+        }
         other => return Err(bad("--weights", "around, any or views", other)),
     };
     let analysis = robust::analyse(&scenario, &options).map_err(|e| match e {
@@ -69,12 +68,6 @@ pub fn run(args: &Args) -> Result<String, Failure> {
     } else {
         table(&analysis, &scenario)
     })
-}
-
-/// The team's views of the weights, one normalised vector per view — the seam for the
-/// team contract (`team-v1.md`): this build reads no views yet, so mode `views` exits 2.
-fn team_views(_scenario: &Scenario) -> Option<Vec<Vec<f64>>> {
-    None
 }
 
 /// The one value of an option given at most once.

@@ -54,8 +54,9 @@ pub enum Weights {
     Any,
     /// A uniformly random compromise of the team's views: Dirichlet(1, …, 1) mixing
     /// coefficients over these vectors (one weight per criterion, in model order; each is
-    /// normalised to sum 1 here), scaled to the model's total weight. The team's views
-    /// (`team-v1.md`) supply them; an empty list is [`Error::NoViews`].
+    /// normalised to sum 1 here), scaled to the model's total weight. The scenario's own
+    /// views (`team-v1.md`) are [`Weights::views_of`]; an empty list is
+    /// [`Error::NoViews`].
     Views(Vec<Vec<f64>>),
 }
 
@@ -67,6 +68,18 @@ impl Weights {
             Weights::Any => "any",
             Weights::Views(_) => "views",
         }
+    }
+
+    /// Mode `views` over the scenario's own views (`model.views`, each normalised by
+    /// [`crate::team::vectors`]; their says take no part, §1). Refused when the scenario
+    /// has no views.
+    pub fn views_of(scenario: &Scenario) -> Result<Weights, Error> {
+        if scenario.model.views.is_empty() {
+            return Err(Error::NoViews);
+        }
+        crate::team::vectors(scenario)
+            .map(Weights::Views)
+            .map_err(Error::Score)
     }
 }
 
@@ -125,9 +138,7 @@ impl fmt::Display for Error {
                 f.write_str("no request is ranked, so there is nothing to analyse")
             }
             Error::Score(e) => write!(f, "{e}"),
-            Error::NoViews => f.write_str(
-                "this scenario has no views (the team's weights arrive with `thresh views`)",
-            ),
+            Error::NoViews => write!(f, "{}", crate::team::no_views()),
             Error::Plan(e) => write!(f, "{e}"),
         }
     }
