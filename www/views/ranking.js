@@ -6,6 +6,7 @@
 import { h, byId, replace } from '../lib/dom.js';
 import { fmt, criterionColour } from '../lib/format.js';
 import { FLAG_NAMES, NO_BUCKET } from '../store.js';
+import { stripKey, stripColumn, stripHead, stripCell, fillStrip, renderAgreement } from '../lib/rank-strip.js';
 
 /** @type {import('../store.js').Store} */ let store;
 /** @type {Readonly<import('../store.js').State>} */ let S;
@@ -80,6 +81,9 @@ export function mount(theStore) {
     }
   });
   store.subscribe('filter', () => { renderCount(); renderRanking(); });
+  // The team's views: the rank strip and the agreement line (lib/rank-strip.js).
+  store.subscribe('team', () => { renderAgreement(byId('ranking-agreement'), S); renderRanking(); });
+  store.subscribe('data', () => renderAgreement(byId('ranking-agreement'), S));
   store.subscribe('selection', ({ reveal }) => {
     markSelected();
     showDetail(S.selected);
@@ -111,7 +115,7 @@ function renderCount() {
 }
 
 function columns() {
-  return `30px 30px minmax(160px, 3fr) minmax(60px, 0.6fr) ${'minmax(46px, 62px) '.repeat(S.k)} minmax(130px, 1.4fr)`;
+  return `30px 30px minmax(160px, 3fr) minmax(60px, 0.6fr) ${'minmax(46px, 62px) '.repeat(S.k)} minmax(130px, 1.4fr)${stripColumn(S)}`;
 }
 
 /** Forgets every row and cached header: another scenario is shown. */
@@ -123,7 +127,7 @@ function resetRanking() {
 }
 
 function renderHead() {
-  const key = `${S.gen}|${S.revision}`;
+  const key = `${S.gen}|${S.revision}|${stripKey(S)}`;
   if (key === headKey) return;
   headKey = key;
   const head = byId('ranking-head');
@@ -135,7 +139,8 @@ function renderHead() {
     h('span', {}, 'Bucket'),
     ...S.model.criteria.map((c, k) => h('span', { class: 'crit', title: c.description },
       h('span', { class: 'swatch', style: `background:${criterionColour(k)}` }), h('span', { class: 'cell', text: c.label }))),
-    h('span', { class: 'num' }, 'Score'));
+    h('span', { class: 'num' }, 'Score'),
+    stripHead(S));
 }
 
 function renderRanking() {
@@ -223,7 +228,7 @@ function scoreScale() {
 
 /**
  * @typedef {{rank: HTMLElement, move: HTMLElement, bar: HTMLElement, scoreCell: HTMLElement,
- *   scoreNum: HTMLElement, shown: string}} RowParts
+ *   scoreNum: HTMLElement, strip: HTMLElement | null, shown: string}} RowParts
  * @type {WeakMap<HTMLElement, RowParts>} the parts of a row that change with the weights
  */
 const parts = new WeakMap();
@@ -240,7 +245,7 @@ function fillRow(row, i, pos, maxScore) {
   // The cells are built when the row shows another request or the scenario changed;
   // a weight change only updates the numbers in place (cheap, and a click that lands
   // while the ranking refreshes keeps its target).
-  const struct = `${S.gen}|${S.revision}|${i}`;
+  const struct = `${S.gen}|${S.revision}|${i}|${stripKey(S)}`;
   let p = parts.get(row);
   if (!p || row.dataset.struct !== struct) {
     p = buildRow(row, r, i);
@@ -273,6 +278,7 @@ function buildRow(row, r, i) {
     bar: h('span', { class: 'bar', 'aria-hidden': 'true' }),
     scoreNum: h('span', { class: 'score-num' }),
     scoreCell: h('span', { class: 'score-cell' }),
+    strip: stripCell(S),
     shown: '',
   };
   p.scoreCell.append(p.bar, p.scoreNum);
@@ -284,12 +290,14 @@ function buildRow(row, r, i) {
       h('span', { class: 'rid', text: r.id }), ...badges),
     h('span', { class: 'bucket cell', text: bucket ? (bucket.label ?? bucket.id) : '' }),
     ...values,
-    p.scoreCell);
+    p.scoreCell,
+    p.strip);
   return p;
 }
 
 /** Writes the numbers that change with the weights, when they changed. */
 function updateRow(p, i, maxScore) {
+  fillStrip(p.strip, S, i);
   const k = S.k;
   const ranked = S.scores.length > 0;
   // An unscorable request is ranked (after every scored one) but has no score: NaN.
