@@ -26,6 +26,8 @@ pub mod page;
 mod report;
 pub mod saaty;
 
+use std::borrow::Cow;
+
 use crate::error::{Problems, ScoreError};
 use crate::json::Value;
 use crate::model::{Scenario, View, ViewKind};
@@ -231,7 +233,8 @@ pub struct Split {
 #[derive(Debug)]
 pub struct Team<'a> {
     pub scenario: &'a Scenario,
-    pub table: Table,
+    /// The scenario's table: built here ([`Team::new`]) or borrowed ([`Team::with_table`]).
+    pub table: Cow<'a, Table>,
     /// K: the size of the top compared.
     pub top: usize,
     /// In the order of `model.views`.
@@ -253,14 +256,24 @@ impl<'a> Team<'a> {
     /// cannot (it weighs only criteria that sit out) — each problem at its path.
     pub fn new(scenario: &'a Scenario, top: Option<usize>) -> Result<Team<'a>, ScoreError> {
         check(scenario)?;
-        Team::with_table(scenario, Table::new(scenario), top)
+        Team::from_table(scenario, Cow::Owned(Table::new(scenario)), top)
     }
 
     /// [`Team::new`] with the scenario's table already built (the page's workbench keeps
-    /// one: a clone costs a copy, where building it derives every value again).
+    /// one: building it again would derive every value again, and even a copy costs more
+    /// than ranking a few views — this runs on every frame of a weight drag when the page
+    /// shows each view's ranks).
     pub fn with_table(
         scenario: &'a Scenario,
-        table: Table,
+        table: &'a Table,
+        top: Option<usize>,
+    ) -> Result<Team<'a>, ScoreError> {
+        Team::from_table(scenario, Cow::Borrowed(table), top)
+    }
+
+    fn from_table(
+        scenario: &'a Scenario,
+        table: Cow<'a, Table>,
         top: Option<usize>,
     ) -> Result<Team<'a>, ScoreError> {
         check(scenario)?;

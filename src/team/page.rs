@@ -84,7 +84,7 @@ pub fn summary(s: &Scenario, table: &Table, top: Option<usize>) -> Value {
     let (team, error, using_team) = if s.model.views.is_empty() {
         (Value::Null, Value::Null, false)
     } else {
-        match Team::with_table(s, table.clone(), top) {
+        match Team::with_table(s, table, top) {
             Ok(team) => {
                 let scaled = team_weights(s, &team.table, &team.compromise);
                 // Within the rounding: the weights set moved W itself by a rounding or two.
@@ -375,7 +375,7 @@ pub fn import_view(wb: &mut Workbench, bytes: &[u8]) -> Result<Imported, ReadErr
 /// [`OWN_WEIGHTS`] unless weights from before are kept already.
 pub fn use_team_weights(wb: &mut Workbench) -> Result<(), Problems> {
     let s = wb.scenario();
-    let team = Team::with_table(s, wb.table().clone(), None).map_err(|e| e.0)?;
+    let team = Team::with_table(s, wb.table(), None).map_err(|e| e.0)?;
     let scaled = team_weights(s, &team.table, &team.compromise);
     let mut next = s.clone();
     if own_weights(s).ok().flatten().is_none() {

@@ -89,7 +89,7 @@ impl WasmWorkbench {
         if s.model.views.is_empty() {
             return JsValue::NULL;
         }
-        let Ok(team) = Team::with_table(s, self.0.table().clone(), top_k(top)) else {
+        let Ok(team) = Team::with_table(s, self.0.table(), top_k(top)) else {
             return JsValue::NULL;
         };
         let mut ranks = Vec::with_capacity(team.views.len() * s.requests.len());
