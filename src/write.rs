@@ -133,8 +133,8 @@ fn model(out: &mut String, level: usize, m: &Model) {
 }
 
 /// A view: id, label, say, then its weights (in the model's order of criteria) or its
-/// judgements (in the order given).
-fn view(out: &mut String, level: usize, v: &View, criteria: &[Criterion]) {
+/// judgements (in the order given). Written at indentation `level` (a view file has one).
+pub fn view(out: &mut String, level: usize, v: &View, criteria: &[Criterion]) {
     let mut o = ObjectWriter::new(out, level);
     o.str("id", &v.id);
     o.str("label", &v.label);

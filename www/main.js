@@ -17,11 +17,12 @@ import * as listsView from './views/lists.js';
 import * as planView from './views/plan.js';
 import * as scenariosView from './views/scenarios.js';
 import * as drawerView from './views/drawer.js';
+import * as teamView from './views/team.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').View} View */
 
-const VIEWS = /** @type {View[]} */ (['ranking', 'plan', 'chart', 'accounts', 'data']);
+const VIEWS = /** @type {View[]} */ (['ranking', 'plan', 'chart', 'accounts', 'team', 'data']);
 
 // ----- keyboard -----
 
@@ -54,7 +55,7 @@ function wireKeys(store, ranking, closeMenu) {
       closeMenu();
       return;
     }
-    if (typing || !S.wb || target.closest('#drawer, .menu')) return;
+    if (typing || !S.wb || target.closest('#drawer, .menu, dialog')) return;
     if (ev.key === '/') { ev.preventDefault(); ranking.focusFilter(); return; }
     if (ev.key === 'n' && !mod) { ev.preventDefault(); store.addRequest(); return; }
     // Arrows and Enter belong to the ranking only when it (or nothing) has the focus.
@@ -207,6 +208,7 @@ async function main() {
   chartView.mount(store);
   accountsView.mount(store);
   listsView.mount(store);
+  teamView.mount(store);
   const plan = planView.mount(store, { workerUrl: INLINE ? INLINE.workerUrl : new URL('plan-worker.js', document.baseURI).href });
   const scenarios = scenariosView.mount(store);
   drawerView.mount(store);

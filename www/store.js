@@ -16,7 +16,7 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
 /** @typedef {import('./lib/storage.js').ScenarioStorage} ScenarioStorage */
 
 /**
- * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data'} View
+ * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data' | 'team'} View
  *
  * @typedef {import('./pkg/thresh.js').RequestSummary} RequestSummary  a request's light fields, in file order
  * @typedef {import('./pkg/thresh.js').ModelView} ModelView
@@ -67,6 +67,8 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {DrawerTarget | null} drawer  the request whose drawer is open; null when it is closed
  * @property {number} gen  grows whenever another scenario is shown: caches keyed on it start over
  * @property {number} pulls  counts reads from Rust: a plan made before the last one is stale
+ * @property {boolean} teamRanks  the ranking shows each view's rank of every request (the rank strip)
+ * @property {number} teamTop  K, the size of the top the team's views are compared on (0: the default, 10)
  */
 
 /**
@@ -90,6 +92,7 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {undefined} filter  state.filter changed, and state.visible with it
  * @property {undefined} library  state.scenarios, state.trash or state.restorable changed
  * @property {undefined} plan  state.plan changed
+ * @property {undefined} team  state.teamRanks or state.teamTop changed
  */
 
 /** The bucket filter's value for requests without a bucket (no bucket id can be this). */
@@ -154,6 +157,8 @@ export function createStore({ Workbench }) {
     drawer: null,
     gen: 0,
     pulls: 0,
+    teamRanks: false,
+    teamTop: 0,
   };
 
   // ----- subscriptions -----
@@ -403,6 +408,16 @@ export function createStore({ Workbench }) {
     Object.assign(state.filter, filter);
     applyFilter();
     emit('filter');
+  }
+
+  /**
+   * The team's views in the ranking (the rank strip) and K, the top they are compared on.
+   * @param {{ranks?: boolean, top?: number}} options
+   */
+  function setTeam({ ranks = state.teamRanks, top = state.teamTop }) {
+    state.teamRanks = ranks;
+    state.teamTop = top;
+    emit('team');
   }
 
   // ----- saving -----
@@ -1032,6 +1047,11 @@ export function createStore({ Workbench }) {
     try {
       wb = Workbench.open_bytes(bytes);
     } catch (e) {
+      // One person's view of the weights (a .thresh-view file) goes into the open scenario.
+      if (state.wb && messageOf(e).includes('"thresh.view"')) {
+        importView(bytes, fileName);
+        return;
+      }
       banner('import', `"${fileName}" was not opened. The scenario you had open is unchanged.`,
         `${messageOf(e)}\n\nFix the file (the place is given as a JSON path, or line and column) and import it again.`);
       return;
@@ -1039,6 +1059,28 @@ export function createStore({ Workbench }) {
     clearBanner('import');
     show(wb, newId());
     toast(`Opened "${wb.name()}" from ${fileName} as a new scenario.`);
+  }
+
+  /**
+   * Takes one person's view of the weights (a view file a colleague filled in) into the
+   * open scenario: added, or replacing the view with its id — one undo step. A bad file
+   * changes nothing and is explained with its places. Returns what was taken in.
+   * @param {Uint8Array} bytes @param {string} fileName
+   * @returns {import('./pkg/thresh.js').ViewImport | undefined}
+   */
+  function importView(bytes, fileName) {
+    const wb = state.wb;
+    if (!wb) return undefined;
+    clearBanner('import');
+    const done = change(() => wb.import_view(bytes), {
+      onError: (message) => banner('import', `"${fileName}" was not taken in. The scenario is unchanged.`,
+        `${message}\n\nFix the file (each place is given as a JSON path, or line and column) and import it again.`),
+    });
+    if (done) {
+      const what = `${done.replaced ? 'Replaced' : 'Added'} the view of "${done.label}" from ${fileName}.`;
+      toast([what, ...done.notes].join(' '), ['Undo', undo]);
+    }
+    return done;
   }
 
   /** @param {string} text @param {string} fileName */
@@ -1218,6 +1260,8 @@ export function createStore({ Workbench }) {
     switchScenario,
     importText,
     importBytes,
+    importView,
+    setTeam,
     importFile,
     exportFile,
     start,

@@ -23,7 +23,10 @@ mod fields;
 mod lists;
 mod model;
 mod request;
+mod view_file;
 mod views;
+
+pub use view_file::{view_file, view_in, ViewFile, VIEW_FILE_BYTES, VIEW_FORMAT, VIEW_VERSION};
 
 use crate::edit::{Item, List};
 use crate::error::{limits, Problems, ReadError};

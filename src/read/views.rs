@@ -42,7 +42,12 @@ impl Reader {
         Some(views)
     }
 
-    fn view(&mut self, cur: &mut Cursor, path: &Path, criteria: Criteria) -> ListItem<View> {
+    pub(super) fn view(
+        &mut self,
+        cur: &mut Cursor,
+        path: &Path,
+        criteria: Criteria,
+    ) -> ListItem<View> {
         if !self.object(cur, path) {
             return Err(None);
         }

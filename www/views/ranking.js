@@ -11,6 +11,7 @@
 import { h, byId, replace } from '../lib/dom.js';
 import { fmt, criterionColour, jsonNumber, reasonInWords } from '../lib/format.js';
 import { FLAG_NAMES, NO_BUCKET } from '../store.js';
+import { stripKey, stripColumn, stripWidth, stripHead, stripCell, fillStrip, renderAgreement } from '../lib/rank-strip.js';
 
 /** @type {import('../store.js').Store} */ let store;
 /** @type {Readonly<import('../store.js').State>} */ let S;
@@ -122,6 +123,9 @@ export function mount(theStore) {
     }
   });
   store.subscribe('filter', () => { renderCount(); renderRanking(); });
+  // The team's views: the rank strip and the agreement line (lib/rank-strip.js).
+  store.subscribe('team', () => { renderAgreement(byId('ranking-agreement'), S); renderRanking(); });
+  store.subscribe('data', () => renderAgreement(byId('ranking-agreement'), S));
   store.subscribe('selection', ({ reveal }) => {
     markSelected();
     showFooter(S.selected);
@@ -268,12 +272,12 @@ function columns() {
   titleNeed = Math.min(Math.max(titleNeed, 160), 480);
   const gaps = 8 * (4 + (bucketW ? 1 : 0) + shown.length);
   const widths = options.map((o) => o[2]);
-  let spare = available - 24 - 48 - bucketW - score - gaps - titleNeed - widths.reduce((a, b) => a + b, 0);
+  let spare = available - 24 - 48 - bucketW - score - gaps - titleNeed - stripWidth(S) - widths.reduce((a, b) => a + b, 0);
   for (const lines of [1, 0]) {
     const order = widths.map((w, j) => [options[j][lines] - w, j]).sort((a, b) => a[0] - b[0]);
     for (const [cost, j] of order) if (cost <= spare) { widths[j] += cost; spare -= cost; }
   }
-  return `24px 24px minmax(140px, 1fr) ${bucketW ? `${bucketW}px ` : ''}${widths.map((w) => `${w}px`).join(' ')} ${score}px`;
+  return `24px 24px minmax(140px, 1fr) ${bucketW ? `${bucketW}px ` : ''}${widths.map((w) => `${w}px`).join(' ')} ${score}px${stripColumn(S)}`;
 }
 
 /** The ranking's width as last measured (the columns are fitted to it). */
@@ -289,7 +293,7 @@ function resetRanking() {
 }
 
 function renderHead() {
-  const key = `${S.gen}|${S.revision}|${shown.join()}|${narrow.matches}|${available}`;
+  const key = `${S.gen}|${S.revision}|${shown.join()}|${narrow.matches}|${available}|${stripKey(S)}`;
   if (key === headKey) return;
   headKey = key;
   template = columns();
@@ -310,7 +314,8 @@ function renderHead() {
         h('span', { class: 'crit-label', text: c.label }),
         h('span', { class: `crit-sub${relative ? ' relative' : ''}`, text: sublabel(c) }));
     }),
-    h('span', { class: 'num c-score', title: scoreTitle() }, 'Score'));
+    h('span', { class: 'num c-score', title: scoreTitle() }, 'Score'),
+    narrow.matches ? null : stripHead(S));
   titleWidth = head.querySelector('.h-title')?.getBoundingClientRect().width || titleWidth;
   for (const row of rows.values()) row.dataset.struct = '';
 }
@@ -407,7 +412,7 @@ function scoreScale() {
 
 /**
  * @typedef {{rank: HTMLElement, move: HTMLElement, bar: HTMLElement, scoreCell: HTMLElement,
- *   scoreNum: HTMLElement, shown: string}} RowParts
+ *   scoreNum: HTMLElement, strip: HTMLElement | null, shown: string}} RowParts
  * @type {WeakMap<HTMLElement, RowParts>} the parts of a row that change with the weights
  */
 const parts = new WeakMap();
@@ -466,6 +471,7 @@ function buildRow(row, r, i) {
     bar: h('span', { class: 'bar', 'aria-hidden': 'true' }),
     scoreNum: h('span', { class: 'score-num' }),
     scoreCell: h('span', { class: 'score-cell c-score' }),
+    strip: narrow.matches ? null : stripCell(S),
     shown: '',
   };
   p.scoreCell.append(p.bar, p.scoreNum);
@@ -475,7 +481,8 @@ function buildRow(row, r, i) {
     titleCell(r, chips),
     (S.model.buckets ?? []).length ? h('span', { class: 'bucket cell c-bucket', text: bucket ? (bucket.label ?? bucket.id) : '', title: bucket ? (bucket.label ?? bucket.id) : null }) : null,
     ...values,
-    p.scoreCell);
+    p.scoreCell,
+    p.strip);
   return p;
 }
 
@@ -518,6 +525,7 @@ function refit() {
 
 /** Writes the numbers that change with the weights, when they changed. */
 function updateRow(row, p, i, maxScore) {
+  fillStrip(p.strip, S, i);
   const k = S.k;
   const ranked = S.scores.length > 0 && S.ranks[i] > 0;
   // An unscorable request is ranked (after every scored one) but has no score: NaN; an
