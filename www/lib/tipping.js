@@ -58,7 +58,9 @@ function paint(S, tipping, sliderMax) {
   decisive.hidden = !d;
   if (d) {
     const label = S.model.criteria[d.criterion]?.label ?? '';
-    replace(decisive, h('strong', { text: `${label} decides` }), ` — ${d.words.replace(/^[^:]*: /, '')}.`);
+    // Rust's words, the criterion's name in bold: "ARR behind the asks decides: moving its weight …".
+    const named = label && d.words.startsWith(label);
+    replace(decisive, h('strong', { text: named ? label : '' }), `${named ? d.words.slice(label.length) : d.words}.`);
     decisive.title = `Of all the weights, this one changes the top ${tipping?.top} with the smallest move (each weight moved alone, the others held; likely values).`;
   }
   const bands = new Map((tipping?.bands ?? []).map((b) => [b.criterion, b]));

@@ -44,7 +44,9 @@ export interface ValueRanges { cells: Uint32Array; low: Float64Array; likely: Fl
 #[wasm_bindgen(js_class = Workbench)]
 impl WasmWorkbench {
     /// Every weight's tipping points for the top `top` (default min(10, ranked)), with the
-    /// words the sliders show, and the decisive weight; `null` when nothing is ranked.
+    /// words the sliders show, and the decisive weight ("ARR behind the asks decides:
+    /// moving its weight from 2 to 5.08 changes the top 10 (FS-102 replaces FS-112)");
+    /// `null` when nothing is ranked.
     #[wasm_bindgen(unchecked_return_type = "Tipping | null")]
     pub fn tipping(&self, top: Option<u32>) -> JsValue {
         let Ok(scores) = self.0.scores() else {
@@ -84,7 +86,7 @@ impl WasmWorkbench {
             .collect();
         let decisive = match decisive(&stability) {
             Some(d) => thresh::object! {
-                "criterion": d.criterion, "to": d.to, "words": d.words(s, k),
+                "criterion": d.criterion, "to": d.to, "words": labelled(&d.words(s, k), &s.model.criteria[d.criterion]),
             },
             None => Value::Null,
         };
@@ -128,6 +130,15 @@ impl WasmWorkbench {
         set("likely", Float64Array::from(likely.as_slice()).into());
         set("high", Float64Array::from(high.as_slice()).into());
         out.into()
+    }
+}
+
+/// The core's words name a criterion by its id ("revenue decides: …"); the page says its
+/// label, as the model panel does.
+pub(crate) fn labelled(words: &str, c: &thresh::model::Criterion) -> String {
+    match words.strip_prefix(c.id.as_str()) {
+        Some(rest) => format!("{}{rest}", c.label),
+        None => words.to_string(),
     }
 }
 

@@ -198,7 +198,16 @@ fn findings(a: &Analysis, s: &Scenario) -> Vec<String> {
     let id = |i: usize| s.requests[i].id.as_str();
     let mut out = Vec::new();
     match decisive(&a.stability) {
-        Some(d) => out.push(format!("{}.", capital(&d.words(s, a.top)))),
+        Some(d) => {
+            // Named by its label, as the page names criteria.
+            let c = &s.model.criteria[d.criterion];
+            let words = d.words(s, a.top);
+            let words = match words.strip_prefix(c.id.as_str()) {
+                Some(rest) => format!("{}{rest}", c.label),
+                None => words,
+            };
+            out.push(format!("{}.", capital(&words)));
+        }
         None => out.push(format!(
             "No single weight's move changes the top {}.",
             a.top
