@@ -287,6 +287,16 @@ async function main() {
       const { result, error, ms, workerMs } = await done;
       return { ms, workerMs, requests: result?.requests.length ?? 0, samples: result?.samples ?? 0, error };
     },
+    /** ms per computation of every weight's tipping band (Rust, the prepared table) on the open scenario: the median of `runs`. */
+    timeTipping(runs = 11) {
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        store.state.wb.tipping(store.state.robustTop || undefined);
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+    },
     /** The debounce of saving in ms (null: the page chooses), for tests that need two tabs' edits to overlap. */
     setSaveDelay(ms) { store.saving.setDelay(ms); },
     /** Per committed write of the open scenario: characters, and ms waited, exporting, writing, in all (change → committed). */
