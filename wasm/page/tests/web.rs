@@ -226,16 +226,21 @@ fn empty_and_synthetic_scenarios() {
 fn values_typed_as_text_are_numbers_or_ranges() {
     let wb = WasmWorkbench::example();
     let parse = |t: &str| wb.parse_value(t).map(|v| json_of(&v));
-    let range = |low: f64, likely: f64, high: f64| serde_json::json!({"low": low, "likely": likely, "high": high});
-    assert_eq!(parse(" 4.5 ").unwrap(), serde_json::json!(4.5));
-    assert_eq!(parse("-2").unwrap(), serde_json::json!(-2.0));
-    assert_eq!(parse("1e-3").unwrap(), serde_json::json!(0.001));
-    assert_eq!(parse("3-5-9").unwrap(), range(3.0, 5.0, 9.0));
-    assert_eq!(parse("3 - 5 - 9").unwrap(), range(3.0, 5.0, 9.0));
-    assert_eq!(parse("3..9").unwrap(), range(3.0, 6.0, 9.0));
-    assert_eq!(parse("3–9").unwrap(), range(3.0, 6.0, 9.0));
-    assert_eq!(parse("3..5..9").unwrap(), range(3.0, 5.0, 9.0));
-    assert_eq!(parse("-2-0-3").unwrap(), range(-2.0, 0.0, 3.0));
+    let number = |t: &str| parse(t).unwrap().as_f64().unwrap();
+    let range = |t: &str| {
+        let v = parse(t).unwrap();
+        let at = |k: &str| v[k].as_f64().unwrap();
+        (at("low"), at("likely"), at("high"))
+    };
+    assert_eq!(number(" 4.5 "), 4.5);
+    assert_eq!(number("-2"), -2.0);
+    assert_eq!(number("1e-3"), 0.001);
+    assert_eq!(range("3-5-9"), (3.0, 5.0, 9.0));
+    assert_eq!(range("3 - 5 - 9"), (3.0, 5.0, 9.0));
+    assert_eq!(range("3..9"), (3.0, 6.0, 9.0));
+    assert_eq!(range("3–9"), (3.0, 6.0, 9.0));
+    assert_eq!(range("3..5..9"), (3.0, 5.0, 9.0));
+    assert_eq!(range("-2-0-3"), (-2.0, 0.0, 3.0));
     for bad in ["9-5-3", "three", "1-2-3-4", "", "3..", "inf"] {
         let e = js_error_message(parse(bad).err().expect(bad));
         assert!(!e.is_empty(), "{bad}");
