@@ -287,6 +287,8 @@ async function main() {
       const { result, error, ms, workerMs } = await done;
       return { ms, workerMs, requests: result?.requests.length ?? 0, samples: result?.samples ?? 0, error };
     },
+    /** The last "How sure?" summary the store holds for the report (state.robust), and the read it is for against the latest. */
+    robustSummary() { return { summary: store.state.robust, pulls: store.state.pulls }; },
     /** ms per computation of every weight's tipping band (Rust, the prepared table) on the open scenario: the median of `runs`. */
     timeTipping(runs = 11) {
       const times = [];

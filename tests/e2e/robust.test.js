@@ -11,7 +11,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { withPage, openExample, rankIds, afterPaint, assertAccessible, sel } = require('./run.js');
+const { withPage, openExample, rankIds, afterPaint, assertAccessible, importText, sel, ROOT } = require('./run.js');
 
 const T = { timeout: 180_000 };
 const SHOTS = process.env.THRESH_SHOTS || '/work/shots/robust';
@@ -115,6 +115,9 @@ test('a weight\'s tipping band: dragging past its end brings in the request it n
 test('"How sure?" on the example: chances, rank ranges, plan, heat map, findings; the report hook', T, () =>
   withPage(async ({ page }) => {
     await openExample(page);
+    // Saving the example (a moment after it opens) is not this view's work: let it finish.
+    await page.locator('#save-status.ok').waitFor();
+    await afterPaint(page);
     await watchLongTasks(page);
     await openRobust(page);
     await statusIs(page, 'done');
@@ -131,12 +134,18 @@ test('"How sure?" on the example: chances, rank ranges, plan, heat map, findings
     const findings = await page.locator(sel('robust-findings')).innerText();
     assert.match(findings, /decides: moving its weight/);
     assert.match(findings, /the top 10 holds/);
-    // The report's summary is in the store's shape.
-    const summary = await page.evaluate(() => {
-      const r = document.querySelector('[data-testid="robust-status"]').textContent;
-      return r;
-    });
-    assert.match(summary, /1,000 samples · top 10 · weights within ±25% of the model's/);
+    assert.match(await page.locator(sel('robust-status')).innerText(), /^1,000 samples · top 10 · weights within ±25% of the model's/);
+    // The report's summary (state.robust), in the shape the report prints.
+    const { summary, pulls } = await page.evaluate(() => window.__thresh.robustSummary());
+    assert.equal(summary.pulls, pulls, 'computed for the scenario as it is');
+    assert.match(summary.settings, /^1,000 samples · top 10 · /);
+    assert.equal(summary.findings[0], findings.split('\n')[0]);
+    assert.match(summary.findings[0], /^ARR behind the asks decides: moving its weight from 2 to /);
+    assert.equal(summary.requests[0].id, 'FS-103');
+    for (const r of summary.requests) {
+      for (const key of ['p_top', 'p_plan']) assert.ok(r[key] >= 0 && r[key] <= 1, `${r.id} ${key} ${r[key]}`);
+      assert.ok(r.rank_p05 <= r.rank_p95 && typeof r.title === 'string' && r.rank >= 1);
+    }
     await assertAccessible(page, 'the How sure? view', { include: '#view-robust' });
     await page.setViewportSize({ width: 1280, height: 720 });
     await afterPaint(page);
@@ -202,6 +211,24 @@ test('results go stale when the scenario changes and refresh by themselves', T, 
     await statusIs(page, 'done');
     assert.equal(await page.locator('.robust-results.stale').count(), 0);
     assert.equal(await page.locator(sel('robust-findings')).innerText(), before);
+  }));
+
+test('"How sure?" with the team\'s views: mode views, and the band follows K', T, () =>
+  withPage(async ({ page }) => {
+    await importText(page, 'field-service-team.thresh.json', fs.readFileSync(path.join(ROOT, 'examples/field-service-team.thresh.json'), 'utf8'));
+    await page.locator(sel('rank-row')).first().waitFor();
+    await openRobust(page);
+    await statusIs(page, 'done');
+    await page.locator(sel('robust-mode')).selectOption('views');
+    await page.locator(`${sel('robust-status')}[data-state="done"]`, { hasText: 'random compromise of the team' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator(sel('robust-spread')).isDisabled(), true);
+    // K = 3: the view and the weights' bands follow.
+    await page.locator(sel('robust-top')).fill('3');
+    await page.locator(sel('robust-top')).dispatchEvent('change');
+    await page.locator(`${sel('robust-status')}[data-state="done"]`, { hasText: 'top 3' }).waitFor({ timeout: 60_000 });
+    assert.match(await page.locator(sel('robust-row')).first().locator('.heat').getAttribute('aria-label'), /^Places 1 to 3: /);
+    await page.locator('#tab-ranking').click();
+    assert.match(await page.locator(sel('tipping-band')).first().locator('.tipping-words').innerText(), /^the top 3 holds /);
   }));
 
 test('values typed as 3-5-9 or 3..9 become ranges, labelled and marked in the ranking', T, () =>

@@ -4,7 +4,8 @@
 // 10 holds from 2.4 to 6.1; above 6.1, FS-108 replaces FS-109"); above the criteria, the
 // weight whose smallest move changes the top. Recomputed by Rust from the prepared table
 // after every read of the scenario, weight drags included (once per frame; a few ms for
-// 10,000 requests).
+// 10,000 requests). Where one computation takes longer than a frame can spare (about 60 ms
+// for 100,000 requests), a drag dims the bands and they are computed when it pauses.
 
 import { h, byId, replace } from './dom.js';
 
@@ -14,6 +15,12 @@ import { h, byId, replace } from './dom.js';
 /** The last bands computed, and the scenario state they are for. */
 let last = /** @type {{key: string, tipping: Tipping | null}} */ ({ key: '', tipping: null });
 let frame = 0;
+let pause = 0;
+/** What the last computation cost, in ms. */
+let cost = 0;
+/** Longer than this and the bands wait for a drag to pause. */
+const LIVE_MS = 12;
+const PAUSE_MS = 150;
 
 /**
  * The band's place in a criterion row, under its slider (filled by `mountBands`).
@@ -38,21 +45,33 @@ export function mountBands(store, sliderMax) {
     frame = 0;
     if (!S.wb) return;
     const key = keyOf();
-    if (key !== last.key) last = { key, tipping: S.order.length ? S.wb.tipping(S.robustTop || undefined) : null };
+    if (key !== last.key) {
+      const t0 = performance.now();
+      last = { key, tipping: S.order.length ? S.wb.tipping(S.robustTop || undefined) : null };
+      cost = performance.now() - t0;
+    }
     paint(S, last.tipping, sliderMax);
   };
-  const schedule = () => {
+  /** @param {{live?: boolean}} [update] */
+  const schedule = (update) => {
     // Rows the model panel has just rebuilt show the last bands until the new ones come.
     if (document.querySelector('#criteria .tipping[hidden]')) paint(S, last.tipping, sliderMax);
+    clearTimeout(pause);
+    if (update?.live && cost > LIVE_MS) {
+      byId('criteria').classList.add('tipping-pending');
+      pause = window.setTimeout(() => { if (!frame) frame = requestAnimationFrame(compute); }, PAUSE_MS);
+      return;
+    }
     if (!frame) frame = requestAnimationFrame(compute);
   };
   store.subscribe('data', schedule);
-  store.subscribe('robust', schedule);
+  store.subscribe('robust', () => schedule());
   store.subscribe('scenario', () => { last = { key: '', tipping: null }; });
 }
 
 /** @param {Readonly<import('../store.js').State>} S @param {Tipping | null} tipping @param {number} sliderMax */
 function paint(S, tipping, sliderMax) {
+  byId('criteria').classList.remove('tipping-pending');
   const decisive = byId('tipping-decisive');
   const d = tipping?.decisive;
   decisive.hidden = !d;
