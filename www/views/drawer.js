@@ -228,7 +228,7 @@ function requestForm(index, original) {
     toggle.addEventListener('change', () => {
       const typed = parsed(single.value);
       showRange(toggle.checked);
-      if (toggle.checked && single.value !== '') {
+      if (toggle.checked && typed !== null) {
         const r = typeof typed === 'object' ? typed : { low: typed, likely: typed, high: typed };
         low.value = String(r.low); likely.value = String(r.likely); high.value = String(r.high);
       }
