@@ -164,6 +164,11 @@ test('"How sure?" on the example: chances, rank ranges, plan, heat map, findings
       assert.ok(r.rank_p05 <= r.rank_p95 && typeof r.title === 'string' && r.rank >= 1);
     }
     await assertAccessible(page, 'the How sure? view', { include: '#view-robust' });
+    // A row opens its request's drawer, from the keyboard too.
+    await rows.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#drawer h2', { hasText: 'FS-111' }).waitFor();
+    await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1280, height: 720 });
     await afterPaint(page);
     await shot(page, 'view-1280');

@@ -392,8 +392,11 @@ function row(q, k, axis, plan) {
     'aria-label': `Places 1 to ${k}: ${q.acceptability.map((p, i) => `#${i + 1} ${pct(p)}`).join(', ')}` });
   heat.title = heat.getAttribute('aria-label');
   heat.style.background = heatGradient(q.acceptability);
+  const open = () => store.open(q.index);
+  // A button for the keyboard too: Enter or Space opens the request's drawer.
   return h('div', { class: `robust-row robust-grid${plan ? ' with-plan' : ''}`, 'data-testid': 'robust-row', 'data-request-id': q.id,
-    onclick: () => store.open(q.index) },
+    role: 'button', tabindex: '0',
+    onclick: open, onkeydown: (/** @type {KeyboardEvent} */ ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(); } } },
   h('span', { class: 'num rank', text: String(q.rank) }),
   h('span', { class: 'title-cell' }, h('span', { class: 'title-text', text: q.title, title: q.title }), h('span', { class: 'id', text: q.id })),
   h('span', { class: 'p-top', title: `In the top ${k} in ${pct(q.p_top)} of the samples` },
