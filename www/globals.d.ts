@@ -6,6 +6,9 @@ interface Window {
     setWeight(k: number, w: number): Promise<void>;
     importSynthetic(n: number, seed?: number): Promise<{ text: number; paint: number; bytes: number }>;
     planSynthetic(n: number, seed?: number): Promise<{ ms: number; solveMs: number; optimal: boolean; value?: number; upperBound?: number; selected?: number; error: string | null }>;
+    timeTipping(runs?: number): number;
+    robustSummary(): { summary: import('./store.js').RobustSummary | null; pulls: number };
+    robustSynthetic(n: number, samples?: number, seed?: number): Promise<{ ms: number; workerMs: number; requests: number; samples: number; error: string | null }>;
     setSaveDelay(ms: number | null): void;
     saveTimings: { size: number; waitMs: number; exportMs: number; writeMs: number; totalMs: number }[];
     flagNames: [number, string][];

@@ -18,11 +18,12 @@ import * as planView from './views/plan.js';
 import * as scenariosView from './views/scenarios.js';
 import * as drawerView from './views/drawer.js';
 import * as teamView from './views/team.js';
+import * as robustView from './views/robust.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').View} View */
 
-const VIEWS = /** @type {View[]} */ (['ranking', 'plan', 'chart', 'accounts', 'team', 'data']);
+const VIEWS = /** @type {View[]} */ (['ranking', 'plan', 'chart', 'accounts', 'team', 'robust', 'data']);
 
 // ----- keyboard -----
 
@@ -209,7 +210,9 @@ async function main() {
   accountsView.mount(store);
   listsView.mount(store);
   teamView.mount(store);
-  const plan = planView.mount(store, { workerUrl: INLINE ? INLINE.workerUrl : new URL('plan-worker.js', document.baseURI).href });
+  const workerUrl = INLINE ? INLINE.workerUrl : new URL('plan-worker.js', document.baseURI).href;
+  const plan = planView.mount(store, { workerUrl });
+  const robust = robustView.mount(store, { workerUrl });
   const scenarios = scenariosView.mount(store);
   drawerView.mount(store);
 
@@ -270,6 +273,31 @@ async function main() {
       const t2 = performance.now();
       this.timings.push({ rescore: t1 - t0, render: t2 - t1 });
       return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    },
+    /**
+     * Opens a generated scenario of `n` requests, runs the "How sure?" analysis on it with
+     * `samples` samples (no plan), and resolves with its times: `ms` from the request to
+     * the result on the page (handing the scenario over included), `workerMs` in the worker.
+     */
+    async robustSynthetic(n, samples = 1000, seed = 42) {
+      store.show(Workbench.synthetic(n, seed), store.newId(), { save: false });
+      robust.configure({ samples, plan: false });
+      const done = robust.nextResult();
+      store.setView('robust');
+      const { result, error, ms, workerMs } = await done;
+      return { ms, workerMs, requests: result?.requests.length ?? 0, samples: result?.samples ?? 0, error };
+    },
+    /** The last "How sure?" summary the store holds for the report (state.robust), and the read it is for against the latest. */
+    robustSummary() { return { summary: store.state.robust, pulls: store.state.pulls }; },
+    /** ms per computation of every weight's tipping band (Rust, the prepared table) on the open scenario: the median of `runs`. */
+    timeTipping(runs = 11) {
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        store.state.wb.tipping(store.state.robustTop || undefined);
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
     },
     /** The debounce of saving in ms (null: the page chooses), for tests that need two tabs' edits to overlap. */
     setSaveDelay(ms) { store.saving.setDelay(ms); },

@@ -16,7 +16,7 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
 /** @typedef {import('./lib/storage.js').ScenarioStorage} ScenarioStorage */
 
 /**
- * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data' | 'team'} View
+ * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data' | 'team' | 'robust'} View
  *
  * @typedef {import('./pkg/thresh.js').RequestSummary} RequestSummary  a request's light fields, in file order
  * @typedef {import('./pkg/thresh.js').ModelView} ModelView
@@ -49,6 +49,7 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {number} k  how many criteria
  * @property {Float64Array} raw  each request's criterion values, request-major (n × k)
  * @property {Uint8Array} origins  for each value: 0 entered, 1 derived, 2 missing
+ * @property {Map<number, {low: number, likely: number, high: number}>} ranges  the values given as a range, by cell (request · k + criterion)
  * @property {Uint8Array} flags  each request's FLAG_NAMES bits
  * @property {Uint32Array} order  request indices in rank order (empty when the scenario cannot be ranked)
  * @property {Uint32Array} ranks
@@ -69,6 +70,17 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {number} pulls  counts reads from Rust: a plan made before the last one is stale
  * @property {boolean} teamRanks  the ranking shows each view's rank of every request (the rank strip)
  * @property {number} teamTop  K, the size of the top the team's views are compared on (0: the default, 10)
+ * @property {RobustSummary | null} robust  the last "How sure?" analysis, for the report (null: none run for this scenario)
+ * @property {number} robustTop  K of the "How sure?" view and the weights' tipping bands (0: the default, min(10, ranked))
+ */
+
+/**
+ * @typedef {object} RobustSummary  how sure the ranking is, in a few lines, for the report
+ * @property {number} pulls  the read of the scenario it was computed for (state.pulls): older than the last read, it is stale
+ * @property {string} [settings]  the analysis's settings in words
+ * @property {string[]} findings  sentences, the most important first (Rust's words)
+ * @property {{id: string, title: string, rank: number, p_top: number, rank_p05?: number,
+ *   rank_p95?: number, p_plan?: number}[]} [requests]  fractions 0–1
  */
 
 /**
@@ -93,6 +105,7 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {undefined} library  state.scenarios, state.trash or state.restorable changed
  * @property {undefined} plan  state.plan changed
  * @property {undefined} team  state.teamRanks or state.teamTop changed
+ * @property {undefined} robust  state.robust or state.robustTop changed
  */
 
 /** The bucket filter's value for requests without a bucket (no bucket id can be this). */
@@ -114,6 +127,14 @@ const GESTURE_QUIET_MS = 1000;
 /** A write that failed (a full disk) is tried again after this, then twice as long each time, up to the max. */
 const RETRY_FIRST_MS = 2000;
 const RETRY_MAX_MS = 30_000;
+
+/** The values given as a range, by cell (see State.ranges). @param {Workbench} wb */
+function readRanges(wb) {
+  const { cells, low, likely, high } = wb.value_ranges();
+  const ranges = new Map();
+  for (let x = 0; x < cells.length; x++) ranges.set(cells[x], { low: low[x], likely: likely[x], high: high[x] });
+  return ranges;
+}
 
 /** @param {unknown} e */
 const messageOf = (e) => String(/** @type {any} */ (e)?.message ?? e);
@@ -139,6 +160,7 @@ export function createStore({ Workbench }) {
     k: 0,
     raw: new Float64Array(0),
     origins: new Uint8Array(0),
+    ranges: new Map(),
     flags: new Uint8Array(0),
     order: new Uint32Array(0),
     ranks: new Uint32Array(0),
@@ -159,6 +181,8 @@ export function createStore({ Workbench }) {
     pulls: 0,
     teamRanks: false,
     teamTop: 0,
+    robust: null,
+    robustTop: 0,
   };
 
   // ----- subscriptions -----
@@ -197,6 +221,7 @@ export function createStore({ Workbench }) {
       state.requests = wb.requests();
       state.raw = wb.raw_values();
       state.origins = wb.origins();
+      state.ranges = readRanges(wb);
       state.flags = wb.flags();
       state.k = wb.criteria_count();
       state.n = wb.request_count();
@@ -418,6 +443,17 @@ export function createStore({ Workbench }) {
     state.teamRanks = ranks;
     state.teamTop = top;
     emit('team');
+  }
+
+  /**
+   * The "How sure?" view's last analysis in brief (the report prints it; null: none) and
+   * K, the top it and the weights' tipping bands look at.
+   * @param {{summary?: RobustSummary | null, top?: number}} options
+   */
+  function setRobust({ summary = state.robust, top = state.robustTop }) {
+    state.robust = summary;
+    state.robustTop = top;
+    emit('robust');
   }
 
   // ----- saving -----
@@ -826,6 +862,7 @@ export function createStore({ Workbench }) {
     }
     state.gen++;
     state.plan = null;
+    state.robust = null;
     state.wb?.free();
     state.wb = wb;
     state.id = id;
@@ -1262,6 +1299,7 @@ export function createStore({ Workbench }) {
     importBytes,
     importView,
     setTeam,
+    setRobust,
     importFile,
     exportFile,
     start,

@@ -9,7 +9,11 @@
 // - 100,000 requests: opening each view (click on its tab → painted), and the longest task
 //   that blocked the page meanwhile (PerformanceObserver 'longtask'; goal: under 200 ms);
 //
-//   node tests/e2e/bench.js [--json] [--requests N] [--runs N] [--views N | --no-views]
+// - how sure the ranking is (issue 11): every weight's tipping points on the N requests
+//   (recomputed on every weight move), and the sampling of 1,000 requests × --robust-samples
+//   (default 2,000) in the worker, beside `cargo bench --bench robust` (1,000 × 10,000);
+//
+//   node tests/e2e/bench.js [--json] [--requests N] [--runs N] [--views N | --no-views] [--robust-samples N]
 //
 // The page marks its first painted ranking with performance.mark('thresh-first-ranking')
 // and exposes window.__thresh.loadSynthetic(n) and .setWeight(k, w) (resolving after the
@@ -20,7 +24,7 @@
 const { startServer, launchBrowser, distFile, sizes, sel, DIST } = require('./run.js');
 
 function parseArgs(argv) {
-  const args = { json: false, requests: 10_000, runs: 20, views: 100_000 };
+  const args = { json: false, requests: 10_000, runs: 20, views: 100_000, robustSamples: 2_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
@@ -28,8 +32,9 @@ function parseArgs(argv) {
     else if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--views') args.views = Number(argv[++i]);
     else if (a === '--no-views') args.views = 0;
+    else if (a === '--robust-samples') args.robustSamples = Number(argv[++i]);
     else {
-      console.error(`usage: node tests/e2e/bench.js [--json] [--requests N] [--runs N] [--views N | --no-views] (unknown ${a})`);
+      console.error(`usage: node tests/e2e/bench.js [--json] [--requests N] [--runs N] [--views N | --no-views] [--robust-samples N] (unknown ${a})`);
       process.exit(2);
     }
   }
@@ -137,6 +142,21 @@ async function measureLarge(page, hooks, args, out) {
     out.large.weightScript = stats(times.script);
     out.large.weightToPaint = stats(times.paint);
   }
+  if (hooks.load && (await page.evaluate(() => typeof window.__thresh?.timeTipping === 'function'))) {
+    out.large.tipping = await page.evaluate(() => window.__thresh.timeTipping(11));
+  }
+}
+
+/**
+ * The "How sure?" analysis of 1,000 generated requests × `samples` in the page's worker:
+ * run twice (the first starts the worker and loads its module), the second reported — from
+ * the request to the result on the page, and inside the worker.
+ */
+async function measureRobust(page, samples, out) {
+  if (!(await page.evaluate(() => typeof window.__thresh?.robustSynthetic === 'function'))) return;
+  const first = await page.evaluate((s) => window.__thresh.robustSynthetic(1000, s), samples);
+  const warm = await page.evaluate((s) => window.__thresh.robustSynthetic(1000, s), samples);
+  out.robust = { n: 1000, samples, ...warm, firstMs: first.ms };
 }
 
 /**
@@ -284,6 +304,14 @@ async function main() {
       }
     }
 
+    // 4b. How sure the ranking is: 1,000 requests sampled in the worker.
+    try {
+      await measureRobust(page, args.robustSamples, out);
+      if (out.robust?.error) problems.push(`the robustness run failed: ${out.robust.error}`);
+    } catch (e) {
+      problems.push(`the robustness figures failed: ${String(e.message).split('\n')[0]}`);
+    }
+
     // 5. Bytes of everything the page loaded from dist/.
     const files = [...loaded.keys()].sort();
     let raw = 0;
@@ -342,6 +370,9 @@ async function main() {
       rows.push(['weight change → ranking painted, p95', ms(s.p95)]);
       rows.push(['weight change → ranking painted, worst', ms(s.max)]);
     } else rows.push(['weight change', 'n/a', out.large.error ? '(failed, see below)' : '(window.__thresh.setWeight missing)']);
+    if (out.large.tipping !== undefined) {
+      rows.push(['tipping points of every weight (the sliders\' bands), median', ms(out.large.tipping), '(native: cargo bench --bench robust, "tipping_10000")']);
+    }
     if (out.views) {
       rows.push([`${out.views.n.toLocaleString('en')} requests: open each view`, 'shown', 'longest task']);
       for (const v of out.views.list) rows.push([`  ${v.view}`, ms(v.shown), `${ms(v.longest)}${v.longest >= 200 ? '  (over 200 ms)' : ''}`]);
@@ -355,6 +386,12 @@ async function main() {
         : `gap ${(100 * (p.upperBound - p.value) / Math.abs(p.upperBound)).toFixed(4)}%, ${p.selected} selected`;
       rows.push([`plan ${p.n.toLocaleString('en')} requests, 4 buckets: request → report`, ms(p.ms), `(${quality}; the first, starting the worker, ${ms(p.firstMs).trim()})`]);
       rows.push([`  of which the search in the worker`, ms(p.solveMs), `(native: cargo bench --bench plan, "portfolio" ${p.n.toLocaleString('en')})`]);
+    }
+    if (out.robust) {
+      const r = out.robust;
+      const per = r.workerMs / (r.samples / 1000);
+      rows.push([`how sure: ${r.n.toLocaleString('en')} requests × ${r.samples.toLocaleString('en')} samples → result`, ms(r.ms), `(the first, starting the worker, ${ms(r.firstMs).trim()})`]);
+      rows.push(['  of which in the worker', ms(r.workerMs), `(${per.toFixed(0)} ms per 1,000 samples; native: cargo bench --bench robust, "sampling_1000x10000", every effort a range)`]);
     }
     rows.push(['bytes the page loaded', 'raw', 'gzip -9']);
     for (const f of out.bytes.files.filter((f) => !f.plan)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);

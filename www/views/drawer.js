@@ -204,34 +204,67 @@ function requestForm(index, original) {
     ...(m.statuses ?? STATUS_WORDS).map((w) => h('option', { value: w, selected: (original.status ?? 'open') === w ? true : null },
       w === 'done' || w === 'declined' ? `${w} (archived: not ranked)` : w)));
 
-  // Values: a number, or low / likely / high.
+  // Values: a number, or low / likely / high (typing `3-5-9` or `3..9` gives a range; Rust reads it).
   const valueRows = m.criteria.map((c) => {
     // Own properties only: a criterion id is the PM's text ("__proto__" included).
     const v = original.values && Object.hasOwn(original.values, c.id) ? original.values[c.id] : undefined;
     const isRange = v !== null && typeof v === 'object';
-    const single = h('input', { type: 'number', step: 'any', id: uid(`values.${c.id}`),
-      value: typeof v === 'number' ? v : '', placeholder: c.derive ? 'derived' : 'missing' });
-    const low = h('input', { type: 'number', step: 'any', 'aria-label': `${c.label} low`, value: isRange ? v.low : '' });
-    const likely = h('input', { type: 'number', step: 'any', 'aria-label': `${c.label} likely`, value: isRange ? v.likely : '' });
-    const high = h('input', { type: 'number', step: 'any', 'aria-label': `${c.label} high`, value: isRange ? v.high : '' });
-    const rangeBox = h('span', { class: 'range-inputs' }, low, likely, high);
+    const single = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', id: uid(`values.${c.id}`),
+      value: typeof v === 'number' ? v : '', placeholder: c.derive ? 'derived' : 'missing', 'data-testid': `value-${c.id}`,
+      title: 'A number, or a range: low-likely-high (3-5-9) or low..high (3..9, likely halfway)' });
+    const part = (name, value) => h('input', { type: 'number', step: 'any', 'aria-label': `${c.label} ${name}`, value, 'data-testid': `value-${c.id}-${name}` });
+    const low = part('low', isRange ? v.low : '');
+    const likely = part('likely', isRange ? v.likely : '');
+    const high = part('high', isRange ? v.high : '');
+    const rangeBox = rangeFields(low, likely, high);
     const toggle = h('input', { type: 'checkbox', checked: isRange, 'aria-label': `${c.label} as a range` });
     const holder = h('span', { class: 'range-inputs' }, isRange ? rangeBox : single,
       h('label', { class: 'muted', title: 'low / likely / high' }, toggle, ' range'));
+    const entry = { c, holder, read: () => /** @type {any} */ (undefined), single, error: '' };
+    const showRange = (on) => {
+      toggle.checked = on;
+      holder.firstChild.replaceWith(on ? rangeBox : single);
+    };
     toggle.addEventListener('change', () => {
-      holder.firstChild.replaceWith(toggle.checked ? rangeBox : single);
-      if (toggle.checked && single.value !== '') { low.value = likely.value = high.value = single.value; }
+      const typed = parsed(single.value);
+      showRange(toggle.checked);
+      if (toggle.checked && typed !== null) {
+        const r = typeof typed === 'object' ? typed : { low: typed, likely: typed, high: typed };
+        low.value = String(r.low); likely.value = String(r.likely); high.value = String(r.high);
+      }
       if (!toggle.checked && likely.value !== '') single.value = likely.value;
       validate(true);
     });
-    const read = () => {
+    // A range typed in the field becomes the three labelled fields once the field is left.
+    single.addEventListener('change', () => {
+      const typed = parsed(single.value);
+      if (typed === null || typeof typed !== 'object') return;
+      low.value = String(typed.low); likely.value = String(typed.likely); high.value = String(typed.high);
+      showRange(true);
+      low.focus();
+    });
+    /** The field's text as a number or a range; null (and the reason in `entry.error`) when it is neither. */
+    const parsed = (text) => {
+      entry.error = '';
+      if (text.trim() === '') return null;
+      try {
+        return S.wb.parse_value(text);
+      } catch (e) {
+        entry.error = String(e?.message ?? e);
+        return null;
+      }
+    };
+    entry.read = () => {
       if (toggle.checked) {
+        entry.error = '';
         if (low.value === '' && likely.value === '' && high.value === '') return undefined;
         return { ...(isRange ? v : {}), low: num(low.value), likely: num(likely.value), high: num(high.value) };
       }
-      return single.value === '' ? undefined : num(single.value);
+      if (single.value.trim() === '') { entry.error = ''; return undefined; }
+      const x = parsed(single.value);
+      return x === null ? single.value : typeof x === 'object' ? { ...(isRange ? v : {}), ...x } : x;
     };
-    return { c, holder, read, single };
+    return entry;
   });
 
   // Asks.
@@ -297,18 +330,24 @@ function requestForm(index, original) {
     const problems = S.wb.check_request(index, json);
     for (const el of errors.values()) el.textContent = '';
     for (const input of inputs.values()) input.removeAttribute?.('aria-invalid');
-    if (problems.length) {
-      for (const p of problems) {
-        // steps: ['requests', i, field, …]; a value's field is `values.<criterion id>`.
-        const [, , field, sub] = p.steps;
-        const key = field === 'values' && typeof sub === 'string' ? `values.${sub}`
-          : typeof field === 'string' ? field : 'title';
-        const el = errors.get(key) ?? errors.get('title');
-        if (el) el.textContent += (el.textContent ? '\n' : '') + p.message;
-        inputs.get(key)?.setAttribute?.('aria-invalid', 'true');
-      }
-      return;
+    // A value that is neither a number nor a range: Rust's reason (parse_value), in place of the file's.
+    const unread = valueRows.filter((v) => v.error);
+    const shown = problems.filter((p) => !unread.some((v) => p.steps[2] === 'values' && p.steps[3] === v.c.id));
+    for (const p of shown) {
+      // steps: ['requests', i, field, …]; a value's field is `values.<criterion id>`.
+      const [, , field, sub] = p.steps;
+      const key = field === 'values' && typeof sub === 'string' ? `values.${sub}`
+        : typeof field === 'string' ? field : 'title';
+      const el = errors.get(key) ?? errors.get('title');
+      if (el) el.textContent += (el.textContent ? '\n' : '') + p.message;
+      inputs.get(key)?.setAttribute?.('aria-invalid', 'true');
     }
+    for (const v of unread) {
+      const el = errors.get(`values.${v.c.id}`);
+      if (el) el.textContent = v.error;
+      v.single.setAttribute('aria-invalid', 'true');
+    }
+    if (shown.length || unread.length) return;
     if (apply) {
       selfEdit = true;
       // `follow`: the drawer follows the request if its id changes.
@@ -345,6 +384,12 @@ function requestForm(index, original) {
   grid.addEventListener('input', () => validate(false));
   grid.addEventListener('change', () => validate(true));
   return grid;
+}
+
+/** The three points of a range, each under its label. */
+function rangeFields(low, likely, high) {
+  const part = (name, input) => h('label', { class: 'range-part' }, h('span', { class: 'range-caption', text: name }), input);
+  return h('span', { class: 'range-inputs range-three' }, part('low', low), part('likely', likely), part('high', high));
 }
 
 function num(text) {

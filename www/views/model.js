@@ -6,6 +6,7 @@
 
 import { h, byId, replace, keepFocus } from '../lib/dom.js';
 import { today, criterionColour, fmt } from '../lib/format.js';
+import { tippingBand, mountBands } from '../lib/tipping.js';
 
 /** @type {import('../store.js').Store} */ let store;
 /** @type {Readonly<import('../store.js').State>} */ let S;
@@ -21,6 +22,8 @@ export function mount(theStore) {
   S = store.state;
   // During a weight gesture the panel is left alone (its own inputs are what moves).
   store.subscribe('data', ({ structural, live }) => { if (structural || !live) renderModel(); });
+  // Each weight's tipping band, live while it is dragged (lib/tipping.js).
+  mountBands(store, SLIDER_MAX);
   byId('method').addEventListener('change', (ev) => {
     const v = /** @type {HTMLSelectElement} */ (ev.target).value;
     store.change(() => S.wb.set_method(v), { what: 'Changing the method' });
@@ -170,6 +173,7 @@ function criterionRow(c, k, isOpen) {
       h('span', { class: 'criterion-name', title: c.label, text: c.label }),
       number),
     slider,
+    tippingBand(k, c.id),
     relative ? h('p', { class: 'relative-note', 'data-testid': 'relative-note' },
       `Relative scale (${SCALE_WORDS.get(c.scale) ?? c.scale}): adding or changing requests moves the others' scores. A fixed scale keeps them still.`) : null,
     details);

@@ -462,6 +462,13 @@ function buildRow(row, r, i) {
     const origin = S.origins[i * k + c_];
     const cls = 'val c-crit';
     if (origin === 2) return h('span', { class: `${cls} missing`, 'data-k': c_, title: `${c.label}: missing; counted as the worst value, ${fmt(x)}` }, fmt(x));
+    // A range (low / likely / high): the likely value, marked; the range on hover.
+    const range = S.ranges.get(i * k + c_);
+    if (range) {
+      return h('span', { class: `${cls} ranged`, 'data-k': c_, 'data-range': 'yes',
+        title: `${c.label}: likely ${range.likely}, from ${range.low} to ${range.high} (low – likely – high)` },
+      fmt(x), h('span', { class: 'range-mark', 'aria-label': `a range, ${range.low} to ${range.high}` }, '±'));
+    }
     return h('span', { class: cls, 'data-k': c_, 'data-derived': origin === 1 ? 'yes' : null, title: `${c.label}: ${x}${origin === 1 ? ' (derived)' : ''}` },
       fmt(x), origin === 1 ? h('span', { class: 'f', 'aria-label': 'derived' }, 'ƒ') : null);
   });

@@ -11,6 +11,7 @@
 //! an `Error` whose `problems` lists `{path, steps, message}`.
 
 mod interop;
+mod robust;
 mod team;
 
 use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};

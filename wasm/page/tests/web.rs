@@ -219,3 +219,55 @@ fn empty_and_synthetic_scenarios() {
     assert_eq!(big.request_count(), 2_000);
     assert_eq!(big.order().length(), 2_000);
 }
+
+// ----- how sure the ranking is (issue 11) -----
+
+#[wasm_bindgen_test]
+fn values_typed_as_text_are_numbers_or_ranges() {
+    let wb = WasmWorkbench::example();
+    let parse = |t: &str| wb.parse_value(t).map(|v| json_of(&v));
+    let number = |t: &str| parse(t).unwrap().as_f64().unwrap();
+    let range = |t: &str| {
+        let v = parse(t).unwrap();
+        let at = |k: &str| v[k].as_f64().unwrap();
+        (at("low"), at("likely"), at("high"))
+    };
+    assert_eq!(number(" 4.5 "), 4.5);
+    assert_eq!(number("-2"), -2.0);
+    assert_eq!(number("1e-3"), 0.001);
+    assert_eq!(range("3-5-9"), (3.0, 5.0, 9.0));
+    assert_eq!(range("3 - 5 - 9"), (3.0, 5.0, 9.0));
+    assert_eq!(range("3..9"), (3.0, 6.0, 9.0));
+    assert_eq!(range("3–9"), (3.0, 6.0, 9.0));
+    assert_eq!(range("3..5..9"), (3.0, 5.0, 9.0));
+    assert_eq!(range("-2-0-3"), (-2.0, 0.0, 3.0));
+    for bad in ["9-5-3", "three", "1-2-3-4", "", "3..", "inf"] {
+        let e = js_error_message(parse(bad).err().expect(bad));
+        assert!(!e.is_empty(), "{bad}");
+    }
+    assert!(js_error_message(parse("9-5-3").err().unwrap()).contains("not in order"));
+}
+
+#[wasm_bindgen_test]
+fn tipping_bands_name_who_enters_and_the_decisive_weight() {
+    let wb = WasmWorkbench::example();
+    let t = json_of(&wb.tipping(Some(3)));
+    assert_eq!(t["top"], 3);
+    let bands = t["bands"].as_array().unwrap();
+    assert!(!bands.is_empty());
+    for b in bands {
+        let words = b["words"].as_str().unwrap();
+        assert!(words.starts_with("the top 3 holds"), "{words}");
+        assert!(b["low"].as_f64().unwrap() <= b["weight"].as_f64().unwrap());
+    }
+    let d = &t["decisive"];
+    assert!(d["words"].as_str().unwrap().contains(" decides: "), "{d}");
+    // The ranges the example gives, as cells.
+    let r = wb.value_ranges();
+    let cells = js_sys::Uint32Array::from(js_sys::Reflect::get(&r, &"cells".into()).unwrap());
+    let example = WasmWorkbench::example().export();
+    assert_eq!(
+        cells.length() as usize,
+        example.matches("\"likely\"").count()
+    );
+}

@@ -8,6 +8,8 @@
 use js_sys::{Float64Array, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+mod robust;
+
 use thresh::plan::FlatProblem;
 use thresh::plan::{solve as solve_problem, Budget, Progress, SolveError};
 
