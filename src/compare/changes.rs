@@ -64,6 +64,14 @@ pub fn changes(a: &Tree, b: &Tree) -> Vec<Change> {
     out
 }
 
+/// The changes from `a` to `b`, two nodes found at `path` (their paths start with it).
+pub(crate) fn changes_between(path: &[String], a: &Node, b: &Node) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut p: Vec<&str> = path.iter().map(String::as_str).collect();
+    diff_node(&mut p, a, b, &mut out);
+    out
+}
+
 fn push(
     out: &mut Vec<Change>,
     path: &[&str],
@@ -218,7 +226,12 @@ pub fn apply(a: &Tree, changes: &[super::Change]) -> Result<Tree, ApplyError> {
 }
 
 /// Sets (or with `None` removes) the node at `path` below `node` (an object of `shape`).
-fn set(node: &mut Node, shape: Shape, path: &[String], value: Option<Value>) -> Result<(), String> {
+pub(crate) fn set(
+    node: &mut Node,
+    shape: Shape,
+    path: &[String],
+    value: Option<Value>,
+) -> Result<(), String> {
     let Some((key, rest)) = path.split_first() else {
         return Err("a change at the root replaces the whole scenario; it cannot be taken".into());
     };
