@@ -87,6 +87,11 @@ fn bytes(v: &Value) -> Vec<u8> {
     thresh::write::to_string(&scenario(v)).into_bytes()
 }
 
+/// A scenario read as the page's worker reads a file.
+fn file(v: &Value) -> page::File {
+    page::File::read("theirs", &bytes(v)).unwrap()
+}
+
 fn answer(text: &str) -> Value {
     assert!(text.ends_with('\n'));
     serde_json::from_str(text).unwrap()
@@ -353,7 +358,7 @@ fn a_problem_no_choice_covers_is_a_new_conflict() {
 
 #[test]
 fn a_review_says_each_change_in_words_grouped() {
-    let r = answer(&page::review(&bytes(&base()), &bytes(&theirs())).unwrap());
+    let r = answer(&page::review(&file(&base()), &file(&theirs())));
     assert_eq!(r["count"], 5);
     assert_eq!(r["a"]["requests"], 4);
     assert_eq!(r["b"]["requests"], 6);
@@ -405,14 +410,16 @@ fn a_review_says_each_change_in_words_grouped() {
 fn a_bad_file_is_named_with_its_place() {
     let mut bad = theirs();
     request_mut(&mut bad, "R-3")["values"]["cost"] = json!("eight");
-    let e = page::review(&bytes(&base()), bad.to_string().as_bytes()).unwrap_err();
+    let e = page::File::read("theirs", bad.to_string().as_bytes())
+        .err()
+        .unwrap();
     assert_eq!(e.file, "theirs");
     assert!(
         e.message.contains("requests[2].values.cost"),
         "{}",
         e.message
     );
-    let e = page::merge(b"{", &bytes(&base()), &bytes(&theirs())).unwrap_err();
+    let e = page::File::read("base", b"{").err().unwrap();
     assert_eq!(e.file, "base");
     assert!(e.message.contains("line 1"), "{}", e.message);
 }
@@ -420,15 +427,15 @@ fn a_bad_file_is_named_with_its_place() {
 #[test]
 fn take_answers_with_the_text_and_what_came_along() {
     let req = r#"{"paths": [["requests", "R-5"]]}"#;
-    let r = answer(&page::take(&bytes(&base()), &bytes(&theirs()), req).unwrap());
+    let r = answer(&page::take(&file(&base()), &file(&theirs()), req).unwrap());
     assert_eq!(r["taken"], json!(["request R-5 “Tablet layout” added"]));
     assert_eq!(r["along"], json!(["bucket Mobile added"]));
     let s = scenario(&serde_json::from_str(r["text"].as_str().unwrap()).unwrap());
     assert_eq!(s.requests.len(), 5);
-    let all = answer(&page::take(&bytes(&base()), &bytes(&theirs()), r#"{"all": true}"#).unwrap());
+    let all = answer(&page::take(&file(&base()), &file(&theirs()), r#"{"all": true}"#).unwrap());
     let s = thresh::read::from_str(all["text"].as_str().unwrap()).unwrap();
     assert!(Tree::of(&s).same(&tree(&theirs())));
-    let e = page::take(&bytes(&theirs()), &bytes(&theirs()), req).unwrap_err();
+    let e = page::take(&file(&theirs()), &file(&theirs()), req).unwrap_err();
     assert_eq!(e.file, "request");
     assert!(e.message.contains("already has it"), "{}", e.message);
 }
@@ -440,7 +447,7 @@ fn merge_answers_with_conflicts_in_words_then_resolve_finishes_it() {
     o["model"]["criteria"][1]["weight"] = json!(3);
     request_mut(&mut o, "R-3")["values"]["cost"] = json!(6);
     let t = theirs(); // R-3's cost 4: a conflict with ours' 6
-    let m = answer(&page::merge(&bytes(&b), &bytes(&o), &bytes(&t)).unwrap());
+    let m = answer(&page::merge(&file(&b), &file(&o), &file(&t)));
     assert!(m["text"].is_null(), "something to decide");
     assert_eq!(m["ours_changes"], 2);
     assert_eq!(m["theirs_changes"], 5);
@@ -467,10 +474,10 @@ fn merge_answers_with_conflicts_in_words_then_resolve_finishes_it() {
         "{words:?}"
     );
 
-    let undecided = answer(&page::resolve(&bytes(&b), &bytes(&o), &bytes(&t), "[]").unwrap());
+    let undecided = answer(&page::resolve(&file(&b), &file(&o), &file(&t), "[]").unwrap());
     assert_eq!(undecided["conflicts"].as_array().unwrap().len(), 1);
     let choice = r#"[{"path": ["requests", "R-3", "values", "cost"], "side": "theirs"}]"#;
-    let done = answer(&page::resolve(&bytes(&b), &bytes(&o), &bytes(&t), choice).unwrap());
+    let done = answer(&page::resolve(&file(&b), &file(&o), &file(&t), choice).unwrap());
     let s = json_of(&thresh::read::from_str(done["text"].as_str().unwrap()).unwrap());
     assert_eq!(request(&s, "R-3").unwrap()["values"]["cost"], json!(4));
     assert_eq!(
@@ -497,7 +504,7 @@ fn a_conflict_at_an_item_says_what_each_side_did() {
     let mut t = base();
     request_mut(&mut t, "R-4")["title"] = json!("Dark mode");
     request_mut(&mut t, "R-4")["values"]["cost"] = json!(2);
-    let m = answer(&page::merge(&bytes(&b), &bytes(&o), &bytes(&t)).unwrap());
+    let m = answer(&page::merge(&file(&b), &file(&o), &file(&t)));
     let c = &m["conflicts"][0];
     assert_eq!(c["subject"], "R-4 “Dark mode”");
     assert_eq!(c["field"], "");
@@ -513,7 +520,7 @@ fn a_merge_without_conflicts_gives_its_text_at_once() {
     let b = base();
     let mut o = base();
     o["model"]["criteria"][1]["weight"] = json!(3);
-    let m = answer(&page::merge(&bytes(&b), &bytes(&o), &bytes(&theirs())).unwrap());
+    let m = answer(&page::merge(&file(&b), &file(&o), &file(&theirs())));
     assert!(m["conflicts"].as_array().unwrap().is_empty());
     let s = json_of(&thresh::read::from_str(m["text"].as_str().unwrap()).unwrap());
     assert_eq!(s["model"]["criteria"][1]["weight"], json!(3));
@@ -526,8 +533,8 @@ fn a_merge_without_conflicts_gives_its_text_at_once() {
 fn a_replaced_text_is_one_undo_step_and_a_bad_one_changes_nothing() {
     let mut w = Workbench::new(scenario(&base()));
     let before = w.export();
-    let taken =
-        answer(&page::take(before.as_bytes(), &bytes(&theirs()), r#"{"all": true}"#).unwrap());
+    let ours = page::File::read("ours", before.as_bytes()).unwrap();
+    let taken = answer(&page::take(&ours, &file(&theirs()), r#"{"all": true}"#).unwrap());
     w.replace_text(taken["text"].as_str().unwrap()).unwrap();
     assert_eq!(w.scenario().requests.len(), 6);
     assert!(w.undo());
@@ -540,4 +547,10 @@ fn a_replaced_text_is_one_undo_step_and_a_bad_one_changes_nothing() {
         .unwrap_err();
     assert!(!problems.is_empty());
     assert_eq!(w.export(), now);
+}
+
+#[test]
+fn the_warm_up_runs_every_part_of_the_protocol() {
+    // Its edits: a weight on each side (a conflict), requests removed, a title changed.
+    assert!(page::warm_up() >= 3);
 }

@@ -89,6 +89,12 @@ fn push(
 
 fn diff_node<'a>(path: &mut Vec<&'a str>, a: &'a Node, b: &'a Node, out: &mut Vec<Change>) {
     match (a, b) {
+        // Items written the same are the same; others are read and compared.
+        (Node::Raw(x), Node::Raw(y)) if x.text == y.text => {}
+        (Node::Raw(_), _) | (_, Node::Raw(_)) => {
+            let owned: Vec<String> = path.iter().map(|k| k.to_string()).collect();
+            out.extend(changes_between(&owned, &a.expanded(), &b.expanded()));
+        }
         (Node::Object { shape, members: ma }, Node::Object { members: mb, .. }) => {
             for (i, (k, x)) in ma.iter().enumerate() {
                 diff_member(path, *shape, k, Some(x), member_at(mb, i, k), out);
@@ -289,7 +295,13 @@ pub(crate) fn set(
                 return Ok(());
             }
             match k.get_mut(key) {
-                Some(child) => set(child, item, rest, value),
+                Some(child) => {
+                    // An item kept as text is read before a field of it is set.
+                    if let Some(read) = child.expand() {
+                        *child = read;
+                    }
+                    set(child, item, rest, value)
+                }
                 None if value.is_none() => Ok(()),
                 None => Err(format!(
                     "there is no item with the id {}",
@@ -301,5 +313,10 @@ pub(crate) fn set(
             "{} is not an object here, so the change does not fit",
             Value::str(key).describe()
         )),
+        Node::Raw(_) => {
+            let read = node.expand().expect("a raw node reads");
+            *node = read;
+            set(node, shape, path, value)
+        }
     }
 }

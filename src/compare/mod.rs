@@ -35,7 +35,7 @@ mod tree;
 
 pub use changes::{apply, changes, ApplyError, Change, ChangeKind};
 pub use describe::{describe, group, subject, Group, Names};
-pub use diff::{diff, Diff, Movement, PlanDifference};
+pub use diff::{diff, diff_trees, Diff, Movement, PlanDifference};
 pub use merge::{merge, merge_trees, Conflict, Merge};
 pub use resolve::{resolve, Resolved, Side};
 pub use take::{take, TakeError, Taken};

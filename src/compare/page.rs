@@ -10,17 +10,19 @@
 //!   and the merged text when nothing needs deciding;
 //! - [`resolve`]: the merge finished with a side chosen at every conflict.
 //!
-//! Every input is a scenario file's bytes, read exactly as the command line reads them; a
-//! file that does not read is a [`FileError`] naming the file and every problem's place.
+//! Every input is a scenario file's bytes, read exactly as the command line reads them
+//! ([`File::read`]; a file that does not read is a [`FileError`] naming the file and every
+//! problem's place). A file is read once: the worker keeps the other side and the base
+//! while the PM takes changes or decides conflicts, and reads only the open scenario again.
 //!
-//! Cost: reading the files and building their trees (each about the cost of writing the
-//! scenario), one walk, and for a review both rankings and both plans; see [`diff`].
+//! Cost: reading a file and building its tree cost about three times writing the scenario;
+//! then one walk, and for a review both rankings and both plans (see [`diff_trees`]).
 
 use std::collections::HashMap;
 
 use super::changes::{changes, changes_between, Change};
 use super::describe::{group, Group, Names};
-use super::diff::diff;
+use super::diff::diff_trees;
 use super::merge::{merge_trees, Conflict};
 use super::resolve::{resolve as resolve_trees, Side};
 use super::take::{take as take_trees, TakeError};
@@ -53,11 +55,22 @@ impl std::fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-fn load(file: &'static str, bytes: &[u8]) -> Result<Scenario, FileError> {
-    read::from_slice(bytes).map_err(|e| FileError {
-        file,
-        message: e.to_string(),
-    })
+/// A scenario file read for comparing: the scenario, and its tree.
+pub struct File {
+    pub scenario: Scenario,
+    pub tree: Tree,
+}
+
+impl File {
+    /// Reads a file's bytes (`file` names it in an error: `ours`, `theirs`, `base`).
+    pub fn read(file: &'static str, bytes: &[u8]) -> Result<File, FileError> {
+        let scenario = read::from_slice(bytes).map_err(|e| FileError {
+            file,
+            message: e.to_string(),
+        })?;
+        let tree = Tree::of(&scenario);
+        Ok(File { scenario, tree })
+    }
 }
 
 fn request_error(message: impl Into<String>) -> FileError {
@@ -147,11 +160,10 @@ fn text_of(v: &Value) -> String {
 ///
 /// `ranking` lists the first [`RANKING_ROWS`] of §2's order (`ranked` counts them all);
 /// `moved` counts the requests whose rank differs (added and removed ones included).
-pub fn review(ours: &[u8], theirs: &[u8]) -> Result<String, FileError> {
-    let a = load("ours", ours)?;
-    let b = load("theirs", theirs)?;
-    let d = diff(&a, &b);
-    let names = Names::new(&a, &b);
+pub fn review(ours: &File, theirs: &File) -> String {
+    let (a, b) = (&ours.scenario, &theirs.scenario);
+    let d = diff_trees(a, &ours.tree, b, &theirs.tree);
+    let names = Names::new(a, b);
     let ranking: Vec<Value> = d
         .ranking
         .iter()
@@ -176,16 +188,16 @@ pub fn review(ours: &[u8], theirs: &[u8]) -> Result<String, FileError> {
         },
     };
     let side = |s: &Scenario| object! { "name": s.name.as_str(), "requests": s.requests.len() };
-    Ok(text_of(&object! {
-        "a": side(&a),
-        "b": side(&b),
+    text_of(&object! {
+        "a": side(a),
+        "b": side(b),
         "count": d.changes.len(),
         "groups": groups(&d.changes, &names),
         "ranking": Value::Array(ranking),
         "ranked": d.ranking.len(),
         "moved": moved,
         "plan": plan,
-    }))
+    })
 }
 
 /// The open scenario (A) with changes from B taken. `request` is
@@ -198,9 +210,7 @@ pub fn review(ours: &[u8], theirs: &[u8]) -> Result<String, FileError> {
 /// `along` says the changes taken with them so that the scenario stays valid (the bucket
 /// an added request is in). A request that is no longer a change, or a result that cannot
 /// be made valid, is an error (`file` is `request`).
-pub fn take(ours: &[u8], theirs: &[u8], request: &str) -> Result<String, FileError> {
-    let a = load("ours", ours)?;
-    let b = load("theirs", theirs)?;
+pub fn take(ours: &File, theirs: &File, request: &str) -> Result<String, FileError> {
     let req = parse(request)?;
     let all = matches!(req.get("all"), Some(Value::Bool(true)));
     let paths = match req.get("paths") {
@@ -208,11 +218,11 @@ pub fn take(ours: &[u8], theirs: &[u8], request: &str) -> Result<String, FileErr
         _ if all => Vec::new(),
         _ => return Err(request_error("a take names its paths, or all")),
     };
-    let taken = take_trees(&Tree::of(&a), &Tree::of(&b), &paths, all).map_err(|e| match e {
+    let taken = take_trees(&ours.tree, &theirs.tree, &paths, all).map_err(|e| match e {
         TakeError::Nothing => request_error(e.to_string()),
         other => request_error(other.to_string()),
     })?;
-    let names = Names::new(&a, &b);
+    let names = Names::new(&ours.scenario, &theirs.scenario);
     let words = |list: &[Change]| Value::strings(list.iter().map(|c| names.describe(c)));
     Ok(text_of(&object! {
         "text": write::to_string(&taken.scenario),
@@ -225,7 +235,8 @@ pub fn take(ours: &[u8], theirs: &[u8], request: &str) -> Result<String, FileErr
 /// (a side's value, "not set", "removed", or for an item the changes it made), and for a
 /// conflict the merged scenario's reading found, the reader's `problem`.
 fn conflict_value(c: &Conflict, trees: [&Tree; 3], names: &Names) -> Value {
-    let [base, ours, theirs] = trees.map(|t| t.node(&c.path));
+    let nodes = trees.map(|t| t.node(&c.path));
+    let [base, ours, theirs] = [0, 1, 2].map(|i| nodes[i].as_deref());
     let base_words = match base {
         Some(Node::Leaf(v)) => names.value(v, &c.path),
         Some(_) => String::new(),
@@ -297,27 +308,24 @@ fn conflicts_value(list: &[Conflict], trees: [&Tree; 3], names: &Names) -> Value
 /// `incoming` is the merged scenario against ours, ours' side kept at every conflict:
 /// what applying the merge brings into the open scenario besides what is decided.
 /// `text` is there when nothing needs deciding.
-pub fn merge(base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<String, FileError> {
-    let bs = load("base", base)?;
-    let os = load("ours", ours)?;
-    let ts = load("theirs", theirs)?;
-    let (b, o, t) = (Tree::of(&bs), Tree::of(&os), Tree::of(&ts));
-    let m = merge_trees(&b, &o, &t);
-    let names = Names::new(&os, &ts);
-    let incoming = changes(&o, &m.tree);
+pub fn merge(base: &File, ours: &File, theirs: &File) -> String {
+    let (b, o, t) = (&base.tree, &ours.tree, &theirs.tree);
+    let m = merge_trees(b, o, t);
+    let names = Names::new(&ours.scenario, &theirs.scenario);
+    let incoming = changes(o, &m.tree);
     let text = if m.conflicts.is_empty() {
         Value::String(m.text())
     } else {
         Value::Null
     };
-    Ok(text_of(&object! {
-        "conflicts": conflicts_value(&m.conflicts, [&b, &o, &t], &names),
+    text_of(&object! {
+        "conflicts": conflicts_value(&m.conflicts, [b, o, t], &names),
         "incoming": groups(&incoming, &names),
         "incoming_count": incoming.len(),
-        "ours_changes": changes(&b, &o).len(),
-        "theirs_changes": changes(&b, &t).len(),
+        "ours_changes": changes(b, o).len(),
+        "theirs_changes": changes(b, t).len(),
         "text": text,
-    }))
+    })
 }
 
 /// Finishes a merge with a side chosen at each conflict. `choices` is
@@ -325,14 +333,11 @@ pub fn merge(base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<String, FileErro
 /// `{"text": "…", "restored": ["bucket Mobile", …]}`, or — while something is left to
 /// decide — `{"conflicts": [...]}` as [`merge`] gives them.
 pub fn resolve(
-    base: &[u8],
-    ours: &[u8],
-    theirs: &[u8],
+    base: &File,
+    ours: &File,
+    theirs: &File,
     choices: &str,
 ) -> Result<String, FileError> {
-    let bs = load("base", base)?;
-    let os = load("ours", ours)?;
-    let ts = load("theirs", theirs)?;
     let mut chosen = HashMap::new();
     for c in parse(choices)?.as_array().into_iter().flatten() {
         let path = path_of(c.get("path").unwrap_or(&Value::Null))?;
@@ -343,8 +348,8 @@ pub fn resolve(
             .ok_or_else(|| request_error("a side is \"ours\" or \"theirs\""))?;
         chosen.insert(path, side);
     }
-    let (b, o, t) = (Tree::of(&bs), Tree::of(&os), Tree::of(&ts));
-    let names = Names::new(&os, &ts);
+    let (b, o, t) = (&base.tree, &ours.tree, &theirs.tree);
+    let names = Names::new(&ours.scenario, &theirs.scenario);
     let mut out = Object::new();
     match resolve_trees(&b, &o, &t, &chosen) {
         Ok(r) => {
@@ -354,8 +359,38 @@ pub fn resolve(
         }
         Err(left) => out.push(
             "conflicts".into(),
-            conflicts_value(&left, [&b, &o, &t], &names),
+            conflicts_value(&left, [b, o, t], &names),
         ),
     }
     Ok(text_of(&Value::Object(out)))
+}
+
+/// Runs the review, a take, a merge and its resolution once on a small generated scenario
+/// and two edited copies of it. The page's worker calls it when the compare dialog opens:
+/// WebAssembly runs its first calls in a quick baseline compilation, and recompiles what
+/// runs often at full speed meanwhile, so the PM's files — read seconds later — find this
+/// code compiled. Returns how many changes the review found (never 0).
+///
+/// Cost: about what comparing 500 requests costs.
+pub fn warm_up() -> usize {
+    let base = crate::synthetic::scenario(500, 7);
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.model.criteria[0].weight = Some(9.0);
+    theirs.model.criteria[0].weight = Some(8.0);
+    ours.requests.truncate(490);
+    theirs.requests.remove(3);
+    theirs.requests[7].title.push_str(" (edited)");
+    let read = |s: &Scenario| {
+        File::read("theirs", write::to_string(s).as_bytes()).expect("a generated scenario reads")
+    };
+    let (b, o, t) = (read(&base), read(&ours), read(&theirs));
+    let review = review(&o, &t);
+    let _ = take(&o, &t, r#"{"all": true}"#);
+    let _ = merge(&b, &o, &t);
+    let weight = Value::strings(["model", "criteria", &base.model.criteria[0].id, "weight"]);
+    let choice = format!(r#"[{{"path": {}, "side": "theirs"}}]"#, weight.to_compact());
+    let _ = resolve(&b, &o, &t, &choice);
+    let count = parse(&review).ok().and_then(|v| v.get("count")?.as_f64());
+    count.unwrap_or(0.0) as usize
 }
