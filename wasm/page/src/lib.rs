@@ -10,6 +10,7 @@
 //! setter, or one item of a named list given as the file writes it. A refused edit throws
 //! an `Error` whose `problems` lists `{path, steps, message}`.
 
+mod compare;
 mod interop;
 
 use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
