@@ -6,6 +6,14 @@ interface Window {
     setWeight(k: number, w: number): Promise<void>;
     importSynthetic(n: number, seed?: number): Promise<{ text: number; paint: number; bytes: number }>;
     planSynthetic(n: number, seed?: number): Promise<{ ms: number; solveMs: number; optimal: boolean; value?: number; upperBound?: number; selected?: number; error: string | null }>;
+    compareSynthetic(n: number, seed?: number): Promise<{
+      warmUp: number;
+      first: { ms: number; workerMs: number; changes: number | null; error: string | null };
+      review: { ms: number; workerMs: number; changes: number | null; error: string | null };
+      take: { ms: number; mainMs: number; reviewedMs: number; error: string | null } | null;
+      merge: { ms: number; workerMs: number; conflicts: number | null; incoming: number | null; error: string | null };
+      bytes: number;
+    }>;
     setSaveDelay(ms: number | null): void;
     saveTimings: { size: number; waitMs: number; exportMs: number; writeMs: number; totalMs: number }[];
     flagNames: [number, string][];

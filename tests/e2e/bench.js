@@ -4,6 +4,9 @@
 //   first ranking painted; then a reload with the saved scenario: navigation → ranking;
 // - 10,000 requests: loading them, and a weight change: the script's own time (re-score
 //   and render) and → the ranking painted again (median, p95 and worst of several);
+// - compare and merge of two 10,000-request scenarios in the page's worker: request →
+//   review (or merge) drawn, and the time inside the worker; a change taken (the main
+//   thread's part: the Workbench's replace and the redraw);
 // - bytes: every file the page loaded from dist/, raw and gzipped.
 //
 //   node tests/e2e/bench.js [--json] [--requests N] [--runs N]
@@ -240,7 +243,20 @@ async function main() {
       }
     }
 
-    // 5. Bytes of everything the page loaded from dist/.
+    // 5. Compare and merge of two edited copies of a generated scenario, in the page's
+    // worker (the compare dialog's own; benches/compare.rs has the native figures).
+    if (await page.evaluate(() => typeof window.__thresh?.compareSynthetic === 'function')) {
+      try {
+        out.compare = await page.evaluate((n) => window.__thresh.compareSynthetic(n), args.requests);
+        for (const part of ['first', 'review', 'merge']) {
+          if (out.compare[part]?.error) problems.push(`compare (${part}): ${out.compare[part].error}`);
+        }
+      } catch (e) {
+        problems.push(`comparing ${args.requests} requests failed: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+
+    // 6. Bytes of everything the page loaded from dist/.
     const files = [...loaded.keys()].sort();
     let raw = 0;
     let gzip = 0;
@@ -307,6 +323,14 @@ async function main() {
         : `gap ${(100 * (p.upperBound - p.value) / Math.abs(p.upperBound)).toFixed(4)}%, ${p.selected} selected`;
       rows.push([`plan ${p.n.toLocaleString('en')} requests, 4 buckets: request → report`, ms(p.ms), `(${quality}; the first, starting the worker, ${ms(p.firstMs).trim()})`]);
       rows.push([`  of which the search in the worker`, ms(p.solveMs), `(native: cargo bench --bench plan, "portfolio" ${p.n.toLocaleString('en')})`]);
+    }
+    if (out.compare) {
+      const c = out.compare;
+      const n = args.requests.toLocaleString('en');
+      rows.push(['the compare dialog\'s worker: start and warm-up', ms(c.warmUp), '(while the PM picks a file)']);
+      rows.push([`compare ${n} requests with an edited copy → review drawn`, ms(c.review.ms), `(${c.review.changes} changes; in the worker ${ms(c.review.workerMs).trim()}; the first after the warm-up ${ms(c.first.ms).trim()})`]);
+      if (c.take) rows.push(['  take one change → done', ms(c.take.ms), `(main thread ${ms(c.take.mainMs).trim()}: replace and redraw; → reviewed again ${ms(c.take.reviewedMs).trim()})`]);
+      rows.push([`merge ${n} requests (base, ours, theirs) → merge drawn`, ms(c.merge.ms), `(${c.merge.incoming} changes in, ${c.merge.conflicts} conflicts; in the worker ${ms(c.merge.workerMs).trim()}; native: cargo bench --bench compare)`]);
     }
     rows.push(['bytes the page loaded', 'raw', 'gzip -9']);
     for (const f of out.bytes.files.filter((f) => !f.plan)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
