@@ -7,7 +7,7 @@
 
 mod cli;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use cli::{safe, Args, Failure};
@@ -18,10 +18,19 @@ usage: thresh <command> FILE [options]
 commands:
   check FILE                 validate the scenario; print a one-line summary
   fmt FILE                   print the scenario in canonical form (as export writes it)
-  rank FILE [--json]         the ranking: a table, or JSON with --json
-  plan FILE [--json] [--pin ID]... [--drop ID]... [--max-nodes N]
+  rank FILE [--json | --csv [--delimiter C] [--decimal-comma]]
+                             the ranking: a table, JSON with --json, or CSV for a
+                             spreadsheet with --csv (UTF-8 with a BOM; --delimiter ';'
+                             --decimal-comma for a Polish or Russian spreadsheet)
+  plan FILE [--json | --csv [--delimiter C] [--decimal-comma]] [--pin ID]...
+       [--drop ID]... [--max-nodes N]
                              the best plan within capacity and portfolio shares
                              (--max-nodes: the search's budget, default 20000000)
+  import-csv CSV [--into SCENARIO] [--map HEADER=TARGET]... [--delimiter C]
+       [--decimal ,|.] [--encoding LABEL] [--date-order dmy|mdy]
+                             a spreadsheet's rows as a scenario: a new one with the
+                             default model, or added to SCENARIO; printed in canonical
+                             form (problems: file:line:column, exit 2)
   views FILE [--json] [--top K]
                              the team's views of the weights: each view's weights,
                              the compromise, consistency, rankings and agreement at K
@@ -29,6 +38,10 @@ commands:
   merge BASE OURS THEIRS [-o OUT] [--json]
                              three-way merge of two edited copies of BASE (a git
                              merge driver); conflicts to standard error, exit 4
+  robust FILE [--json] [--samples N] [--seed S] [--top K]
+         [--weights around|any|views] [--spread s] [--plan]
+                             how sure the ranking is: ranks and plans under sampled
+                             weights and estimates, and each weight's tipping points
 
 FILE may be - to read standard input.
 exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 4 merge conflicts,
@@ -58,8 +71,8 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "rank",
-        with_value: &[],
-        flags: &["--json"],
+        with_value: &[("--delimiter", "a delimiter: , ; | or tab")],
+        flags: &["--json", "--csv", "--decimal-comma"],
         run: cli::rank::run,
     },
     Command {
@@ -68,9 +81,23 @@ const COMMANDS: &[Command] = &[
             ("--pin", "a request id"),
             ("--drop", "a request id"),
             ("--max-nodes", "a whole number ≥ 1"),
+            ("--delimiter", "a delimiter: , ; | or tab"),
         ],
-        flags: &["--json"],
+        flags: &["--json", "--csv", "--decimal-comma"],
         run: cli::plan::run,
+    },
+    Command {
+        name: "import-csv",
+        with_value: &[
+            ("--into", "a scenario file"),
+            ("--map", "HEADER=TARGET"),
+            ("--delimiter", "a delimiter: , ; | or tab"),
+            ("--decimal", "a decimal separator: , or ."),
+            ("--encoding", "an encoding label such as windows-1250"),
+            ("--date-order", "dmy or mdy"),
+        ],
+        flags: &[],
+        run: cli::import_csv::run,
     },
     Command {
         name: "views",
@@ -90,6 +117,18 @@ const COMMANDS: &[Command] = &[
         flags: &["--json"],
         run: cli::merge::run,
     },
+    Command {
+        name: "robust",
+        with_value: &[
+            ("--samples", "a number of samples"),
+            ("--seed", "a seed"),
+            ("--top", "the size of the top"),
+            ("--weights", "around, any or views"),
+            ("--spread", "a spread from 0 to 1"),
+        ],
+        flags: &["--json", "--plan"],
+        run: cli::robust::run,
+    },
 ];
 
 /// Whether some command takes this option.
@@ -104,9 +143,14 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(out) => {
             // Tables quote the file too; JSON is already escaped, so this changes nothing
-            // there.
-            let out = safe(&out);
+            // there. A CSV (§5: it starts with a BOM) is for a file or a pipe and goes out
+            // byte for byte; shown on a terminal, it is made safe like the rest.
             let mut stdout = std::io::stdout().lock();
+            let out = if out.starts_with('\u{FEFF}') && !stdout.is_terminal() {
+                std::borrow::Cow::Borrowed(out.as_str())
+            } else {
+                safe(&out)
+            };
             // A closed pipe (`thresh rank x | head`) is not an error worth a message.
             let _ = stdout
                 .write_all(out.as_bytes())

@@ -513,7 +513,7 @@ fn usage_errors_exit_1() {
             "unknown command frobnicate",
         ),
         (vec!["rank"], "rank needs a FILE"),
-        (vec!["rank", ex.as_str(), "--csv"], "unknown option --csv"),
+        (vec!["rank", ex.as_str(), "--xml"], "unknown option --xml"),
         (vec!["check", ex.as_str(), "--json"], "takes no such option"),
         (vec!["rank", ex.as_str(), ex.as_str()], "give one FILE"),
         (

@@ -9,9 +9,11 @@ use thresh::{read, ReadError, Scenario};
 pub mod check;
 pub mod diff;
 pub mod fmt;
+pub mod import_csv;
 pub mod merge;
 pub mod plan;
 pub mod rank;
+pub mod robust;
 pub mod views;
 
 /// A failure, with the exit code it maps to.

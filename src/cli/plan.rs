@@ -1,11 +1,13 @@
-//! `thresh plan FILE [--json] [--pin ID]... [--drop ID]... [--max-nodes N]`: the best plan
-//! within capacity and portfolio shares; a what-if with pins.
+//! `thresh plan FILE [--json | --csv [--delimiter C] [--decimal-comma]] [--pin ID]...
+//! [--drop ID]... [--max-nodes N]`: the best plan within capacity and portfolio shares; a
+//! what-if with pins.
 
 use super::{load, not_acceptable, ranking, Args, Failure};
 use thresh::model::Pin;
 use thresh::plan::{report, Budget, PlanError, SolveError};
 
 pub fn run(args: &Args) -> Result<String, Failure> {
+    let style = super::rank::csv_style(args)?;
     let mut budget = Budget::default();
     if let Some(n) = args.values("--max-nodes").pop() {
         budget.max_nodes = n
@@ -70,7 +72,9 @@ pub fn run(args: &Args) -> Result<String, Failure> {
         | PlanError::Invalid(_)
         | PlanError::Solve(SolveError::Invalid(_)) => not_acceptable(&name, &e.to_string()),
     })?;
-    Ok(if args.flag("--json") {
+    Ok(if let Some(style) = style {
+        report.to_csv(&scenario, &ranking.table, &ranking.scores, &what_if, style)
+    } else if args.flag("--json") {
         report.to_json()
     } else {
         report.to_table(&scenario, &ranking.scores)

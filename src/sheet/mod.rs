@@ -11,8 +11,10 @@
 //! - [`cells`]: one cell's text → a number (with the file-wide decimal separator), a date,
 //!   a status, a plan pin, a list of names, or an id made from text.
 //!
-//! Mapping rows into requests (asks, merging rows with one id, `--into`) is the next layer
-//! and lives with the model.
+//! Two layers use these with the model:
+//! - [`import`]: rows into a scenario (asks, rows with one id merged, `--into`), with a
+//!   plan of what will happen for the page's mapping step;
+//! - [`export`]: the ranking, the plan and the accounts view as CSV (§5).
 //!
 //! Cost: every step is linear in the size of the input. The tokenizer borrows the text of
 //! every cell that needs no unquoting, so a row costs one allocation (its list of cells);
@@ -24,7 +26,9 @@
 pub mod cells;
 pub mod csv;
 pub mod decode;
+pub mod export;
 pub mod guess;
+pub mod import;
 
 use std::fmt;
 
@@ -89,6 +93,14 @@ impl SheetProblem {
         self.header = Some(header.to_owned());
         self
     }
+
+    /// The problem with the file's name where [`Display`](fmt::Display) writes `CSV`:
+    /// `backlog.csv:12:4 (header "Story Points"): "abc" is not a number`, as the command
+    /// line prints it.
+    pub fn in_file(&self, name: &str) -> String {
+        let shown = self.to_string();
+        format!("{name}{}", &shown[3..])
+    }
 }
 
 impl fmt::Display for SheetProblem {
@@ -138,16 +150,7 @@ impl SheetProblems {
 
 impl fmt::Display for SheetProblems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.list.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{p}")?;
-        }
-        if self.more > 0 {
-            write!(f, "\n… and {} more problems", self.more)?;
-        }
-        Ok(())
+        crate::error::write_problems(f, &self.list, self.more)
     }
 }
 

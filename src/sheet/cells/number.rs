@@ -390,6 +390,11 @@ fn strip_sign(s: &str) -> Option<(bool, &str)> {
 }
 
 fn strip_currency_prefix(s: &str) -> &str {
+    // Most cells start with a digit, which no currency does: the common case costs one
+    // comparison.
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        return s;
+    }
     for currency in CURRENCIES {
         if let Some(head) = s.get(..currency.len()) {
             if same_currency(head, currency) {
@@ -401,6 +406,10 @@ fn strip_currency_prefix(s: &str) -> &str {
 }
 
 fn strip_currency_suffix(s: &str) -> &str {
+    // No currency ends with a digit.
+    if s.ends_with(|c: char| c.is_ascii_digit()) {
+        return s;
+    }
     for currency in CURRENCIES {
         if let Some(at) = s.len().checked_sub(currency.len()) {
             if let Some(tail) = s.get(at..) {
@@ -415,7 +424,13 @@ fn strip_currency_suffix(s: &str) -> &str {
 
 /// Codes in any case (`pln`, `Zł`, `РУБ.`): people type them every way.
 fn same_currency(text: &str, currency: &str) -> bool {
-    text == currency || text.to_lowercase() == currency.to_lowercase()
+    // Compared character by character: no allocation (this runs for every currency on
+    // every number cell).
+    text == currency
+        || text
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(currency.chars().flat_map(char::to_lowercase))
 }
 
 #[cfg(test)]
