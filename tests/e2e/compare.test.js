@@ -87,12 +87,12 @@ test('export, the colleague edits the file, the PM edits hers: the merge has bot
 
     await merge(page, 'field-service-back.thresh.json', theirs);
     const base = page.locator(sel('merge-base'));
-    assert.match(await base.locator('option:checked').innerText(), new RegExp(`${sent.name.replace(/\./g, '\\.')} \\(latest\\)`));
+    assert.match(await base.locator('option:checked').innerText(), new RegExp(`^Latest: .* · ${sent.name.replace(/\./g, '\\.')}$`));
     assert.equal(await page.locator(sel('merge-conflict')).count(), 0);
     assert.match(await page.locator(sel('merge-summary')).innerText(), /their file makes 3 changes and you made 1\. No conflicts/);
     const incoming = await page.locator(sel('merge-incoming')).allInnerTexts();
     assert.ok(incoming.includes('Key-account managers: credibility 0.5 → 0.8'), incoming.join('\n'));
-    assert.ok(incoming.some((t) => /FS-113 “Offline maps for rural sites” added/.test(t)), incoming.join('\n'));
+    assert.ok(incoming.some((t) => /^FS-113 “Offline maps for rural sites”$/.test(t)), incoming.join('\n'));
     assert.ok(incoming.some((t) => /FS-106 “Bulk reassign of open jobs”: Effort \(person-weeks\) 3 → 5/.test(t)), incoming.join('\n'));
     await assertAccessible(page, 'the merge view', { include: '#compare' });
 
@@ -409,6 +409,6 @@ test('the saved data of the earlier version (database version 1) opens, and expo
 
     const sent = await download(page, sel('export-json'));
     await merge(page, 'back.thresh.json', colleague(sent.text));
-    assert.match(await page.locator(`${sel('merge-base')} option:checked`).innerText(), /\(latest\)/);
+    assert.match(await page.locator(`${sel('merge-base')} option:checked`).innerText(), /^Latest: /);
     assert.match(await page.locator(sel('merge-summary')).innerText(), /their file makes 3 changes and you made 0/);
   }));

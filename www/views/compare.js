@@ -601,7 +601,10 @@ async function openMerge(theirs, base) {
 
 /** @param {ExportHead} e */
 function exportLabel(e) {
-  return `${new Date(e.at).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} · ${e.file}`;
+  // The date first and short (no year this year): on a phone a select shows one line.
+  const at = new Date(e.at);
+  const year = at.getFullYear() === new Date().getFullYear() ? undefined : 'numeric';
+  return `${at.toLocaleString(undefined, { day: 'numeric', month: 'short', year, hour: '2-digit', minute: '2-digit' })} · ${e.file}`;
 }
 
 async function runMerge() {
@@ -729,7 +732,7 @@ function renderMerge() {
     ? (() => {
       const sel = h('select', { id: 'merge-base', 'data-testid': 'merge-base', disabled: stale ? true : null },
         ...C.exports.map((e, i) => h('option', { value: String(e.n), selected: C.base.n === e.n ? true : null },
-          `${exportLabel(e)}${i === 0 ? ' (latest)' : ''}${C.other && e.file === C.other.label ? ' (same file name)' : ''}`)),
+          `${i === 0 ? 'Latest: ' : ''}${exportLabel(e)}${C.other && e.file === C.other.label ? ' (same file name)' : ''}`)),
         C.base.n === null && C.base.data !== null ? h('option', { value: '', selected: true }, `the file ${C.base.label}`) : null);
       sel.addEventListener('change', () => {
         const e = C.exports.find((x) => String(x.n) === sel.value);
@@ -827,7 +830,7 @@ function incomingGroup(g) {
     h('h4', {}, g.title, h('span', { class: 'count', text: String(g.changes.length) })),
     h('ul', { class: 'change-list' }, ...rows.map((c) =>
       h('li', { class: `change ${c.kind}`, 'data-testid': 'merge-incoming', dataset: { path: pathKey(c.path) } },
-        h('span', { class: 'change-words', text: c.words })))),
+        h('span', { class: 'change-words', text: g.id === 'requests-added' || g.id === 'requests-removed' ? c.subject : c.words })))),
     !all && g.changes.length > GROUP_ROWS
       ? h('button', { type: 'button', class: 'link', onclick: () => { C.expanded.add(`in:${g.id}`); renderMerge(); } }, `Show all ${g.changes.length}`)
       : null);
