@@ -67,13 +67,13 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {DrawerTarget | null} drawer  the request whose drawer is open; null when it is closed
  * @property {number} gen  grows whenever another scenario is shown: caches keyed on it start over
  * @property {number} pulls  counts reads from Rust: a plan made before the last one is stale
+ * @property {boolean} teamRanks  the ranking shows each view's rank of every request (the rank strip)
+ * @property {number} teamTop  K, the size of the top the team's views are compared on (0: the default, 10)
  * @property {CompareRequest | null} compare  the last file an import handed to the compare view
  *
  * @typedef {object} CompareRequest  a file to compare with the open scenario, or to merge into it
  * @property {'compare' | 'merge'} mode
  * @property {{name: string, bytes: Uint8Array}} file
- * @property {boolean} teamRanks  the ranking shows each view's rank of every request (the rank strip)
- * @property {number} teamTop  K, the size of the top the team's views are compared on (0: the default, 10)
  */
 
 /**

@@ -351,7 +351,7 @@ pub fn resolve(
     let (b, o, t) = (&base.tree, &ours.tree, &theirs.tree);
     let names = Names::new(&ours.scenario, &theirs.scenario);
     let mut out = Object::new();
-    match resolve_trees(&b, &o, &t, &chosen) {
+    match resolve_trees(b, o, t, &chosen) {
         Ok(r) => {
             out.push("text".into(), write::to_string(&r.scenario).into());
             let restored = r.restored.iter().map(|p| names.subject_at(p));
