@@ -301,9 +301,11 @@ async function main() {
       const criteria = JSON.parse(base).model.criteria.map((/** @type {any} */ c) => c.id);
       store.show(Workbench.open(edit(1, criteria[3], 'OURS')), store.newId(), { save: false });
       const theirs = edit(2, criteria[4], 'THEIRS');
-      // As the dialog does when it opens: the worker starts and runs its warm-up (while a
-      // PM picks a file). The first review then finds its code compiled by the warm-up;
-      // the second finds it run once at this size, as every one after it does.
+      // As the dialog does when it opens: the worker starts, runs its warm-up and reads
+      // the open scenario (while a PM picks a file). The first review then reads their
+      // file and compares; the second finds both read (the same texts), as a review made
+      // again after an undo does. The merge finds the open scenario read (by the review
+      // after the take), as the merge dialog has it read while the PM picks their file.
       const warmUp = await compare.benchWarm();
       const first = await compare.benchCompare(theirs);
       const review = await compare.benchCompare(theirs);

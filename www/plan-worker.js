@@ -15,6 +15,9 @@
 //   {id, op: 'take', ours, theirs, request}            → Taken  (request: {paths} or {all: true})
 //   {id, op: 'merge', ours, theirs, base}              → MergeReview
 //   {id, op: 'resolve', ours, theirs, base, choices}   → Resolution
+//   {id, op: 'prepare', ours, base?}                   → {}: reads them ahead (while the PM
+//     picks a file); the open scenario's text is kept, and not read again when a request
+//     gives the same text
 //   {id, op: 'warm'}                                   → {changes}: a comparison of a small
 //     generated scenario, run once so that the engine compiles this code at full speed
 //     before the PM's files come (the compare dialog asks for it when it opens)
@@ -56,6 +59,7 @@ function compareJob(msg) {
   }
   const ours = bytes(msg.ours);
   switch (msg.op) {
+    case 'prepare': comparison.prepare_ours(ours); return '{}';
     case 'review': return comparison.review(ours);
     case 'take': return comparison.take(ours, JSON.stringify(msg.request));
     case 'merge': return comparison.merge(ours);

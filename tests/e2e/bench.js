@@ -375,7 +375,7 @@ async function main() {
     if (out.compare) {
       const c = out.compare;
       const n = args.requests.toLocaleString('en');
-      rows.push(['the compare dialog\'s worker: start and warm-up', ms(c.warmUp), '(while the PM picks a file)']);
+      rows.push(['the compare dialog\'s worker: start, warm-up, the open scenario read', ms(c.warmUp), '(while the PM picks a file)']);
       rows.push([`compare ${n} requests with an edited copy → review drawn`, ms(c.review.ms), `(${c.review.changes} changes; in the worker ${ms(c.review.workerMs).trim()}; the first after the warm-up ${ms(c.first.ms).trim()})`]);
       if (c.take) rows.push(['  take one change → done', ms(c.take.ms), `(main thread ${ms(c.take.mainMs).trim()}: replace and redraw; → reviewed again ${ms(c.take.reviewedMs).trim()})`]);
       rows.push([`merge ${n} requests (base, ours, theirs) → merge drawn`, ms(c.merge.ms), `(${c.merge.incoming} changes in, ${c.merge.conflicts} conflicts; in the worker ${ms(c.merge.workerMs).trim()}; native: cargo bench --bench compare)`]);

@@ -56,7 +56,7 @@ const waiting = new Map();
 
 /**
  * Asks the worker: resolves with its answer and the ms it took inside the worker.
- * @param {'review' | 'take' | 'merge' | 'resolve' | 'warm'} op @param {object} message
+ * @param {'review' | 'take' | 'merge' | 'resolve' | 'warm' | 'prepare'} op @param {object} message
  * @returns {Promise<{result: any, ms: number}>}
  */
 function ask(op, message) {
@@ -109,6 +109,29 @@ function stopWorker(error) {
 }
 
 const CLOSED = { kind: 'closed', file: null, messages: ['The dialog was closed.'] };
+
+/** The open scenario's text, exported once per state of it. @type {{key: string, text: string}} */
+let exported = { key: '', text: '' };
+function oursText() {
+  const key = keyNow();
+  if (exported.key !== key) exported = { key, text: S.wb.export() };
+  return exported.text;
+}
+
+/**
+ * Has the worker read the open scenario (and the base of a merge) while the PM picks a
+ * file, so that the comparison starts when it comes. A failure here is said, if it
+ * matters, by the request that needs the file.
+ * @param {boolean} withBase
+ */
+async function prepare(withBase) {
+  try {
+    const base = withBase ? await baseData() : null;
+    await ask('prepare', base ? { ours: oursText(), base } : { ours: oursText() });
+  } catch {
+    // (see above)
+  }
+}
 
 let keys = 0;
 /** @param {string} label @param {Uint8Array | string} data @returns {Source} */
@@ -191,12 +214,14 @@ export function mount(theStore, options) {
   sync();
   return {
     /**
-     * For the benchmarks: starts the worker and runs its warm-up (as opening the dialog
-     * does), resolving with the ms it took, worker start included.
+     * For the benchmarks: starts the worker, runs its warm-up and has it read the open
+     * scenario (as opening the dialog does, while the PM picks a file), resolving with the
+     * ms it took, worker start included.
      */
     async benchWarm() {
       const t0 = performance.now();
       await ask('warm', {});
+      await ask('prepare', { ours: oursText() });
       return performance.now() - t0;
     },
     /**
@@ -251,6 +276,7 @@ function nextRender() {
 /** The dialog was closed: the worker stops, and everything shown is forgotten. */
 function reset() {
   clearTimeout(refreshTimer);
+  exported = { key: '', text: '' };
   stopWorker(CLOSED);
   Object.assign(C, {
     mode: null, other: null, review: null, merge: null, error: null, running: false, busy: false, key: '',
@@ -299,6 +325,7 @@ function openChooser() {
   C.error = null;
   renderChooser();
   show();
+  prepare(false);
 }
 
 function renderChooser() {
@@ -360,7 +387,7 @@ async function runReview() {
   C.running = true;
   renderReview();
   try {
-    const { result, ms } = await ask('review', { ours: S.wb.export(), theirs: other });
+    const { result, ms } = await ask('review', { ours: oursText(), theirs: other });
     if (C.other !== other || C.key !== key) return;
     C.review = result;
     C.workerMs = ms;
@@ -386,7 +413,7 @@ async function take(paths) {
     // The open scenario may change while the worker works (an undo): take again on the new one.
     do {
       key = keyNow();
-      const { result } = await ask('take', { ours: S.wb.export(), theirs: other, request: paths ? { paths } : { all: true } });
+      const { result } = await ask('take', { ours: oursText(), theirs: other, request: paths ? { paths } : { all: true } });
       taken = /** @type {Taken} */ (result);
     } while (key !== keyNow() && C.other === other);
   } catch (e) {
@@ -596,7 +623,10 @@ async function openMerge(theirs, base) {
   else C.base = baseOf('', null, null);
   show();
   if (C.other && (C.base.n !== null || C.base.data !== null)) runMerge();
-  else renderMerge();
+  else {
+    renderMerge();
+    if (!C.other) prepare(true);
+  }
 }
 
 /** @param {ExportHead} e */
@@ -616,7 +646,7 @@ async function runMerge() {
   renderMerge();
   try {
     const base = await baseData();
-    const { result, ms } = await ask('merge', { base, ours: S.wb.export(), theirs });
+    const { result, ms } = await ask('merge', { base, ours: oursText(), theirs });
     if (C.other !== theirs || C.key !== key) return;
     C.merge = result;
     C.workerMs = ms;
@@ -664,7 +694,7 @@ async function applyMerge() {
     if (C.key !== keyNow()) throw { kind: 'stale', file: null, messages: ['The open scenario changed meanwhile; the merge was made again. Check it, then apply.'] };
     if (text === null) {
       const choices = [...C.choices].map(([k, side]) => ({ path: JSON.parse(k), side }));
-      const { result } = await ask('resolve', { base: await baseData(), ours: S.wb.export(), theirs, choices });
+      const { result } = await ask('resolve', { base: await baseData(), ours: oursText(), theirs, choices });
       const r = /** @type {Resolution} */ (result);
       if (r.conflicts) {
         const known = new Set(conflicts().map((c) => pathKey(c.path)));

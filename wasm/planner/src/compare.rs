@@ -64,11 +64,13 @@ fn missing(what: &str) -> JsValue {
 
 /// The files of one comparison or merge, each read once: the other side (their file, or
 /// another saved scenario) and the base. The open scenario is given with each request,
-/// as it is then.
+/// as it is then; the last one read is kept with its bytes, so that the same text given
+/// again (a take after a review, a merge after it was prepared) is not read again.
 #[wasm_bindgen]
 pub struct Comparison {
     theirs: Option<File>,
     base: Option<File>,
+    ours: Option<(Vec<u8>, File)>,
 }
 
 impl Default for Comparison {
@@ -84,6 +86,7 @@ impl Comparison {
         Comparison {
             theirs: None,
             base: None,
+            ours: None,
         }
     }
 
@@ -108,6 +111,27 @@ impl Comparison {
         Ok(())
     }
 
+    /// Reads the open scenario ahead of a request (while the PM picks a file), so that the
+    /// request that gives the same bytes finds it read.
+    pub fn prepare_ours(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        self.read_ours(bytes)
+    }
+
+    /// Reads the open scenario's bytes, unless they are the ones kept (comparing 4 MB of
+    /// bytes costs about a hundredth of reading them).
+    fn read_ours(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        if !matches!(&self.ours, Some((kept, _)) if kept.as_slice() == bytes) {
+            self.ours = None;
+            let file = File::read("ours", bytes).map_err(failure)?;
+            self.ours = Some((bytes.to_vec(), file));
+        }
+        Ok(())
+    }
+
+    fn ours(&self) -> &File {
+        &self.ours.as_ref().expect("read_ours first").1
+    }
+
     fn theirs(&self) -> Result<&File, JsValue> {
         self.theirs.as_ref().ok_or_else(|| missing("file"))
     }
@@ -117,28 +141,28 @@ impl Comparison {
     }
 
     /// What changed from the open scenario (`ours`) to theirs: a `Review` as JSON.
-    pub fn review(&self, ours: &[u8]) -> Result<String, JsValue> {
-        let ours = File::read("ours", ours).map_err(failure)?;
-        Ok(page::review(&ours, self.theirs()?))
+    pub fn review(&mut self, ours: &[u8]) -> Result<String, JsValue> {
+        self.read_ours(ours)?;
+        Ok(page::review(self.ours(), self.theirs()?))
     }
 
     /// The open scenario with changes of theirs taken (`request`: `{"paths": [...]}` or
     /// `{"all": true}`): a `Taken` as JSON.
-    pub fn take(&self, ours: &[u8], request: &str) -> Result<String, JsValue> {
-        let ours = File::read("ours", ours).map_err(failure)?;
-        page::take(&ours, self.theirs()?, request).map_err(failure)
+    pub fn take(&mut self, ours: &[u8], request: &str) -> Result<String, JsValue> {
+        self.read_ours(ours)?;
+        page::take(self.ours(), self.theirs()?, request).map_err(failure)
     }
 
     /// Theirs merged into the open scenario against the base: a `MergeReview` as JSON.
-    pub fn merge(&self, ours: &[u8]) -> Result<String, JsValue> {
-        let ours = File::read("ours", ours).map_err(failure)?;
-        Ok(page::merge(self.base()?, &ours, self.theirs()?))
+    pub fn merge(&mut self, ours: &[u8]) -> Result<String, JsValue> {
+        self.read_ours(ours)?;
+        Ok(page::merge(self.base()?, self.ours(), self.theirs()?))
     }
 
     /// The merge finished with a side chosen at each conflict (`choices`: `[{path,
     /// side}]`): a `Resolution` as JSON.
-    pub fn resolve(&self, ours: &[u8], choices: &str) -> Result<String, JsValue> {
-        let ours = File::read("ours", ours).map_err(failure)?;
-        page::resolve(self.base()?, &ours, self.theirs()?, choices).map_err(failure)
+    pub fn resolve(&mut self, ours: &[u8], choices: &str) -> Result<String, JsValue> {
+        self.read_ours(ours)?;
+        page::resolve(self.base()?, self.ours(), self.theirs()?, choices).map_err(failure)
     }
 }
