@@ -63,7 +63,9 @@ function put(file, text) {
 async function main() {
   const app = await bundle('main.js');
   const worker = await bundle('plan-worker.js');
-  const css = (await esbuild.transform(fs.readFileSync(path.join(WWW, 'app.css'), 'utf8'), { loader: 'css', minify: true })).code;
+  const cssSource = fs.readFileSync(path.join(WWW, 'app.css'), 'utf8');
+  checkBlocks('www/app.css', cssSource);
+  const css = (await esbuild.transform(cssSource, { loader: 'css', minify: true })).code;
   const html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
   if (!html.includes('<script type="module" src="main.js"></script>') || !html.includes('<link rel="stylesheet" href="app.css">')) {
     throw new Error('www/index.html no longer loads main.js and app.css as this script expects');
@@ -102,3 +104,27 @@ main().catch((e) => {
   console.error(`build-page: ${e.stack || e}`);
   process.exit(1);
 });
+
+/**
+ * Refuses a stylesheet whose blocks do not close where they should. A merge that keeps
+ * both sides of a change near the end of a `@media` block can drop its closing brace: the
+ * rest of the sheet then applies only inside that media query, and esbuild accepts it.
+ * Our sheets never nest `@media`, so one opened inside another block is that mistake.
+ * @param {string} name @param {string} text
+ */
+function checkBlocks(name, text) {
+  const plain = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (s) => ' '.repeat(s.length));
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain[i];
+    if (c === '\n') line++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) throw new Error(`${name}:${line}: a } closes nothing`);
+    else if (c === '@' && depth > 0 && plain.startsWith('@media', i)) {
+      throw new Error(`${name}:${line}: @media inside another block (is a } missing above?)`);
+    }
+  }
+  if (depth !== 0) throw new Error(`${name}: ${depth} block(s) never closed`);
+}

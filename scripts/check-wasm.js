@@ -65,6 +65,17 @@ function checkPlanner(mod) {
   assert.equal(out.optimal, true);
   assert.throws(() => mod.solve({ ...instance, efforts: new Float64Array(1) }, 0, undefined),
     (e) => e instanceof Error && e.kind === 'invalid');
+
+  // Compare and merge: the example against itself changes nothing; a file that does not
+  // read is named.
+  const example = fs.readFileSync(path.join(__dirname, '..', 'examples', 'field-service-q2.thresh.json'));
+  const comparison = new mod.Comparison();
+  comparison.set_theirs(example);
+  comparison.set_base(example);
+  assert.equal(JSON.parse(comparison.review(example)).count, 0, 'the example is the same as itself');
+  assert.equal(JSON.parse(comparison.merge(example)).conflicts.length, 0);
+  assert.throws(() => comparison.set_theirs(Buffer.from('{')), (e) => e instanceof Error && e.kind === 'file' && e.file === 'theirs');
+  comparison.free();
 }
 
 main().catch((e) => {

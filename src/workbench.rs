@@ -546,6 +546,14 @@ impl Workbench {
         Ok(())
     }
 
+    /// Replaces the whole scenario with a scenario file's text (changes taken from another
+    /// scenario, a merge finished in the page's worker) as one undoable step. A text that
+    /// does not read, or reads invalid, is refused and changes nothing.
+    pub fn replace_text(&mut self, text: &str) -> Result<(), Problems> {
+        let next = read::from_str(text).map_err(problems_of)?;
+        self.replace(next)
+    }
+
     // ----- internals -----
 
     /// Marks the start of a change: keeps what undo needs, and the ranks that movement is

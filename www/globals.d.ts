@@ -9,6 +9,14 @@ interface Window {
     timeTipping(runs?: number): number;
     robustSummary(): { summary: import('./store.js').RobustSummary | null; pulls: number };
     robustSynthetic(n: number, samples?: number, seed?: number): Promise<{ ms: number; workerMs: number; requests: number; samples: number; error: string | null }>;
+    compareSynthetic(n: number, seed?: number): Promise<{
+      warmUp: number;
+      first: { ms: number; workerMs: number; changes: number | null; error: string | null };
+      review: { ms: number; workerMs: number; changes: number | null; error: string | null };
+      take: { ms: number; mainMs: number; reviewedMs: number; error: string | null } | null;
+      merge: { ms: number; workerMs: number; conflicts: number | null; incoming: number | null; error: string | null };
+      bytes: number;
+    }>;
     setSaveDelay(ms: number | null): void;
     saveTimings: { size: number; waitMs: number; exportMs: number; writeMs: number; totalMs: number }[];
     flagNames: [number, string][];

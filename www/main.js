@@ -17,6 +17,7 @@ import * as listsView from './views/lists.js';
 import * as planView from './views/plan.js';
 import * as scenariosView from './views/scenarios.js';
 import * as drawerView from './views/drawer.js';
+import * as compareView from './views/compare.js';
 import * as teamView from './views/team.js';
 import * as robustView from './views/robust.js';
 
@@ -213,6 +214,7 @@ async function main() {
   const workerUrl = INLINE ? INLINE.workerUrl : new URL('plan-worker.js', document.baseURI).href;
   const plan = planView.mount(store, { workerUrl });
   const robust = robustView.mount(store, { workerUrl });
+  const compare = compareView.mount(store, { workerUrl });
   const scenarios = scenariosView.mount(store);
   drawerView.mount(store);
 
@@ -298,6 +300,46 @@ async function main() {
         times.push(performance.now() - t0);
       }
       return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+    },
+    /**
+     * Generates a scenario of `n` requests (the base) and two edited copies (as
+     * benches/compare.rs: a weight, every 50th request's value on one criterion, 20
+     * requests removed and 20 added, each copy elsewhere); opens "ours", compares it with
+     * "theirs" (twice, after the worker's warm-up), takes one change, then merges
+     * "theirs" into it against the base, as the compare dialog does (in the page's
+     * worker). Resolves with the ms from each request to the dialog drawn, and inside the
+     * worker.
+     */
+    async compareSynthetic(n, seed = 42) {
+      const generated = Workbench.synthetic(n, seed);
+      const base = generated.export();
+      generated.free();
+      const edit = (/** @type {number} */ offset, /** @type {string} */ criterion, /** @type {string} */ tag) => {
+        const doc = JSON.parse(base);
+        doc.model.criteria[offset - 1].weight = 5 + offset;
+        for (let i = offset; i < doc.requests.length; i += 50) {
+          const v = doc.requests[i].values;
+          v[criterion] = (typeof v[criterion] === 'number' ? v[criterion] : 1) + 1;
+        }
+        doc.requests.splice(offset * 100 + 7, 20);
+        for (let i = 0; i < 20; i++) doc.requests.push({ ...doc.requests[i], id: `${tag}-${i}` });
+        return JSON.stringify(doc, null, 2);
+      };
+      const criteria = JSON.parse(base).model.criteria.map((/** @type {any} */ c) => c.id);
+      store.show(Workbench.open(edit(1, criteria[3], 'OURS')), store.newId(), { save: false });
+      const theirs = edit(2, criteria[4], 'THEIRS');
+      // As the dialog does when it opens: the worker starts, runs its warm-up and reads
+      // the open scenario (while a PM picks a file). The first review then reads their
+      // file and compares; the second finds both read (the same texts), as a review made
+      // again after an undo does. The merge finds the open scenario read (by the review
+      // after the take), as the merge dialog has it read while the PM picks their file.
+      const warmUp = await compare.benchWarm();
+      const first = await compare.benchCompare(theirs);
+      const review = await compare.benchCompare(theirs);
+      const take = await compare.benchTake();
+      const merge = await compare.benchMerge(base, theirs);
+      compare.close();
+      return { warmUp, first, review, take, merge, bytes: base.length };
     },
     /** The debounce of saving in ms (null: the page chooses), for tests that need two tabs' edits to overlap. */
     setSaveDelay(ms) { store.saving.setDelay(ms); },

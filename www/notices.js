@@ -5,8 +5,9 @@
 import { h, byId, replace } from './lib/dom.js';
 
 /**
- * A banner's button: its label and what it does (the banner closes first).
- * @typedef {[string, () => void]} NoticeAction
+ * A banner's button: its label, what it does (the banner closes first), and its
+ * data-testid if it has one.
+ * @typedef {[string, () => void] | [string, () => void, string]} NoticeAction
  */
 
 /**
@@ -18,8 +19,8 @@ import { h, byId, replace } from './lib/dom.js';
 export function banner(key, title, message, opts = {}) {
   const kind = opts.kind ?? 'error';
   clearBanner(key);
-  const actions = (opts.actions ?? []).map(([label, fn]) =>
-    h('button', { type: 'button', class: 'small ghost', onclick: () => { clearBanner(key); fn(); } }, label));
+  const actions = (opts.actions ?? []).map(([label, fn, testid]) =>
+    h('button', { type: 'button', class: 'small ghost', 'data-testid': testid ?? null, onclick: () => { clearBanner(key); fn(); } }, label));
   const el = h('div', { class: `banner ${kind}`, role: kind === 'error' ? 'alert' : 'status', dataset: { key },
     'data-testid': kind === 'error' ? 'error' : 'warning' },
     h('div', { class: 'message' }, h('strong', { text: title }), message),

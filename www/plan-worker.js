@@ -1,24 +1,94 @@
-// Plans off the main thread with the planner's own WebAssembly module (the page does not
-// load it), one problem at a time. The page sends the numeric planning problem as typed
-// arrays (its own module built them from the scenario); this worker only solves it and
-// sends the solution back as numbers. Cancelling is stopping this worker (the page starts
-// a new one when it needs it).
+// The page's Web Worker, with its own WebAssembly module (wasm/planner; the page's module
+// does not carry this code, and this one loads only when a view needs it). It plans, and
+// it compares and merges scenario files, and draws the "How sure?" samples, off the main
+// thread. Each view that needs it
+// starts its own (the plan view stops its worker to cancel a search).
 //
-// It also runs the "How sure?" view's analysis (messages with `robust`): the page sends
-// the scenario's file text and the settings; the samples are drawn in chunks of about
-// CHUNK_MS, with a progress message after each and a pause in between, in which a
-// `{cancelRobust: id}` (or a newer run) stops it.
+// Plans — the page sends the numeric planning problem as typed arrays (its own module
+// built them from the scenario); this worker only solves it:
+//   {id, instance, maxNodes} → {id, progress: {nodes, best, bound}} now and then, then
+//   {id, solution, ms} or {id, error: {kind, messages}}.
+// Compare and merge — `ours` is the open scenario's text as it is now; `theirs` (their
+// file, or another saved scenario) and `base` (what their file came from) come as
+// {key, data} (data: a file's bytes or a scenario's text) and are read only when their
+// key is new, then kept:
+//   {id, op: 'review', ours, theirs}                   → Review
+//   {id, op: 'take', ours, theirs, request}            → Taken  (request: {paths} or {all: true})
+//   {id, op: 'merge', ours, theirs, base}              → MergeReview
+//   {id, op: 'resolve', ours, theirs, base, choices}   → Resolution
+//   {id, op: 'prepare', ours, base?}                   → {}: reads them ahead (while the PM
+//     picks a file); the open scenario's text is kept, and not read again when a request
+//     gives the same text
+//   {id, op: 'warm'}                                   → {changes}: a comparison of a small
+//     generated scenario, run once so that the engine compiles this code at full speed
+//     before the PM's files come (the compare dialog asks for it when it opens)
+//   answered {id, result, ms} or {id, error: {kind, file, messages}} (kind 'file': a file
+//   that does not read, `file` naming which; messages name each problem's place).
+// "How sure?" — messages with `robust`: the page sends the scenario's file text and the
+// settings; the samples are drawn in chunks of about CHUNK_MS, with a progress message
+// after each and a pause in between, in which a `{cancelRobust: id}` (or a newer run)
+// stops it.
 
-import init, { solve, RobustRun } from './pkg-plan/thresh.js';
+import init, { solve, Comparison, RobustRun } from './pkg-plan/thresh.js';
 
-// The one-file page gives the planner's bytes inline; otherwise they are beside this script.
+// The one-file page gives the module's bytes inline; otherwise they are beside this script.
 const inline = /** @type {any} */ (self).__THRESH_PLANNER_WASM__;
 const ready = init({ module_or_path: inline ?? new URL('pkg-plan/thresh_bg.wasm', self.location.href) });
 
+const encoder = new TextEncoder();
+/** @param {Uint8Array | string} file */
+const bytes = (file) => (typeof file === 'string' ? encoder.encode(file) : file);
+
+/** @param {any} e */
+const failure = (e) => ({
+  kind: typeof e?.kind === 'string' ? e.kind : 'failure',
+  file: typeof e?.file === 'string' ? e.file : null,
+  messages: String(e?.message ?? e).split('\n'),
+});
+
+/** The files read for comparing, and the keys they were given under. @type {Comparison | null} */
+let comparison = null;
+const held = { theirs: /** @type {unknown} */ (null), base: /** @type {unknown} */ (null) };
+
+/** @param {any} msg @returns {string} */
+function compareJob(msg) {
+  if (msg.op === 'warm') return JSON.stringify({ changes: Comparison.warm_up() });
+  comparison ??= new Comparison();
+  for (const side of /** @type {const} */ (['theirs', 'base'])) {
+    const file = msg[side];
+    if (!file || file.key === held[side]) continue;
+    held[side] = null;
+    if (side === 'theirs') comparison.set_theirs(bytes(file.data));
+    else comparison.set_base(bytes(file.data));
+    held[side] = file.key;
+  }
+  const ours = bytes(msg.ours);
+  switch (msg.op) {
+    case 'prepare': comparison.prepare_ours(ours); return '{}';
+    case 'review': return comparison.review(ours);
+    case 'take': return comparison.take(ours, JSON.stringify(msg.request));
+    case 'merge': return comparison.merge(ours);
+    case 'resolve': return comparison.resolve(ours, JSON.stringify(msg.choices));
+    default: throw new Error(`the worker does not know "${msg.op}"`);
+  }
+}
+
 self.onmessage = async (ev) => {
   if (ev.data.robust || ev.data.cancelRobust !== undefined) { robustMessage(ev.data); return; }
-  const { id, instance, maxNodes } = ev.data;
+  const msg = ev.data;
+  const { id } = msg;
   await ready;
+  if (msg.op) {
+    try {
+      const t0 = performance.now();
+      const result = JSON.parse(compareJob(msg));
+      self.postMessage({ id, result, ms: performance.now() - t0 });
+    } catch (e) {
+      self.postMessage({ id, error: failure(e) });
+    }
+    return;
+  }
+  const { instance, maxNodes } = msg;
   try {
     const t0 = performance.now();
     let last = t0;
@@ -32,8 +102,8 @@ self.onmessage = async (ev) => {
     });
     self.postMessage({ id, solution, ms: performance.now() - t0 }, { transfer: [solution.selected.buffer] });
   } catch (e) {
-    const kind = typeof e?.kind === 'string' ? e.kind : 'failure';
-    self.postMessage({ id, error: { kind, messages: String(e?.message ?? e).split('\n') } });
+    const { kind, messages } = failure(e);
+    self.postMessage({ id, error: { kind, messages } });
   }
 };
 

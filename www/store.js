@@ -72,6 +72,7 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {number} teamTop  K, the size of the top the team's views are compared on (0: the default, 10)
  * @property {RobustSummary | null} robust  the last "How sure?" analysis, for the report (null: none run for this scenario)
  * @property {number} robustTop  K of the "How sure?" view and the weights' tipping bands (0: the default, min(10, ranked))
+ * @property {CompareRequest | null} compare  the last file an import handed to the compare view
  */
 
 /**
@@ -81,6 +82,10 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {string[]} findings  sentences, the most important first (Rust's words)
  * @property {{id: string, title: string, rank: number, p_top: number, rank_p05?: number,
  *   rank_p95?: number, p_plan?: number}[]} [requests]  fractions 0–1
+ *
+ * @typedef {object} CompareRequest  a file to compare with the open scenario, or to merge into it
+ * @property {'compare' | 'merge'} mode
+ * @property {{name: string, bytes: Uint8Array}} file
  */
 
 /**
@@ -103,6 +108,8 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {undefined} drawer  state.drawer changed: the drawer opens, shows another request, or closes
  * @property {undefined} filter  state.filter changed, and state.visible with it
  * @property {undefined} library  state.scenarios, state.trash or state.restorable changed
+ * @property {undefined} compare  state.compare changed: an imported file is to be compared or merged
+ *   (null: one may be, soon — an edited copy is offered — so the compare view gets ready)
  * @property {undefined} plan  state.plan changed
  * @property {undefined} team  state.teamRanks or state.teamTop changed
  * @property {undefined} robust  state.robust or state.robustTop changed
@@ -179,6 +186,7 @@ export function createStore({ Workbench }) {
     drawer: null,
     gen: 0,
     pulls: 0,
+    compare: null,
     teamRanks: false,
     teamTop: 0,
     robust: null,
@@ -717,7 +725,7 @@ export function createStore({ Workbench }) {
       : why === 'deleted' ? 'it was moved to the trash in another tab'
         : why === 'quota' ? 'the browser\'s storage is full' : messageOf(error);
     /** @type {import('./notices.js').NoticeAction[]} */
-    const actions = [['Export it', () => downloadScenario(job.text, job.name)]];
+    const actions = [['Export it', () => exportScenario(job.id, job.text, job.name)]];
     if (why === 'conflict' || why === 'deleted') {
       actions.push(['Keep it as a new scenario', () => { stranded.delete(job.id); keepAsNew(job); }]);
     } else {
@@ -1094,6 +1102,16 @@ export function createStore({ Workbench }) {
       return;
     }
     clearBanner('import');
+    const copy = copyOf(wb);
+    if (copy) {
+      offerCopy(wb, bytes, fileName, copy);
+      return;
+    }
+    openAsNew(wb, fileName);
+  }
+
+  /** @param {Workbench} wb @param {string} fileName */
+  function openAsNew(wb, fileName) {
     show(wb, newId());
     toast(`Opened "${wb.name()}" from ${fileName} as a new scenario.`);
   }
@@ -1140,12 +1158,116 @@ export function createStore({ Workbench }) {
   /** Downloads the open scenario as `<name>.thresh.json`, as `thresh fmt` writes it. */
   function exportFile() {
     if (!state.wb) return;
-    downloadScenario(state.wb.export(), state.wb.name());
+    exportScenario(state.id, state.wb.export(), state.wb.name());
   }
 
-  /** @param {string} text @param {string} name */
+  /** @param {string} text @param {string} name @returns {string} the file name */
   function downloadScenario(text, name) {
-    download(text, `${slug(name)}.thresh.json`);
+    const file = `${slug(name)}.thresh.json`;
+    download(text, file);
+    return file;
+  }
+
+  // ----- exports remembered, and files compared or merged -----
+
+  /** The last export being remembered: reading the exports waits for it. @type {Promise<unknown>} */
+  let remembering = Promise.resolve();
+
+  /**
+   * Downloads a scenario's text and remembers it with scenario `id` (the last 20 are kept):
+   * when a colleague sends the file back edited, it is the base of the merge. A failure to
+   * remember costs only that, and is said.
+   * @param {string | null} id @param {string} text @param {string} name
+   */
+  function exportScenario(id, text, name) {
+    const file = downloadScenario(text, name);
+    const storage = state.storage;
+    if (!storage || !id) return;
+    remembering = storage.addExport(id, { file, name, text }).catch((e) => {
+      banner('export-memory', `"${file}" was exported, but not remembered for merging.`,
+        `${messageOf(e)}. A colleague's edited copy of it can still be compared; to merge it, choose this file as the base.`, { kind: 'warning' });
+    });
+  }
+
+  /** The exports remembered of scenario `id`, the latest first. @param {string} id */
+  async function exportsOf(id) {
+    await remembering;
+    return state.storage ? state.storage.exports(id) : [];
+  }
+
+  /** An export's text (null when no longer kept). @param {number} n */
+  function exportText(n) {
+    return state.storage ? state.storage.exportText(n) : Promise.resolve(null);
+  }
+
+  /** A saved scenario's text, the latest written (null when it cannot be read). @param {string} id */
+  async function savedText(id) {
+    await queue;
+    const record = await state.storage?.load(id).catch(() => null);
+    return record && record.deleted === null && record.damaged === null ? record.text : null;
+  }
+
+  /**
+   * The scenario a file is clearly an edited copy of: the open one when it has the same name
+   * or shares most request ids with it, else a saved one with the same name; null if none.
+   * @param {Workbench} wb
+   * @returns {{id: string, name: string, why: string} | null}
+   */
+  function copyOf(wb) {
+    const name = wb.name();
+    if (state.wb && state.id) {
+      const open = state.wb.name();
+      const ids = new Set(state.requests.map((r) => r.id));
+      const theirs = wb.requests();
+      let shared = 0;
+      for (const r of theirs) if (ids.has(r.id)) shared++;
+      if (open === name) return { id: state.id, name: open, why: 'the same name' };
+      if (shared > 0 && 2 * shared > Math.max(ids.size, theirs.length)) {
+        return { id: state.id, name: open, why: `${shared} of its ${theirs.length} requests in common` };
+      }
+    }
+    const saved = state.scenarios.find((e) => e.name === name && !e.damaged && e.id !== state.id);
+    return saved ? { id: saved.id, name: saved.name, why: 'the same name' } : null;
+  }
+
+  /** A file offered for compare or merge (opened, in case it is opened as new), until the PM chooses. @type {Workbench | null} */
+  let offered = null;
+
+  /**
+   * An imported file that is an edited copy of a scenario here: compare it, merge it, or
+   * open it as a new scenario — the PM chooses.
+   * @param {Workbench} wb @param {Uint8Array} bytes @param {string} fileName
+   * @param {{id: string, name: string, why: string}} copy
+   */
+  function offerCopy(wb, bytes, fileName, copy) {
+    offered?.free();
+    offered = wb;
+    state.compare = null;
+    emit('compare');
+    const forget = () => { offered?.free(); offered = null; };
+    banner('import', `"${fileName}" looks like an edited copy of "${copy.name}" (${copy.why}).`,
+      `Compare it to see its changes and take them one by one; merge it to keep your changes and theirs (against the file you exported); or open it as a new scenario.`, {
+        kind: 'warning',
+        actions: [
+          ['Compare', () => { forget(); compareFile('compare', copy.id, { name: fileName, bytes }); }, 'import-compare'],
+          ['Merge', () => { forget(); compareFile('merge', copy.id, { name: fileName, bytes }); }, 'import-merge'],
+          ['Open as new', () => {
+            const w = offered ?? Workbench.open_bytes(bytes);
+            offered = null;
+            openAsNew(w, fileName);
+          }, 'import-open-new'],
+        ],
+      });
+  }
+
+  /**
+   * Opens scenario `id` (if it is not open) and hands `file` to the compare view.
+   * @param {'compare' | 'merge'} mode @param {string} id @param {{name: string, bytes: Uint8Array}} file
+   */
+  async function compareFile(mode, id, file) {
+    if (id !== state.id && !(await openSaved(id))) return;
+    state.compare = { mode, file };
+    emit('compare');
   }
 
   // ----- other tabs -----
@@ -1302,6 +1424,10 @@ export function createStore({ Workbench }) {
     setRobust,
     importFile,
     exportFile,
+    exportsOf,
+    exportText,
+    savedText,
+    compareFile,
     start,
   };
 }

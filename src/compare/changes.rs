@@ -64,6 +64,14 @@ pub fn changes(a: &Tree, b: &Tree) -> Vec<Change> {
     out
 }
 
+/// The changes from `a` to `b`, two nodes found at `path` (their paths start with it).
+pub(crate) fn changes_between(path: &[String], a: &Node, b: &Node) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut p: Vec<&str> = path.iter().map(String::as_str).collect();
+    diff_node(&mut p, a, b, &mut out);
+    out
+}
+
 fn push(
     out: &mut Vec<Change>,
     path: &[&str],
@@ -81,6 +89,12 @@ fn push(
 
 fn diff_node<'a>(path: &mut Vec<&'a str>, a: &'a Node, b: &'a Node, out: &mut Vec<Change>) {
     match (a, b) {
+        // Items written the same are the same; others are read and compared.
+        (Node::Raw(x), Node::Raw(y)) if x.text == y.text => {}
+        (Node::Raw(_), _) | (_, Node::Raw(_)) => {
+            let owned: Vec<String> = path.iter().map(|k| k.to_string()).collect();
+            out.extend(changes_between(&owned, &a.expanded(), &b.expanded()));
+        }
         (Node::Object { shape, members: ma }, Node::Object { members: mb, .. }) => {
             for (i, (k, x)) in ma.iter().enumerate() {
                 diff_member(path, *shape, k, Some(x), member_at(mb, i, k), out);
@@ -218,7 +232,12 @@ pub fn apply(a: &Tree, changes: &[super::Change]) -> Result<Tree, ApplyError> {
 }
 
 /// Sets (or with `None` removes) the node at `path` below `node` (an object of `shape`).
-fn set(node: &mut Node, shape: Shape, path: &[String], value: Option<Value>) -> Result<(), String> {
+pub(crate) fn set(
+    node: &mut Node,
+    shape: Shape,
+    path: &[String],
+    value: Option<Value>,
+) -> Result<(), String> {
     let Some((key, rest)) = path.split_first() else {
         return Err("a change at the root replaces the whole scenario; it cannot be taken".into());
     };
@@ -276,7 +295,13 @@ fn set(node: &mut Node, shape: Shape, path: &[String], value: Option<Value>) -> 
                 return Ok(());
             }
             match k.get_mut(key) {
-                Some(child) => set(child, item, rest, value),
+                Some(child) => {
+                    // An item kept as text is read before a field of it is set.
+                    if let Some(read) = child.expand() {
+                        *child = read;
+                    }
+                    set(child, item, rest, value)
+                }
                 None if value.is_none() => Ok(()),
                 None => Err(format!(
                     "there is no item with the id {}",
@@ -288,5 +313,10 @@ fn set(node: &mut Node, shape: Shape, path: &[String], value: Option<Value>) -> 
             "{} is not an object here, so the change does not fit",
             Value::str(key).describe()
         )),
+        Node::Raw(_) => {
+            let read = node.expand().expect("a raw node reads");
+            *node = read;
+            set(node, shape, path, value)
+        }
     }
 }

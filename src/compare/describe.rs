@@ -34,6 +34,21 @@ impl Group {
         Group::Other,
     ];
 
+    /// The group's name in JSON (the page's review): `model`, `teams`, `accounts`,
+    /// `buckets-capacity`, `requests-added`, `requests-removed`, `requests-changed`, `other`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Model => "model",
+            Group::Teams => "teams",
+            Group::Accounts => "accounts",
+            Group::BucketsAndCapacity => "buckets-capacity",
+            Group::RequestsAdded => "requests-added",
+            Group::RequestsRemoved => "requests-removed",
+            Group::RequestsChanged => "requests-changed",
+            Group::Other => "other",
+        }
+    }
+
     /// The group's heading.
     pub fn title(self) -> &'static str {
         match self {
@@ -69,14 +84,182 @@ pub fn group(change: &Change) -> Group {
 /// What a change is about, in words: the item it is in (named by its label, name or
 /// title, from B when B has it, else from A) and how many keys of the path that covers.
 pub fn subject(change: &Change, a: &Scenario, b: &Scenario) -> String {
-    Subject::of(&change.path, a, b).name
+    Subject::of(&change.path, &Scan { a, b }).name
 }
 
 /// The change in words: "Reach: weight 4 → 6", "request FS-113 “Offline mode” added",
 /// "FS-102 “Bulk reassign”: Effort (person-weeks) 3 → 5", "name “Q1” → “Q2”". One line,
 /// safe to print (text from the files is escaped or shortened).
 pub fn describe(change: &Change, a: &Scenario, b: &Scenario) -> String {
-    let subject = Subject::of(&change.path, a, b);
+    describe_with(change, &Scan { a, b })
+}
+
+/// Names items by id for many changes at once: [`describe`] and [`subject`] look each
+/// name up in the scenarios' lists, which costs a pass over a list per change; this looks
+/// it up in maps built once (what the page's review of 10,000 requests needs).
+pub struct Names<'a> {
+    criteria: NameMap<'a>,
+    sources: NameMap<'a>,
+    accounts: NameMap<'a>,
+    buckets: NameMap<'a>,
+    requests: NameMap<'a>,
+}
+
+type NameMap<'a> = std::collections::HashMap<&'a str, &'a str>;
+
+impl<'a> Names<'a> {
+    /// The names of both scenarios' items, B's where both have an item.
+    ///
+    /// Cost: one pass over every list of both scenarios.
+    pub fn new(a: &'a Scenario, b: &'a Scenario) -> Names<'a> {
+        fn map<'a, T>(
+            a: &'a [T],
+            b: &'a [T],
+            f: impl Fn(&'a T) -> (&'a str, &'a str),
+        ) -> NameMap<'a> {
+            let mut m = NameMap::with_capacity(a.len().max(b.len()));
+            m.extend(a.iter().map(&f));
+            m.extend(b.iter().map(&f));
+            m
+        }
+        Names {
+            criteria: map(&a.model.criteria, &b.model.criteria, |c| (&c.id, &c.label)),
+            sources: map(&a.sources, &b.sources, |x| (&x.id, x.display_label())),
+            accounts: map(&a.accounts, &b.accounts, |x| (&x.id, x.display_name())),
+            buckets: map(&a.buckets, &b.buckets, |x| (&x.id, x.display_label())),
+            requests: map(&a.requests, &b.requests, |r| (&r.id, &r.title)),
+        }
+    }
+
+    /// [`describe`], with the names looked up here.
+    pub fn describe(&self, change: &Change) -> String {
+        describe_with(change, self)
+    }
+
+    /// [`subject`], with the names looked up here.
+    pub fn subject(&self, change: &Change) -> String {
+        self.subject_at(&change.path)
+    }
+
+    /// What a path is about, in words (the item it is in).
+    pub fn subject_at(&self, path: &[String]) -> String {
+        Subject::of(path, self).name
+    }
+
+    /// A request's title, by id.
+    pub fn title(&self, id: &str) -> Option<&'a str> {
+        self.requests.get(id).copied()
+    }
+
+    /// The change in words without its subject: "credibility 0.5 → 0.8" for
+    /// "Key-account managers: credibility 0.5 → 0.8"; "added" or "removed" for an item.
+    pub fn detail(&self, change: &Change) -> String {
+        let subject = Subject::of(&change.path, self);
+        let rest = &change.path[subject.covers.min(change.path.len())..];
+        if rest.is_empty() && !subject.name.is_empty() {
+            return match change.kind {
+                ChangeKind::Added => "added".into(),
+                ChangeKind::Removed => "removed".into(),
+                ChangeKind::Changed => describe_with(change, self),
+            };
+        }
+        let words = describe_with(change, self);
+        match words.strip_prefix(&subject.name) {
+            Some(rest) if !subject.name.is_empty() => rest.trim_start_matches(": ").to_string(),
+            _ => words,
+        }
+    }
+
+    /// The words of the field a path names inside its subject ("credibility", "Effort",
+    /// "weight of Reach"), empty when the path is the subject itself.
+    pub fn field(&self, path: &[String]) -> String {
+        let subject = Subject::of(path, self);
+        let covers = subject.covers.min(path.len());
+        field_words(&path[..covers], &path[covers..], self)
+    }
+
+    /// A JSON value in words as [`describe`] says it, for the field `path` ends with:
+    /// keywords and dates bare, text quoted, lists of objects counted.
+    pub fn value(&self, value: &Value, path: &[String]) -> String {
+        words(
+            Some(value),
+            path.last().map(String::as_str).unwrap_or_default(),
+        )
+    }
+}
+
+/// Where names are found: each kind of item by id.
+trait Lookup {
+    fn criterion(&self, id: &str) -> Option<&str>;
+    fn source(&self, id: &str) -> Option<&str>;
+    fn account(&self, id: &str) -> Option<&str>;
+    fn bucket(&self, id: &str) -> Option<&str>;
+    /// A request's title.
+    fn request(&self, id: &str) -> Option<&str>;
+}
+
+impl Lookup for Names<'_> {
+    fn criterion(&self, id: &str) -> Option<&str> {
+        self.criteria.get(id).copied()
+    }
+    fn source(&self, id: &str) -> Option<&str> {
+        self.sources.get(id).copied()
+    }
+    fn account(&self, id: &str) -> Option<&str> {
+        self.accounts.get(id).copied()
+    }
+    fn bucket(&self, id: &str) -> Option<&str> {
+        self.buckets.get(id).copied()
+    }
+    fn request(&self, id: &str) -> Option<&str> {
+        self.requests.get(id).copied()
+    }
+}
+
+/// Names found by a pass over the lists, B first (for a change or two).
+struct Scan<'a> {
+    a: &'a Scenario,
+    b: &'a Scenario,
+}
+
+impl<'s> Scan<'s> {
+    fn find<T: 's>(
+        &self,
+        list: impl Fn(&'s Scenario) -> &'s [T],
+        hit: impl Fn(&'s T) -> Option<&'s str>,
+    ) -> Option<&'s str> {
+        [self.b, self.a]
+            .into_iter()
+            .find_map(|s| list(s).iter().find_map(&hit))
+    }
+}
+
+impl Lookup for Scan<'_> {
+    fn criterion(&self, id: &str) -> Option<&str> {
+        self.find(
+            |s| &s.model.criteria,
+            |c| (c.id == id).then_some(c.label.as_str()),
+        )
+    }
+    fn source(&self, id: &str) -> Option<&str> {
+        self.find(|s| &s.sources, |x| (x.id == id).then(|| x.display_label()))
+    }
+    fn account(&self, id: &str) -> Option<&str> {
+        self.find(|s| &s.accounts, |x| (x.id == id).then(|| x.display_name()))
+    }
+    fn bucket(&self, id: &str) -> Option<&str> {
+        self.find(|s| &s.buckets, |x| (x.id == id).then(|| x.display_label()))
+    }
+    fn request(&self, id: &str) -> Option<&str> {
+        self.find(
+            |s| &s.requests,
+            |r| (r.id == id).then_some(r.title.as_str()),
+        )
+    }
+}
+
+fn describe_with(change: &Change, names: &dyn Lookup) -> String {
+    let subject = Subject::of(&change.path, names);
     let rest = &change.path[subject.covers.min(change.path.len())..];
     if rest.is_empty() && !subject.name.is_empty() {
         let noun = subject.noun.map(|n| format!("{n} ")).unwrap_or_default();
@@ -94,8 +277,7 @@ pub fn describe(change: &Change, a: &Scenario, b: &Scenario) -> String {
     let field = field_words(
         &change.path[..subject.covers.min(change.path.len())],
         rest,
-        a,
-        b,
+        names,
     );
     let last = rest.last().map(String::as_str).unwrap_or_default();
     let what = match change.kind {
@@ -127,53 +309,38 @@ fn label(s: &str) -> String {
     one_line(&shorten(s, 40)).into_owned()
 }
 
-fn criterion_label(id: &str, a: &Scenario, b: &Scenario) -> String {
-    [b, a]
-        .iter()
-        .find_map(|s| s.model.criteria.iter().find(|c| c.id == id))
-        .map_or_else(|| label(id), |c| label(&c.label))
+fn criterion_label(id: &str, names: &dyn Lookup) -> String {
+    names.criterion(id).map_or_else(|| label(id), label)
 }
 
 impl Subject {
-    fn of(path: &[String], a: &Scenario, b: &Scenario) -> Subject {
+    fn of(path: &[String], names: &dyn Lookup) -> Subject {
         let p: Vec<&str> = path.iter().map(String::as_str).collect();
         let (name, noun, covers) = match p.as_slice() {
             [] => ("the scenario".to_string(), None, 0),
-            ["model", "criteria", id, ..] => (criterion_label(id, a, b), Some("criterion"), 3),
+            ["model", "criteria", id, ..] => (criterion_label(id, names), Some("criterion"), 3),
             ["model", "views", id, ..] => (format!("view {}", label(id)), None, 3),
             ["model", ..] => ("model".to_string(), None, 1),
             ["sources", id, ..] => {
-                let found = [b, a]
-                    .iter()
-                    .find_map(|s| s.sources.iter().find(|x| x.id == *id));
-                let name = found.map_or_else(|| label(id), |x| label(x.display_label()));
+                let name = names.source(id).map_or_else(|| label(id), label);
                 (name, Some("team"), 2)
             }
             ["accounts", id, ..] => {
-                let found = [b, a]
-                    .iter()
-                    .find_map(|s| s.accounts.iter().find(|x| x.id == *id));
-                let name = found.map_or_else(|| label(id), |x| label(x.display_name()));
+                let name = names.account(id).map_or_else(|| label(id), label);
                 (name, Some("account"), 2)
             }
             ["buckets", id, ..] => {
-                let found = [b, a]
-                    .iter()
-                    .find_map(|s| s.buckets.iter().find(|x| x.id == *id));
-                let name = found.map_or_else(|| label(id), |x| label(x.display_label()));
+                let name = names.bucket(id).map_or_else(|| label(id), label);
                 (format!("bucket {name}"), None, 2)
             }
             ["capacity", criterion, ..] => (
-                format!("capacity on {}", criterion_label(criterion, a, b)),
+                format!("capacity on {}", criterion_label(criterion, names)),
                 None,
                 2,
             ),
             ["requests", id, ..] => {
-                let found = [b, a]
-                    .iter()
-                    .find_map(|s| s.requests.iter().find(|x| x.id == *id));
-                let name = match found {
-                    Some(r) => format!("{} “{}”", label(id), label(&r.title)),
+                let name = match names.request(id) {
+                    Some(title) => format!("{} “{}”", label(id), label(title)),
                     None => label(id),
                 };
                 (name, Some("request"), 2)
@@ -186,7 +353,7 @@ impl Subject {
 
 /// The field's words: a request's value by its criterion's label ("Effort 3 → 5"), other
 /// keys with their underscores as spaces ("min share", "weight range low").
-fn field_words(head: &[String], rest: &[String], a: &Scenario, b: &Scenario) -> String {
+fn field_words(head: &[String], rest: &[String], names: &dyn Lookup) -> String {
     let mut parts = Vec::new();
     let mut i = 0;
     while i < rest.len() {
@@ -194,7 +361,7 @@ fn field_words(head: &[String], rest: &[String], a: &Scenario, b: &Scenario) -> 
         let in_request = head.first().map(String::as_str) == Some("requests");
         let in_view = head.get(1).map(String::as_str) == Some("views");
         if (in_request && key == "values" || in_view && key == "weights") && i + 1 < rest.len() {
-            let what = criterion_label(&rest[i + 1], a, b);
+            let what = criterion_label(&rest[i + 1], names);
             parts.push(if in_view {
                 format!("weight of {what}")
             } else {

@@ -93,7 +93,12 @@ impl Diff {
 /// Cost: both scenarios written and read as trees, one walk over them, both scored, and
 /// both planned when they have a capacity (the planner dominates when its search is hard).
 pub fn diff(a: &Scenario, b: &Scenario) -> Diff {
-    let changes = changes(&Tree::of(a), &Tree::of(b));
+    diff_trees(a, &Tree::of(a), b, &Tree::of(b))
+}
+
+/// [`diff`] with each scenario's tree already made ([`Tree::of`] it).
+pub fn diff_trees(a: &Scenario, tree_a: &Tree, b: &Scenario, tree_b: &Tree) -> Diff {
+    let changes = changes(tree_a, tree_b);
     let ranking_a = Ranking::new(a).ok();
     let ranking_b = Ranking::new(b).ok();
     let ranking = movements(ranking_a.as_ref(), ranking_b.as_ref());

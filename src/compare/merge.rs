@@ -163,6 +163,39 @@ fn merge_node<'a>(
     slot: Slot,
     conflicts: &mut Vec<Conflict>,
 ) -> Option<Node> {
+    // Items kept as text: the same text on two sides is the same item (the common case,
+    // decided without reading them); otherwise they are read and merged as objects.
+    let raw = |n: Option<&Node>| matches!(n, Some(Node::Raw(_)));
+    if raw(base) || raw(ours) || raw(theirs) {
+        let text = |n: Option<&'a Node>| match n {
+            Some(Node::Raw(r)) => Some(&*r.text),
+            _ => None,
+        };
+        let (b, o, t) = (text(base), text(ours), text(theirs));
+        let written = |x: Option<&str>, y: Option<&str>| x.is_some() && x == y;
+        if written(o, b) || (ours.is_none() && base.is_none()) {
+            return theirs.cloned();
+        }
+        if written(t, b) || (theirs.is_none() && base.is_none()) {
+            return ours.cloned();
+        }
+        if written(o, t) {
+            return ours.cloned();
+        }
+        let read = |n: Option<&Node>| n.map(|n| n.expanded().into_owned());
+        let (rb, ro, rt) = (read(base), read(ours), read(theirs));
+        let owned: Vec<String> = path.iter().map(|k| k.to_string()).collect();
+        let mut p: Vec<&str> = owned.iter().map(String::as_str).collect();
+        return merge_node(
+            &mut p,
+            rb.as_ref(),
+            ro.as_ref(),
+            rt.as_ref(),
+            default,
+            slot,
+            conflicts,
+        );
+    }
     // Containers on all three sides: member by member, item by item.
     match (base, ours, theirs) {
         (
@@ -365,10 +398,20 @@ fn validate(
 pub(crate) fn tree_path(tree: &Tree, reader_path: &str) -> Vec<String> {
     let segments = crate::json::path::segments(reader_path);
     let mut out = Vec::new();
-    let mut node = &tree.root;
+    walk(&tree.root, &segments, &mut out);
+    out
+}
+
+/// [`tree_path`] below `node`.
+fn walk(mut node: &Node, segments: &[Segment], out: &mut Vec<String>) {
     let mut i = 0;
     while i < segments.len() {
         match (node, &segments[i]) {
+            (Node::Raw(_), _) => {
+                let read = node.expand().expect("a raw node reads");
+                walk(&read, &segments[i..], out);
+                return;
+            }
             (Node::Object { members, .. }, Segment::Key(k)) => {
                 let found = members.iter().find(|(key, _)| key == k).or_else(|| {
                     // Paths shorten keys over 40 characters to 39 and `…`.
@@ -406,7 +449,6 @@ pub(crate) fn tree_path(tree: &Tree, reader_path: &str) -> Vec<String> {
         }
         i += 1;
     }
-    out
 }
 
 /// Where a problem is reported (§3): at the field that refers — a request's `bucket`, a

@@ -15,6 +15,9 @@
 //! - [`apply`] takes some of those changes (the page takes them one by one).
 //! - [`merge`] merges two edited copies of a base three ways, leaf by leaf, then reads the
 //!   merged scenario and turns each problem the merge created into a conflict (§3).
+//! - [`take`] takes changes by path with what they need to stay valid, and [`resolve`]
+//!   finishes a merge with a side chosen at each conflict (the page's review and merge);
+//!   [`page`] is the page's whole protocol: files in, JSON text out.
 //!
 //! Cost: a tree is the scenario's canonical text read back as JSON (about the size of the
 //! text, built in one pass); comparing walks the trees once, with a hash lookup per item of
@@ -25,12 +28,17 @@ mod changes;
 mod describe;
 mod diff;
 mod merge;
+pub mod page;
+mod resolve;
+mod take;
 mod tree;
 
 pub use changes::{apply, changes, ApplyError, Change, ChangeKind};
-pub use describe::{describe, group, subject, Group};
-pub use diff::{diff, Diff, Movement, PlanDifference};
+pub use describe::{describe, group, subject, Group, Names};
+pub use diff::{diff, diff_trees, Diff, Movement, PlanDifference};
 pub use merge::{merge, merge_trees, Conflict, Merge};
+pub use resolve::{resolve, Resolved, Side};
+pub use take::{take, TakeError, Taken};
 pub use tree::Tree;
 
 #[cfg(test)]

@@ -6,7 +6,14 @@
 //! holds, unknown fields included) and written back as text for the reader. Each object
 //! knows its [`Shape`] — where it stands in the scenario — which says which of its members
 //! are id-keyed lists and which have a documented default.
+//!
+//! The items of the id-keyed lists are kept as their text ([`Node::Raw`]) and read as
+//! objects only when they are compared with an item whose text differs: in canonical text
+//! an item written the same is the same item, and two edited copies of a scenario of
+//! 10,000 requests share almost all of them. (Text that differs may still be the same item
+//! — a field written at its default — so differing text is read and compared by §1.)
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -133,6 +140,17 @@ pub(crate) enum Node {
     /// An id-keyed list (or the capacity), compared item by item. Boxed: leaves and
     /// objects are most nodes, and stay small.
     Keyed(Box<Keyed>),
+    /// An item of an id-keyed list as the JSON text it was read from, standing for the
+    /// object of `shape` that text describes (see the module's doc); [`Node::expand`]
+    /// reads it. Never nested: what it expands to holds no `Raw`.
+    Raw(Box<Raw>),
+}
+
+/// An item's text, and where it stands.
+#[derive(Clone, Debug)]
+pub(crate) struct Raw {
+    pub shape: Shape,
+    pub text: Box<str>,
 }
 
 /// FxHash (as rustc uses): ids are short strings from our own files, and the standard
@@ -313,15 +331,24 @@ impl Node {
         let mut items: Vec<(String, Node)> = Vec::new();
         let mut index = Index::default();
         let mut keyable = true;
+        // Capacity entries stay objects: small, and written as one object or a list.
+        let raw = item != Shape::CapacityEntry;
         cur.enter_array();
         while cur.next_item() {
-            let node = if cur.kind() == Kind::Object {
-                Node::read_object(cur, item)
+            let (node, id) = if cur.kind() != Kind::Object {
+                (Node::Leaf(cur.value()), None)
+            } else if raw {
+                Node::read_raw(cur, item, key)
             } else {
-                Node::Leaf(cur.value())
+                let node = Node::read_object(cur, item);
+                let id = match node.member(key) {
+                    Some(Node::Leaf(Value::String(id))) => Some(id.clone()),
+                    _ => None,
+                };
+                (node, id)
             };
-            let id = match node.member(key) {
-                Some(Node::Leaf(Value::String(id))) if keyable => id.clone(),
+            let id = match id {
+                Some(id) if keyable => id,
                 _ => {
                     keyable = false;
                     String::new()
@@ -342,6 +369,46 @@ impl Node {
             index,
             one_object: false,
         })
+    }
+
+    /// An object the cursor stands at, kept as its text, and its key field's string (the
+    /// last one, as reading it would keep) if it has one.
+    fn read_raw(cur: &mut Cursor, shape: Shape, key: &str) -> (Node, Option<String>) {
+        let start = cur.offset();
+        let text = cur.text();
+        let mut id = None;
+        cur.enter_object();
+        while let Some(k) = cur.next_key() {
+            if k == key && cur.kind() == Kind::String {
+                id = Some(cur.string().into_owned());
+            } else {
+                if k == key {
+                    id = None;
+                }
+                cur.skip();
+            }
+        }
+        let raw = Raw {
+            shape,
+            text: text[start..cur.offset()].into(),
+        };
+        (Node::Raw(Box::new(raw)), id)
+    }
+
+    /// The object a [`Node::Raw`] stands for; `None` for any other node.
+    pub(crate) fn expand(&self) -> Option<Node> {
+        match self {
+            Node::Raw(r) => Some(Node::read_object(&mut Cursor::new(&r.text, 0), r.shape)),
+            _ => None,
+        }
+    }
+
+    /// The node, a [`Node::Raw`] read as the object it stands for.
+    pub(crate) fn expanded(&self) -> Cow<'_, Node> {
+        match self.expand() {
+            Some(n) => Cow::Owned(n),
+            None => Cow::Borrowed(self),
+        }
     }
 
     /// The node of `value` standing in `slot`: an id-keyed list only when every item is an
@@ -388,6 +455,7 @@ impl Node {
             ),
             Node::Keyed(k) if k.one_object && k.items.len() == 1 => k.items[0].1.value(),
             Node::Keyed(k) => Value::Array(k.items.iter().map(|(_, n)| n.value()).collect()),
+            Node::Raw(r) => Cursor::new(&r.text, 0).value(),
         }
     }
 
@@ -482,6 +550,9 @@ pub(crate) fn same(a: &Node, b: &Node) -> bool {
                     .iter()
                     .all(|(id, n)| y.get(id).is_some_and(|m| same(n, m)))
         }
+        // An item written the same is the same item; otherwise it is read and compared.
+        (Node::Raw(x), Node::Raw(y)) if x.text == y.text => true,
+        (Node::Raw(_), _) | (_, Node::Raw(_)) => same(&a.expanded(), &b.expanded()),
         // Kinds that differ (a list that is id-keyed on one side only): as JSON.
         _ => same_json(&a.value(), &b.value()),
     }
@@ -560,19 +631,12 @@ impl Tree {
     /// The JSON at a path (`["requests", "FS-101", "values", "cost"]`), `None` where
     /// nothing is written (a default is not filled in).
     pub fn get(&self, path: &[String]) -> Option<Value> {
-        self.node(path).map(Node::value)
+        self.node(path).map(|n| n.value())
     }
 
-    pub(crate) fn node(&self, path: &[String]) -> Option<&Node> {
-        let mut node = &self.root;
-        for key in path {
-            node = match node {
-                Node::Object { members, .. } => member(members, key)?,
-                Node::Keyed(k) => k.get(key)?,
-                Node::Leaf(_) => return None,
-            };
-        }
-        Some(node)
+    /// The node at a path (an item kept as text is read, and returned read).
+    pub(crate) fn node(&self, path: &[String]) -> Option<Cow<'_, Node>> {
+        node_at(&self.root, path)
     }
 
     /// Whether two trees are equal by §1 (defaults equal to absence, lists by id, numbers
@@ -582,9 +646,28 @@ impl Tree {
     }
 }
 
-/// Writes a node in the canonical layout, keeping its members' order.
+/// The node at `path` below `node`.
+fn node_at<'a>(node: &'a Node, path: &[String]) -> Option<Cow<'a, Node>> {
+    let Some((key, rest)) = path.split_first() else {
+        return Some(node.expanded());
+    };
+    let child = match node {
+        Node::Object { members, .. } => member(members, key)?,
+        Node::Keyed(k) => k.get(key)?,
+        Node::Leaf(_) => return None,
+        Node::Raw(_) => {
+            let read = node.expand()?;
+            return node_at(&read, path).map(|n| Cow::Owned(n.into_owned()));
+        }
+    };
+    node_at(child, rest)
+}
+
+/// Writes a node in the canonical layout, keeping its members' order. An item kept as
+/// text is written as read: at the place it was read from, that is the canonical layout.
 pub(crate) fn write_node(out: &mut String, node: &Node, level: usize) {
     match node {
+        Node::Raw(r) => out.push_str(&r.text),
         Node::Leaf(v) => write_value(out, v, level),
         Node::Object { members, .. } => {
             let mut o = ObjectWriter::new(out, level);

@@ -46,6 +46,11 @@ impl<'a> Cursor<'a> {
         self.pos
     }
 
+    /// The whole text the cursor walks.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     fn bytes(&self) -> &'a [u8] {
         self.text.as_bytes()
     }

@@ -4,6 +4,9 @@
 //   first ranking painted; then a reload with the saved scenario: navigation → ranking;
 // - 10,000 requests: loading them, and a weight change: the script's own time (re-score
 //   and render) and → the ranking painted again (median, p95 and worst of several);
+// - compare and merge of two 10,000-request scenarios in the page's worker: request →
+//   review (or merge) drawn, and the time inside the worker; a change taken (the main
+//   thread's part: the Workbench's replace and the redraw);
 // - bytes: every file the page loaded from dist/, raw and gzipped.
 //
 // - 100,000 requests: opening each view (click on its tab → painted), and the longest task
@@ -312,7 +315,20 @@ async function main() {
       problems.push(`the robustness figures failed: ${String(e.message).split('\n')[0]}`);
     }
 
-    // 5. Bytes of everything the page loaded from dist/.
+    // 5. Compare and merge of two edited copies of a generated scenario, in the page's
+    // worker (the compare dialog's own; benches/compare.rs has the native figures).
+    if (await page.evaluate(() => typeof window.__thresh?.compareSynthetic === 'function')) {
+      try {
+        out.compare = await page.evaluate((n) => window.__thresh.compareSynthetic(n), args.requests);
+        for (const part of ['first', 'review', 'merge']) {
+          if (out.compare[part]?.error) problems.push(`compare (${part}): ${out.compare[part].error}`);
+        }
+      } catch (e) {
+        problems.push(`comparing ${args.requests} requests failed: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+
+    // 6. Bytes of everything the page loaded from dist/.
     const files = [...loaded.keys()].sort();
     let raw = 0;
     let gzip = 0;
@@ -392,6 +408,13 @@ async function main() {
       const per = r.workerMs / (r.samples / 1000);
       rows.push([`how sure: ${r.n.toLocaleString('en')} requests × ${r.samples.toLocaleString('en')} samples → result`, ms(r.ms), `(the first, starting the worker, ${ms(r.firstMs).trim()})`]);
       rows.push(['  of which in the worker', ms(r.workerMs), `(${per.toFixed(0)} ms per 1,000 samples; native: cargo bench --bench robust, "sampling_1000x10000", every effort a range)`]);
+    if (out.compare) {
+      const c = out.compare;
+      const n = args.requests.toLocaleString('en');
+      rows.push(['the compare dialog\'s worker: start, warm-up, the open scenario read', ms(c.warmUp), '(while the PM picks a file)']);
+      rows.push([`compare ${n} requests with an edited copy → review drawn`, ms(c.review.ms), `(${c.review.changes} changes; in the worker ${ms(c.review.workerMs).trim()}; the first after the warm-up ${ms(c.first.ms).trim()})`]);
+      if (c.take) rows.push(['  take one change → done', ms(c.take.ms), `(main thread ${ms(c.take.mainMs).trim()}: replace and redraw; → reviewed again ${ms(c.take.reviewedMs).trim()})`]);
+      rows.push([`merge ${n} requests (base, ours, theirs) → merge drawn`, ms(c.merge.ms), `(${c.merge.incoming} changes in, ${c.merge.conflicts} conflicts; in the worker ${ms(c.merge.workerMs).trim()}; native: cargo bench --bench compare)`]);
     }
     rows.push(['bytes the page loaded', 'raw', 'gzip -9']);
     for (const f of out.bytes.files.filter((f) => !f.plan)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);

@@ -103,6 +103,8 @@ test('export is byte-identical to thresh fmt, and import → export round-trips 
     doc.name = 'Imported copy';
     const text = JSON.stringify(doc);
     await importText(page, 'copy.json', text);
+    // An edited copy of the open scenario: compare and merge are offered beside this.
+    await page.locator(sel('import-open-new')).click();
     await page.locator('#scenario-select').getByText('Imported copy').first().waitFor({ state: 'attached' });
     const again = await download(page, sel('export-json'));
     assert.equal(again.name, 'imported-copy.thresh.json');

@@ -589,6 +589,8 @@ test('a scenario of 100,000 requests round-trips: import, save, reload, export, 
 
     // Import it again (a new scenario), and plan it.
     await importText(page, exported.name, exported.text);
+    // A copy of the open scenario: compare and merge are offered beside this.
+    await page.locator(sel('import-open-new')).click({ timeout: 120_000 });
     await page.getByText(`as a new scenario`).first().waitFor({ timeout: 120_000 });
     await ranked(page, 120_000);
     assert.equal(await page.locator('#filter-count').innerText(), '100000 requests');

@@ -2,7 +2,8 @@
 // decides when to save and what to tell the PM; this module keeps the records, checks
 // revisions and says what happened. Imports nothing.
 //
-// Database "thresh", version 1. Record shapes:
+// Database "thresh", version 2 (version 1 had no "exports"; opening a version 1 database
+// adds that store and changes nothing else). Record shapes:
 //
 //   object store "scenarios" (keyPath "id") — one record per scenario:
 //     { id:      string,        e.g. "s1" (migrated) or "s-lq3k9x-4f2a1c" (made here)
@@ -31,6 +32,16 @@
 //     { n: number, from: string (where it was found, e.g. "thresh.v1.index"),
 //       text: string, why: string, at: number }
 //
+//   object store "exports" (autoIncrement, keyPath "n"; since version 2) — the files
+//   exported of each scenario, the last EXPORTS_KEPT of each (fewer for very large
+//   scenarios: EXPORTS_BUDGET characters, the latest always kept), so that a colleague's
+//   edited copy can be merged against the version that was sent (its base):
+//     { n: number, scenario: string (the scenario's id), at: number (when exported),
+//       file: string (the file name offered), name: string (the scenario's name then),
+//       text: string (the file, byte for byte as downloaded) }
+//   with, in "meta", { key: "exports:<scenario id>", heads: ExportHead[] } listing them
+//   without their texts, oldest first, written in the same transaction.
+//
 // Rules:
 // - Every write is one `readwrite` transaction with {durability: 'strict'}, and a write
 //   resolves only on the transaction's `complete` (the data is on disk); on `abort` it
@@ -42,7 +53,7 @@
 // - Every committed save, move to the trash, restore and purge is announced on the
 //   BroadcastChannel "thresh.storage" as {type, id, rev, tab} to the other tabs.
 // - Deleting moves a record to the trash (deleted = now); purgeTrash() removes what has
-//   been there longer than TRASH_DAYS.
+//   been there longer than TRASH_DAYS, and a scenario deleted for good takes its exports.
 // - Opening migrates the old localStorage data (keys thresh.v1.index,
 //   thresh.v1.scenario.<id>, thresh.v1.aside.<n>): copy, verify by reading back, mark the
 //   old data migrated (localStorage thresh.v1.migrated), and only then delete the old keys.
@@ -51,7 +62,11 @@
 //   at the next start.
 
 const DB_NAME = 'thresh';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
+/** Exports remembered per scenario (the oldest is dropped when one more is made)… */
+export const EXPORTS_KEPT = 20;
+/** …and characters of them, so that a scenario of 100,000 requests (40 MB a file) keeps its latest two, not 800 MB. */
+const EXPORTS_BUDGET = 100_000_000;
 const CHANNEL = 'thresh.storage';
 /** Days a deleted scenario stays in the trash. */
 export const TRASH_DAYS = 30;
@@ -79,6 +94,13 @@ const OLD_MARK = 'thresh.v1.migrated';
  * @property {number} saved
  * @property {number | null} deleted
  * @property {string | null} damaged
+ * @property {number} size  characters of text
+ *
+ * @typedef {object} ExportHead  an export remembered with its scenario, without its text
+ * @property {number} n  its key in "exports"
+ * @property {number} at  when it was exported (ms since 1970)
+ * @property {string} file  the file name offered
+ * @property {string} name  the scenario's name then
  * @property {number} size  characters of text
  *
  * @typedef {object} Settings
@@ -217,11 +239,14 @@ function openDatabase(name) {
       reject(storageError(e));
       return;
     }
+    // From nothing, or from version 1 (which lacks "exports"): each store that is missing
+    // is made; what a store holds is never touched by an upgrade.
     request.onupgradeneeded = () => {
       const db = request.result;
       if (!db.objectStoreNames.contains('scenarios')) db.createObjectStore('scenarios', { keyPath: 'id' });
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'key' });
       if (!db.objectStoreNames.contains('aside')) db.createObjectStore('aside', { keyPath: 'n', autoIncrement: true });
+      if (!db.objectStoreNames.contains('exports')) db.createObjectStore('exports', { keyPath: 'n', autoIncrement: true });
     };
     request.onsuccess = () => {
       const db = request.result;
@@ -260,6 +285,21 @@ async function updateList(tx, heads, remove = []) {
 async function readSettings(tx) {
   const s = await done(tx.objectStore('meta').get('settings'));
   return { ...DEFAULT_SETTINGS, ...(s ?? {}) };
+}
+
+/** @param {string} id */
+const exportsKey = (id) => `exports:${id}`;
+
+/** A scenario's export heads, oldest first. @param {IDBTransaction} tx @param {string} id @returns {Promise<ExportHead[]>} */
+async function readExportHeads(tx, id) {
+  const r = await done(tx.objectStore('meta').get(exportsKey(id)));
+  return r && Array.isArray(r.heads) ? r.heads : [];
+}
+
+/** Forgets a scenario's exports (it is deleted for good). @param {IDBTransaction} tx @param {string} id */
+async function dropExports(tx, id) {
+  for (const h of await readExportHeads(tx, id)) tx.objectStore('exports').delete(h.n);
+  tx.objectStore('meta').delete(exportsKey(id));
 }
 
 // ----- the storage -----
@@ -336,11 +376,12 @@ export async function openStorage({ check, localStorage = oldStorage(), name = D
 
     /** Deletes a scenario in the trash for good. @param {string} id */
     async purge(id) {
-      const gone = await transact(db, ['scenarios', 'meta'], 'readwrite', async (tx) => {
+      const gone = await transact(db, ['scenarios', 'meta', 'exports'], 'readwrite', async (tx) => {
         const r = await done(tx.objectStore('scenarios').get(id));
         if (!r || r.deleted === null) return new Abandon(false);
         tx.objectStore('scenarios').delete(id);
         await updateList(tx, [], [id]);
+        await dropExports(tx, id);
         return true;
       });
       if (gone) announce({ type: 'purged', id, rev: 0 });
@@ -357,7 +398,7 @@ export async function openStorage({ check, localStorage = oldStorage(), name = D
       const before = now - TRASH_DAYS * DAY_MS;
       const heads = await storage.list();
       if (!heads.some((h) => h.deleted !== null && h.deleted < before)) return [];
-      const ids = await transact(db, ['scenarios', 'meta'], 'readwrite', async (tx) => {
+      const ids = await transact(db, ['scenarios', 'meta', 'exports'], 'readwrite', async (tx) => {
         const gone = [];
         for (const h of await readHeads(tx)) {
           if (h.deleted === null || h.deleted >= before) continue;
@@ -365,6 +406,7 @@ export async function openStorage({ check, localStorage = oldStorage(), name = D
           const r = await done(tx.objectStore('scenarios').get(h.id));
           if (r && r.deleted !== null && r.deleted < before) {
             tx.objectStore('scenarios').delete(h.id);
+            await dropExports(tx, h.id);
             gone.push(h.id);
           }
         }
@@ -373,6 +415,41 @@ export async function openStorage({ check, localStorage = oldStorage(), name = D
       });
       for (const id of ids) announce({ type: 'purged', id, rev: 0 });
       return ids;
+    },
+
+    /**
+     * Remembers a file exported of scenario `id` (its text as downloaded), dropping the
+     * oldest beyond EXPORTS_KEPT (or EXPORTS_BUDGET characters). Resolves with its head
+     * once committed.
+     * @param {string} id @param {{file: string, name: string, text: string, at?: number}} file
+     * @returns {Promise<ExportHead>}
+     */
+    addExport(id, { file, name, text, at = Date.now() }) {
+      return transact(db, ['exports', 'meta'], 'readwrite', async (tx) => {
+        const n = /** @type {number} */ (await done(tx.objectStore('exports').add({ scenario: id, at, file, name, text })));
+        /** @type {ExportHead} */
+        const head = { n, at, file, name, size: text.length };
+        const heads = [...await readExportHeads(tx, id), head];
+        let size = heads.reduce((sum, x) => sum + x.size, 0);
+        while (heads.length > 1 && (heads.length > EXPORTS_KEPT || size > EXPORTS_BUDGET)) {
+          const old = /** @type {ExportHead} */ (heads.shift());
+          size -= old.size;
+          tx.objectStore('exports').delete(old.n);
+        }
+        tx.objectStore('meta').put({ key: exportsKey(id), heads });
+        return head;
+      });
+    },
+
+    /** The exports remembered of scenario `id`, the latest first. @param {string} id @returns {Promise<ExportHead[]>} */
+    async exports(id) {
+      const heads = await transact(db, ['meta'], 'readonly', (tx) => readExportHeads(tx, id));
+      return heads.reverse();
+    },
+
+    /** An export's text, or null when it is no longer kept. @param {number} n @returns {Promise<string | null>} */
+    exportText(n) {
+      return transact(db, ['exports'], 'readonly', async (tx) => (await done(tx.objectStore('exports').get(n)))?.text ?? null);
     },
 
     /** @returns {Promise<Settings>} */

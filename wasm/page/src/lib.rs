@@ -10,6 +10,7 @@
 //! setter, or one item of a named list given as the file writes it. A refused edit throws
 //! an `Error` whose `problems` lists `{path, steps, message}`.
 
+mod compare;
 mod interop;
 mod robust;
 mod team;

@@ -1,9 +1,12 @@
 #![cfg(target_arch = "wasm32")]
-//! The planner's bindings, for the page's Web Worker: they solve the numeric planning
-//! problem the page hands over as typed arrays (`thresh::plan::flat`) — no scenario text,
-//! no reading or scoring here — and give the solution back as numbers. The page builds
-//! the report from it. Built as its own module (fast, not small) so the page itself does
-//! not load the planner.
+//! The bindings of the page's Web Worker: they solve the numeric planning problem the page
+//! hands over as typed arrays (`thresh::plan::flat`) — no scenario text, no reading or
+//! scoring for that — and give the solution back as numbers; the page builds the report
+//! from it. They also compare and merge scenario files ([`compare`]), which the page's own
+//! module leaves to the worker (it is loaded before the first paint; this one only when
+//! the plan view or a comparison needs it). Built as its own module (fast, not small).
+
+mod compare;
 
 use js_sys::{Float64Array, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
