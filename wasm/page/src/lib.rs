@@ -11,6 +11,7 @@
 //! an `Error` whose `problems` lists `{path, steps, message}`.
 
 mod interop;
+mod sheet;
 
 use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -369,24 +370,9 @@ impl WasmWorkbench {
     ) -> Result<JsValue, JsValue> {
         let get =
             |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let problem = self.problem()?;
-        let flat = thresh::plan::FlatSolution {
-            selected: Uint32Array::from(get(&solution, "selected")).to_vec(),
-            value: get(&solution, "value").as_f64().unwrap_or(0.0),
-            upper_bound: get(&solution, "upper_bound")
-                .as_f64()
-                .unwrap_or(f64::INFINITY),
-            optimal: get(&solution, "optimal").as_bool().unwrap_or(false),
-            nodes: get(&solution, "nodes").as_f64().unwrap_or(0.0) as u64,
-            stopped: get(&solution, "stopped").as_f64().unwrap_or(0.0) as u8,
-        };
-        let solution = flat
-            .to_solution(problem.len())
-            .map_err(|m| message_error(&m))?;
+        let mut report = self.report_of(&solution)?;
         let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
-        let (s, table) = (self.0.scenario(), self.0.table());
-        let plan = thresh::plan::Plan::new(&problem, scores, &solution);
-        let mut report = thresh::plan::report::PlanReport::new(s, table, scores, &plan, &[]);
+        let s = self.0.scenario();
         if !previous.is_null() && !previous.is_undefined() {
             let before: Vec<String> = js_sys::Array::from(&get(&previous, "selected"))
                 .iter()
