@@ -6,6 +6,8 @@ interface Window {
     setWeight(k: number, w: number): Promise<void>;
     importSynthetic(n: number, seed?: number): Promise<{ text: number; paint: number; bytes: number }>;
     planSynthetic(n: number, seed?: number): Promise<{ ms: number; solveMs: number; optimal: boolean; value?: number; upperBound?: number; selected?: number; error: string | null }>;
+    importCsv(bytes: Uint8Array, name: string, options?: { into?: boolean }): Promise<{ mapping: number; run: number; decode: number; install: number; requests: number }>;
+    prepareReport(): Promise<void>;
     setSaveDelay(ms: number | null): void;
     saveTimings: { size: number; waitMs: number; exportMs: number; writeMs: number; totalMs: number }[];
     flagNames: [number, string][];
