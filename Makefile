@@ -47,7 +47,7 @@ help:
 	@echo "make test       run every test: fmt, native, wasm in Chromium, schema, typecheck, end-to-end"
 	@echo "make test-native  the Rust native tests only"
 	@echo "make bench      every native benchmark (criterion), floors printed beside the figures"
-	@echo "make bench-web  the page's figures in Chromium (load, 10,000 requests, bytes)"
+	@echo "make bench-web  the page's figures in Chromium (load, 10,000 requests, views on 100,000, bytes)"
 	@echo "make run-cli    build the thresh command line and rank the bundled example"
 	@echo "make fuzz       fuzz the scenario reader (needs cargo-fuzz; see fuzz/README.md)"
 

@@ -110,6 +110,8 @@ impl Item {
 pub enum Edit {
     Name(String),
     AsOf(Option<Date>),
+    /// The currency ARR is shown in (an ISO 4217 code); `None` removes it.
+    Currency(Option<String>),
     Method(Option<Method>),
     UseConfidence(Option<bool>),
     /// Replaces item `index` of the item's list, or appends it when `index` is the

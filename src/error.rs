@@ -64,17 +64,26 @@ impl Problems {
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.list.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{p}")?;
-        }
-        if self.more > 0 {
-            write!(f, "\n… and {} more problems", self.more)?;
-        }
-        Ok(())
+        write_problems(f, &self.list, self.more)
     }
+}
+
+/// A list of problems one per line, and how many more were found but not listed.
+pub(crate) fn write_problems<P: fmt::Display>(
+    f: &mut fmt::Formatter<'_>,
+    list: &[P],
+    more: usize,
+) -> fmt::Result {
+    for (i, p) in list.iter().enumerate() {
+        if i > 0 {
+            writeln!(f)?;
+        }
+        write!(f, "{p}")?;
+    }
+    if more > 0 {
+        write!(f, "\n… and {more} more problems")?;
+    }
+    Ok(())
 }
 
 /// Why a text could not be read as a scenario.

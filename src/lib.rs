@@ -10,6 +10,7 @@
 //! - [`plan`]: the optimal plan within capacity and portfolio shares, and its report;
 //! - [`explain`]: every number explained, the chart and the accounts view;
 //! - [`presets`]: RICE, ICE, WSJF, value/effort and the default model;
+//! - [`robust`]: how sure the ranking is — sampled weights and estimates, tipping points;
 //! - [`workbench`]: the open scenario with edits, undo and cheap re-scoring (the page's state);
 //! - [`team`]: several people's views of the weights, their compromise and agreement.
 //!
@@ -28,6 +29,7 @@ pub mod plan;
 pub mod presets;
 pub mod read;
 pub mod report;
+pub mod robust;
 pub mod score;
 pub mod sheet;
 pub mod synthetic;

@@ -38,6 +38,10 @@ commands:
   merge BASE OURS THEIRS [-o OUT] [--json]
                              three-way merge of two edited copies of BASE (a git
                              merge driver); conflicts to standard error, exit 4
+  robust FILE [--json] [--samples N] [--seed S] [--top K]
+         [--weights around|any|views] [--spread s] [--plan]
+                             how sure the ranking is: ranks and plans under sampled
+                             weights and estimates, and each weight's tipping points
 
 FILE may be - to read standard input.
 exit codes: 0 success, 2 input not acceptable, 3 no feasible plan, 4 merge conflicts,
@@ -112,6 +116,18 @@ const COMMANDS: &[Command] = &[
         with_value: &[("-o", "a file to write the merged scenario to")],
         flags: &["--json"],
         run: cli::merge::run,
+    },
+    Command {
+        name: "robust",
+        with_value: &[
+            ("--samples", "a number of samples"),
+            ("--seed", "a seed"),
+            ("--top", "the size of the top"),
+            ("--weights", "around, any or views"),
+            ("--spread", "a spread from 0 to 1"),
+        ],
+        flags: &["--json", "--plan"],
+        run: cli::robust::run,
     },
 ];
 

@@ -146,6 +146,8 @@ pub struct Scenario {
     pub name: String,
     /// The day urgency is measured from.
     pub as_of: Option<Date>,
+    /// The currency ARR is counted in (an ISO 4217 code such as `EUR`), for showing it.
+    pub currency: Option<String>,
     pub model: Model,
     /// Capacity entries; the first is the primary one.
     pub capacity: Vec<CapacityEntry>,

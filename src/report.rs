@@ -176,8 +176,8 @@ impl<'a> Ranking<'a> {
         );
         for &i in &self.scores.order {
             let i = i as usize;
-            out.push_str(&format!(
-                "{:>4}  {:<id_width$}  {:<title_width$}  {:>10}  {}\n",
+            let row = format!(
+                "{:>4}  {:<id_width$}  {:<title_width$}  {:>10}  {}",
                 self.scores.rank[i],
                 ids[i],
                 shorten(&titles[i], title_width),
@@ -187,7 +187,10 @@ impl<'a> Ranking<'a> {
                     "—".to_string()
                 },
                 self.scores.flags[i].names().join(", ")
-            ));
+            );
+            // No trailing spaces when a request has no flags: diffs and copies stay clean.
+            out.push_str(row.trim_end());
+            out.push('\n');
         }
         out
     }

@@ -426,179 +426,103 @@ impl Table {
     /// Refused only when no criterion with a weight above 0 takes part; a request the
     /// method cannot score is flagged `unscorable` and ranked last instead.
     pub fn score(&self, criteria: &[Criterion], weights: &[f64]) -> Result<Scores, ScoreError> {
-        let active: Vec<bool> = (0..self.columns.len())
-            .map(|k| weights.get(k).is_some_and(|&w| w > 0.0) && !self.columns[k].sits_out)
-            .collect();
+        let active = self.active(weights);
         self.check(criteria, weights, &active)?;
         let n = self.len();
-        let benefit = |k: usize| self.columns[k].direction == Direction::Benefit;
+        let directions: Vec<Direction> = self.columns.iter().map(|c| c.direction).collect();
 
         // Who cannot be scored under these weights, before anything is summed.
-        let mut why: Vec<Option<(Option<usize>, String)>> = vec![None; n];
-        let mut blocking: u64 = 0;
-        for (k, col) in self.columns.iter().enumerate() {
-            if active[k] && !col.blocks.is_empty() {
-                blocking |= 1 << k;
-                for (i, reason) in &col.blocks {
-                    why[*i as usize].get_or_insert_with(|| (Some(k), reason.clone()));
+        let mut standing = initial_standing(&self.archived);
+        let blocking = mark_blocked(
+            self.method,
+            &directions,
+            &active,
+            &mut standing,
+            |k, mark| {
+                for &(i, _) in &self.columns[k].blocks {
+                    mark(i as usize);
                 }
-            }
-        }
-        if self.method == Method::Ratio && !(0..active.len()).any(|k| active[k] && !benefit(k)) {
-            for (i, w) in why.iter_mut().enumerate() {
-                if !self.archived[i] {
-                    w.get_or_insert_with(|| {
-                        (
-                            None,
-                            "the ratio method divides by the weighted cost criteria, and none has a weight above 0"
-                                .into(),
-                        )
-                    });
-                }
-            }
-        }
-        let scorable = |why: &[Option<(Option<usize>, String)>], i: usize| {
-            !self.archived[i] && why[i].is_none()
-        };
+            },
+        );
 
         let mut score = vec![f64::NAN; n];
         let mut value = vec![f64::NAN; n];
         let mut utilities = None;
-        match self.method {
-            Method::WeightedSum => {
-                let u: Arc<Vec<Vec<f64>>>;
-                let columns: Vec<&[f64]> = if blocking == 0 {
-                    self.columns.iter().map(|c| c.utility.as_slice()).collect()
-                } else {
-                    u = self.utilities_without(blocking, &why);
-                    utilities = Some(u.clone());
-                    u.iter().map(Vec::as_slice).collect()
-                };
-                let total = active_total(weights, &active, |_| true);
-                let benefit_total = active_total(weights, &active, benefit);
-                let mut all = vec![0.0; n];
-                let mut benefits = vec![0.0; n];
-                for k in (0..active.len()).filter(|&k| active[k]) {
-                    let (w, u) = (weights[k], columns[k]);
-                    let is_benefit = benefit(k);
-                    for i in 0..n {
-                        let wu = w * u[i];
-                        all[i] += wu;
-                        if is_benefit {
-                            benefits[i] += wu;
-                        }
-                    }
-                }
-                for i in (0..n).filter(|&i| scorable(&why, i)) {
-                    let scale = 100.0 * self.confidence[i];
-                    score[i] = scale * all[i] / total;
-                    value[i] = if benefit_total > 0.0 {
-                        scale * benefits[i] / benefit_total
-                    } else {
-                        0.0
-                    };
-                }
-            }
-            Method::WeightedProduct => {
-                // Unit weights multiply directly (exact for RICE-style products); other
-                // weights go through logarithms, one exp per request.
-                let mut product = vec![1.0; n];
-                let mut log_sum = vec![0.0; n];
-                let mut benefit_product = vec![1.0; n];
-                let mut benefit_log_sum = vec![0.0; n];
-                for k in (0..active.len()).filter(|&k| active[k]) {
-                    let (w, t, ln_t) = (weights[k], &self.columns[k].t, &self.columns[k].ln_t);
-                    let is_benefit = benefit(k);
-                    for i in 0..n {
-                        if w == 1.0 {
-                            if is_benefit {
-                                product[i] *= t[i];
-                                benefit_product[i] *= t[i];
-                            } else {
-                                product[i] /= t[i];
-                            }
-                        } else {
-                            let l = w * ln_t[i];
-                            if is_benefit {
-                                log_sum[i] += l;
-                                benefit_log_sum[i] += l;
-                            } else {
-                                log_sum[i] -= l;
-                            }
-                        }
-                    }
-                }
-                for i in (0..n).filter(|&i| scorable(&why, i)) {
-                    score[i] = self.confidence[i] * product[i] * exp_or_one(log_sum[i]);
-                    value[i] =
-                        self.confidence[i] * benefit_product[i] * exp_or_one(benefit_log_sum[i]);
-                }
-            }
-            Method::Ratio => {
-                let mut numerator = vec![0.0; n];
-                let mut denominator = vec![0.0; n];
-                for k in (0..active.len()).filter(|&k| active[k]) {
-                    let (w, t) = (weights[k], &self.columns[k].t);
-                    let target = if benefit(k) {
-                        &mut numerator
-                    } else {
-                        &mut denominator
-                    };
-                    for i in 0..n {
-                        target[i] += w * t[i];
-                    }
-                }
-                let costs: Vec<&str> = (0..active.len())
-                    .filter(|&k| active[k] && !benefit(k))
-                    .map(|k| criteria[k].id.as_str())
-                    .collect();
-                for i in 0..n {
-                    if !scorable(&why, i) {
-                        continue;
-                    }
-                    let d = denominator[i];
-                    if d.is_nan() || d <= 0.0 {
-                        why[i] = Some((
-                            None,
-                            format!(
-                                "the weighted cost ({}) is {}, and the ratio method divides by it",
-                                costs.join(" + "),
-                                crate::text::typed(d)
-                            ),
-                        ));
-                        continue;
-                    }
-                    score[i] = self.confidence[i] * numerator[i] / d;
-                    value[i] = self.confidence[i] * numerator[i];
-                }
-            }
-        }
-        // Finite inputs can still overflow (a huge value raised to a large weight): such a
-        // request is left unranked with the reason rather than ranked by a meaningless
-        // number.
-        for i in 0..n {
-            if scorable(&why, i) && !(score[i].is_finite() && value[i].is_finite()) {
-                why[i] = Some((
-                    None,
-                    "its score is too large to compute: its values or the weights are too extreme"
-                        .into(),
-                ));
-                score[i] = f64::NAN;
-                value[i] = f64::NAN;
-            }
+        let mut scratch = Scratch::default();
+        {
+            let u: Arc<Vec<Vec<f64>>>;
+            let utility: Vec<&[f64]> = if self.method != Method::WeightedSum || blocking == 0 {
+                self.columns.iter().map(|c| c.utility.as_slice()).collect()
+            } else {
+                u = self.utilities_without(blocking, &standing);
+                utilities = Some(u.clone());
+                u.iter().map(Vec::as_slice).collect()
+            };
+            let inputs: Vec<Inputs> = self
+                .columns
+                .iter()
+                .zip(utility)
+                .map(|(c, utility)| Inputs {
+                    benefit: c.direction == Direction::Benefit,
+                    t: &c.t,
+                    utility,
+                    ln_t: &c.ln_t,
+                })
+                .collect();
+            let pass = Pass {
+                method: self.method,
+                weights,
+                active: &active,
+                confidence: &self.confidence,
+            };
+            pass.combine(&inputs, &mut standing, &mut score, &mut value, &mut scratch);
         }
 
         let mut flags = self.flags.clone();
         let mut unscorable = Vec::new();
-        for (i, w) in why.into_iter().enumerate() {
-            if let (false, Some((criterion, reason))) = (self.archived[i], w) {
-                flags[i].insert(Flags::UNSCORABLE);
-                unscorable.push(Unscorable {
-                    request: i,
-                    criterion,
-                    reason,
-                });
-            }
+        for i in 0..n {
+            let (criterion, reason) = match standing[i] {
+                Standing::Scorable | Standing::Archived => continue,
+                Standing::Blocked(k) => {
+                    let k = k as usize;
+                    let blocks = &self.columns[k].blocks;
+                    // Pushed in request order, so sorted by request.
+                    let at = blocks
+                        .binary_search_by_key(&(i as u32), |b| b.0)
+                        .expect("a request blocked by a criterion is in its list");
+                    (Some(k), blocks[at].1.clone())
+                }
+                Standing::NoCost => (
+                    None,
+                    "the ratio method divides by the weighted cost criteria, and none has a weight above 0"
+                        .into(),
+                ),
+                Standing::Denominator => {
+                    let costs: Vec<&str> = (0..active.len())
+                        .filter(|&k| active[k] && directions[k] == Direction::Cost)
+                        .map(|k| criteria[k].id.as_str())
+                        .collect();
+                    (
+                        None,
+                        format!(
+                            "the weighted cost ({}) is {}, and the ratio method divides by it",
+                            costs.join(" + "),
+                            crate::text::typed(scratch.denominator[i])
+                        ),
+                    )
+                }
+                Standing::TooLarge => (
+                    None,
+                    "its score is too large to compute: its values or the weights are too extreme"
+                        .into(),
+                ),
+            };
+            flags[i].insert(Flags::UNSCORABLE);
+            unscorable.push(Unscorable {
+                request: i,
+                criterion,
+                reason,
+            });
         }
         let (order, rank) = self.rank(&score);
         Ok(Scores {
@@ -614,19 +538,21 @@ impl Table {
         })
     }
 
+    /// Per criterion, whether it takes part under `weights` (weight above 0, not sitting
+    /// out).
+    fn active(&self, weights: &[f64]) -> Vec<bool> {
+        (0..self.columns.len())
+            .map(|k| weights.get(k).is_some_and(|&w| w > 0.0) && !self.columns[k].sits_out)
+            .collect()
+    }
+
     /// The utilities with the relative scales taken over the requests that are neither
     /// archived nor unscorable, for the set of blocking criteria `mask` (cached).
-    fn utilities_without(
-        &self,
-        mask: u64,
-        why: &[Option<(Option<usize>, String)>],
-    ) -> Arc<Vec<Vec<f64>>> {
+    fn utilities_without(&self, mask: u64, standing: &[Standing]) -> Arc<Vec<Vec<f64>>> {
         if let Some(u) = self.utility_cache.borrow().get(&mask) {
             return u.clone();
         }
-        let excluded: Vec<bool> = (0..self.len())
-            .map(|i| self.archived[i] || why[i].is_some())
-            .collect();
+        let excluded: Vec<bool> = standing.iter().map(|&s| s != Standing::Scorable).collect();
         let u: Vec<Vec<f64>> = self
             .columns
             .iter()
@@ -644,26 +570,9 @@ impl Table {
     /// Ranks the scorable requests by score, highest first (equal scores by id in
     /// code-point order), then the unscorable ones by id; archived requests get rank 0.
     fn rank(&self, score: &[f64]) -> (Vec<u32>, Vec<u32>) {
-        // One u128 key per ranked request: 0/1 for scorable/unscorable at the top, the
-        // score's bits made order-preserving (inverted for "highest first"), the request's
-        // position in id order.
-        let mut keys: Vec<u128> = (0..self.len())
-            .filter(|&i| !self.archived[i])
-            .map(|i| {
-                let s = score[i];
-                let (group, bits) = if s.is_nan() {
-                    (1u128, 0u64)
-                } else {
-                    (0, !ordered_bits(s))
-                };
-                (group << 96) | ((bits as u128) << 32) | self.id_rank[i] as u128
-            })
-            .collect();
-        keys.sort_unstable();
-        let order: Vec<u32> = keys
-            .iter()
-            .map(|&k| self.by_id[(k as u32) as usize])
-            .collect();
+        let mut keys = Vec::new();
+        let mut order = Vec::new();
+        rank_into(self, score, &mut keys, &mut order);
         let mut rank = vec![0u32; self.len()];
         for (pos, &i) in order.iter().enumerate() {
             rank[i as usize] = pos as u32 + 1;
@@ -729,6 +638,570 @@ impl Table {
             }
         }
         out
+    }
+}
+
+// =====================================================================================
+// The scoring rules as passes over columns, shared by [`Table::score`] and [`Rescorer`]
+// (which re-scores draws of uncertain values): who is unscorable, how the methods add
+// up, how the ranking is ordered. One implementation, whichever columns it reads.
+// =====================================================================================
+
+/// Where a request stands in one scoring: scored, or why not (as a code; `Table::score`
+/// words the reasons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Standing {
+    Scorable,
+    Archived,
+    /// Made unscorable by this criterion's value (the first such active criterion).
+    Blocked(u32),
+    /// Ratio with no cost criterion weighted above 0.
+    NoCost,
+    /// Ratio with a weighted cost ≤ 0 (the value is in [`Scratch::denominator`]).
+    Denominator,
+    /// The score or value overflowed.
+    TooLarge,
+}
+
+/// What makes a value unscorable on a criterion weighted above 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Blocking {
+    /// t < 0 (a logarithm, or a utility that must lie in [0, 1]).
+    Negative,
+    /// t ≤ 0 (divided by).
+    NotPositive,
+}
+
+impl Blocking {
+    fn blocks(self, t: f64) -> bool {
+        match self {
+            Blocking::Negative => t < 0.0,
+            Blocking::NotPositive => t <= 0.0,
+        }
+    }
+}
+
+/// The values a criterion cannot score under a method and scale (§4), if any.
+fn blocking(method: Method, scale: Scale, direction: Direction) -> Option<Blocking> {
+    let benefit = direction == Direction::Benefit;
+    match (method, scale, benefit) {
+        (Method::WeightedProduct, _, true) => Some(Blocking::Negative),
+        (Method::WeightedProduct, _, false) => Some(Blocking::NotPositive),
+        (Method::WeightedSum, Scale::Max | Scale::Sum, true) => Some(Blocking::Negative),
+        (Method::WeightedSum, Scale::Max | Scale::Sum, false) => Some(Blocking::NotPositive),
+        _ => None,
+    }
+}
+
+fn initial_standing(archived: &[bool]) -> Vec<Standing> {
+    let mut out = Vec::new();
+    reset_standing(archived, &mut out);
+    out
+}
+
+fn reset_standing(archived: &[bool], out: &mut Vec<Standing>) {
+    out.clear();
+    out.extend(archived.iter().map(|&a| {
+        if a {
+            Standing::Archived
+        } else {
+            Standing::Scorable
+        }
+    }));
+}
+
+/// Marks the requests that the active criteria make unscorable — the first such criterion
+/// in model order is the reason — and, under ratio with no active cost criterion, every
+/// request. `blocked_by(k, mark)` calls `mark` for each request criterion `k` blocks.
+/// Returns the set of active criteria that blocked some request, as a bit mask.
+fn mark_blocked(
+    method: Method,
+    directions: &[Direction],
+    active: &[bool],
+    standing: &mut [Standing],
+    mut blocked_by: impl FnMut(usize, &mut dyn FnMut(usize)),
+) -> u64 {
+    let mut mask = 0u64;
+    for k in (0..active.len()).filter(|&k| active[k]) {
+        let mut any = false;
+        blocked_by(k, &mut |i| {
+            any = true;
+            if standing[i] == Standing::Scorable {
+                standing[i] = Standing::Blocked(k as u32);
+            }
+        });
+        if any {
+            mask |= 1 << k;
+        }
+    }
+    if method == Method::Ratio
+        && !(0..active.len()).any(|k| active[k] && directions[k] == Direction::Cost)
+    {
+        for s in standing.iter_mut().filter(|s| **s == Standing::Scorable) {
+            *s = Standing::NoCost;
+        }
+    }
+    mask
+}
+
+/// One criterion's numbers as a scoring pass reads them (empty where the method does not
+/// use them).
+#[derive(Clone, Copy)]
+struct Inputs<'a> {
+    benefit: bool,
+    t: &'a [f64],
+    utility: &'a [f64],
+    ln_t: &'a [f64],
+}
+
+/// Buffers a pass reuses.
+#[derive(Default)]
+struct Scratch {
+    a: Vec<f64>,
+    b: Vec<f64>,
+    c: Vec<f64>,
+    d: Vec<f64>,
+    /// Ratio: each request's weighted cost.
+    denominator: Vec<f64>,
+}
+
+fn filled(v: &mut Vec<f64>, n: usize, x: f64) -> &mut Vec<f64> {
+    v.clear();
+    v.resize(n, x);
+    v
+}
+
+/// The weights of one scoring.
+struct Pass<'a> {
+    method: Method,
+    weights: &'a [f64],
+    active: &'a [bool],
+    confidence: &'a [f64],
+}
+
+impl Pass<'_> {
+    /// Scores and values (§4) of the requests still `Scorable`, `NaN` for the others;
+    /// marks the ratio method's non-positive denominators and overflows.
+    fn combine(
+        &self,
+        columns: &[Inputs],
+        standing: &mut [Standing],
+        score: &mut [f64],
+        value: &mut [f64],
+        scratch: &mut Scratch,
+    ) {
+        let n = standing.len();
+        let (weights, active) = (self.weights, self.active);
+        score.fill(f64::NAN);
+        value.fill(f64::NAN);
+        let scorable = |s: Standing| s == Standing::Scorable;
+        match self.method {
+            Method::WeightedSum => {
+                let total = active_total(weights, active, |_| true);
+                let benefit_total = active_total(weights, active, |k| columns[k].benefit);
+                let Scratch { a, b, .. } = scratch;
+                let all = filled(a, n, 0.0);
+                let benefits = filled(b, n, 0.0);
+                for k in (0..active.len()).filter(|&k| active[k]) {
+                    let (w, u) = (weights[k], columns[k].utility);
+                    let is_benefit = columns[k].benefit;
+                    for i in 0..n {
+                        let wu = w * u[i];
+                        all[i] += wu;
+                        if is_benefit {
+                            benefits[i] += wu;
+                        }
+                    }
+                }
+                for i in (0..n).filter(|&i| scorable(standing[i])) {
+                    let scale = 100.0 * self.confidence[i];
+                    score[i] = scale * all[i] / total;
+                    value[i] = if benefit_total > 0.0 {
+                        scale * benefits[i] / benefit_total
+                    } else {
+                        0.0
+                    };
+                }
+            }
+            Method::WeightedProduct => {
+                // Unit weights multiply directly (exact for RICE-style products); other
+                // weights go through logarithms, one exp per request.
+                let Scratch { a, b, c, d, .. } = scratch;
+                let product = filled(a, n, 1.0);
+                let log_sum = filled(b, n, 0.0);
+                let benefit_product = filled(c, n, 1.0);
+                let benefit_log_sum = filled(d, n, 0.0);
+                for k in (0..active.len()).filter(|&k| active[k]) {
+                    let (w, t, ln_t) = (weights[k], columns[k].t, columns[k].ln_t);
+                    let is_benefit = columns[k].benefit;
+                    for i in 0..n {
+                        if w == 1.0 {
+                            if is_benefit {
+                                product[i] *= t[i];
+                                benefit_product[i] *= t[i];
+                            } else {
+                                product[i] /= t[i];
+                            }
+                        } else {
+                            let l = w * ln_t[i];
+                            if is_benefit {
+                                log_sum[i] += l;
+                                benefit_log_sum[i] += l;
+                            } else {
+                                log_sum[i] -= l;
+                            }
+                        }
+                    }
+                }
+                for i in (0..n).filter(|&i| scorable(standing[i])) {
+                    score[i] = self.confidence[i] * product[i] * exp_or_one(log_sum[i]);
+                    value[i] =
+                        self.confidence[i] * benefit_product[i] * exp_or_one(benefit_log_sum[i]);
+                }
+            }
+            Method::Ratio => {
+                let Scratch { a, denominator, .. } = scratch;
+                let numerator = filled(a, n, 0.0);
+                let denominator = filled(denominator, n, 0.0);
+                for k in (0..active.len()).filter(|&k| active[k]) {
+                    let (w, t) = (weights[k], columns[k].t);
+                    let target = if columns[k].benefit {
+                        &mut *numerator
+                    } else {
+                        &mut *denominator
+                    };
+                    for i in 0..n {
+                        target[i] += w * t[i];
+                    }
+                }
+                for i in 0..n {
+                    if !scorable(standing[i]) {
+                        continue;
+                    }
+                    let d = denominator[i];
+                    if d.is_nan() || d <= 0.0 {
+                        standing[i] = Standing::Denominator;
+                        continue;
+                    }
+                    score[i] = self.confidence[i] * numerator[i] / d;
+                    value[i] = self.confidence[i] * numerator[i];
+                }
+            }
+        }
+        // Finite inputs can still overflow (a huge value raised to a large weight): such a
+        // request is left unranked with the reason rather than ranked by a meaningless
+        // number.
+        for i in 0..n {
+            if scorable(standing[i]) && !(score[i].is_finite() && value[i].is_finite()) {
+                standing[i] = Standing::TooLarge;
+                score[i] = f64::NAN;
+                value[i] = f64::NAN;
+            }
+        }
+    }
+}
+
+/// The ranking (§4): the scored requests by score, highest first, equal scores by id in
+/// code-point order, then the unscored ones by id; archived requests are left out.
+/// Request indices into `order`, best first.
+fn rank_into(table: &Table, score: &[f64], keys: &mut Vec<u128>, order: &mut Vec<u32>) {
+    // One u128 key per ranked request: 0/1 for scorable/unscorable at the top, the
+    // score's bits made order-preserving (inverted for "highest first"), the request's
+    // position in id order.
+    keys.clear();
+    keys.extend((0..table.len()).filter(|&i| !table.archived[i]).map(|i| {
+        let s = score[i];
+        let (group, bits) = if s.is_nan() {
+            (1u128, 0u64)
+        } else {
+            (0, !ordered_bits(s))
+        };
+        (group << 96) | ((bits as u128) << 32) | table.id_rank[i] as u128
+    }));
+    keys.sort_unstable();
+    order.clear();
+    order.extend(keys.iter().map(|&k| table.by_id[(k as u32) as usize]));
+}
+
+// =====================================================================================
+// Re-scoring draws of uncertain values (for the robustness analysis, `crate::robust`)
+// =====================================================================================
+
+impl Scores {
+    /// Each criterion's utilities as this scoring used them (weighted-sum; the table's,
+    /// or those computed again without the unscorable requests), one slice per criterion,
+    /// for passes over whole columns. A value is meaningful only where
+    /// [`Scores::utility`] gives one (the criterion active, the request scored).
+    pub fn utility_columns<'a>(&'a self, table: &'a Table) -> Vec<&'a [f64]> {
+        match &self.utilities {
+            Some(u) => u.iter().map(Vec::as_slice).collect(),
+            None => table.columns.iter().map(|c| c.utility.as_slice()).collect(),
+        }
+    }
+}
+
+impl Table {
+    /// Each request's position in id order (code-point order of ids), which breaks ties
+    /// in score: the robustness analysis's tipping points order requests as the ranking
+    /// does.
+    pub fn id_positions(&self) -> &[u32] {
+        &self.id_rank
+    }
+}
+
+/// Scores one [`Table`] again and again, each time with the raw values of some columns
+/// replaced (a draw of the uncertain values) and new weights — by the same rules and the
+/// same code as [`Table::score`], without rebuilding anything: constant columns are read
+/// from the table as prepared, varying ones are filled (a missing value filled with the
+/// worst value present takes the worst of the draw's values; defaults and fixed-scale
+/// fills stay), transformed and scaled again (relative scales over the draw's values)
+/// into buffers kept from draw to draw.
+///
+/// Cost per draw: one pass over each varying column (plus a logarithm per value under
+/// weighted-product), the weighted pass over the active columns, and a sort of the
+/// ranked requests. Nothing is allocated once the buffers have grown, except when a
+/// varying value makes a request unscorable under a relative scale (then the constant
+/// columns' utilities are computed again for that draw).
+///
+/// Every method takes the `Table` the rescorer was made for.
+pub struct Rescorer {
+    varying: Vec<bool>,
+    directions: Vec<Direction>,
+    rules: Vec<Option<Blocking>>,
+    /// Per varying criterion: the draw's raw values (the table's, then overwritten).
+    raw: Vec<Vec<f64>>,
+    /// Per varying criterion: t, turned into utilities in place under weighted-sum.
+    work: Vec<Vec<f64>>,
+    /// Per varying criterion under weighted-product: ln t.
+    ln_t: Vec<Vec<f64>>,
+    /// Per constant criterion, utilities computed for this draw when needed.
+    fresh: Vec<Vec<f64>>,
+    active: Vec<bool>,
+    standing: Vec<Standing>,
+    excluded: Vec<bool>,
+    score: Vec<f64>,
+    value: Vec<f64>,
+    keys: Vec<u128>,
+    order: Vec<u32>,
+    scratch: Scratch,
+}
+
+/// One draw's scores, values and ranking (borrowed from the [`Rescorer`]).
+pub struct Draw<'a> {
+    /// `NaN` for a request that is archived or unscorable in this draw.
+    pub score: &'a [f64],
+    /// What the planner maximises; `NaN` where the score is.
+    pub value: &'a [f64],
+    /// Ranked request indices, best first (archived requests left out).
+    pub order: &'a [u32],
+}
+
+impl Rescorer {
+    /// A rescorer for `table` whose criteria `varying[k]` get new raw values each draw (a
+    /// criterion that sits out never varies).
+    pub fn new(table: &Table, varying: &[bool]) -> Rescorer {
+        let k = table.columns.len();
+        let varying: Vec<bool> = (0..k)
+            .map(|c| varying.get(c).copied().unwrap_or(false) && !table.columns[c].sits_out)
+            .collect();
+        let raw = (0..k)
+            .map(|c| {
+                if varying[c] {
+                    table.columns[c].raw.clone()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        Rescorer {
+            directions: table.columns.iter().map(|c| c.direction).collect(),
+            rules: table
+                .columns
+                .iter()
+                .zip(&table.scales)
+                .map(|(c, s)| blocking(table.method, s.0, c.direction))
+                .collect(),
+            varying,
+            raw,
+            work: vec![Vec::new(); k],
+            ln_t: vec![Vec::new(); k],
+            fresh: vec![Vec::new(); k],
+            active: Vec::new(),
+            standing: Vec::new(),
+            excluded: Vec::new(),
+            score: vec![f64::NAN; table.len()],
+            value: vec![f64::NAN; table.len()],
+            keys: Vec::new(),
+            order: Vec::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Whether criterion `k` varies from draw to draw.
+    pub fn varies(&self, k: usize) -> bool {
+        self.varying[k]
+    }
+
+    /// Criterion `k`'s raw values for the next draw, to overwrite where they vary (a
+    /// varying criterion only). Cells not written keep the table's value; missing ones
+    /// are filled again when the draw is scored.
+    pub fn raw_mut(&mut self, k: usize) -> &mut [f64] {
+        assert!(self.varying[k], "criterion {k} does not vary");
+        &mut self.raw[k]
+    }
+
+    /// Criterion `k`'s raw values in the last draw scored (the table's when it does not
+    /// vary), missing values filled.
+    pub fn raw<'a>(&'a self, table: &'a Table, k: usize) -> &'a [f64] {
+        if self.varying[k] {
+            &self.raw[k]
+        } else {
+            &table.columns[k].raw
+        }
+    }
+
+    /// Scores and ranks the draw under `weights` (one per criterion, ≥ 0), exactly as
+    /// [`Table::score`] would score a scenario holding these values and weights. A draw
+    /// in which no criterion takes part ranks every request as unscorable.
+    pub fn score(&mut self, table: &Table, criteria: &[Criterion], weights: &[f64]) -> Draw<'_> {
+        let n = table.len();
+        let method = table.method;
+        let Rescorer {
+            varying,
+            directions,
+            rules,
+            raw,
+            work,
+            ln_t,
+            fresh,
+            active,
+            standing,
+            excluded,
+            score,
+            value,
+            keys,
+            order,
+            scratch,
+        } = self;
+        active.clear();
+        active.extend(
+            (0..table.columns.len())
+                .map(|k| weights.get(k).is_some_and(|&w| w > 0.0) && !table.columns[k].sits_out),
+        );
+
+        // The varying columns: fill, transform.
+        for k in (0..varying.len()).filter(|&k| varying[k]) {
+            let col = &table.columns[k];
+            fill_missing(
+                &criteria[k],
+                method,
+                &mut raw[k],
+                &col.origin,
+                &table.archived,
+            );
+            let t = &mut work[k];
+            t.clear();
+            t.extend(raw[k].iter().map(|&x| col.transform.apply(x)));
+            if method == Method::WeightedProduct {
+                ln_t[k].clear();
+                ln_t[k].extend(t.iter().map(|x| x.ln()));
+            }
+        }
+
+        // Who cannot be scored.
+        reset_standing(&table.archived, standing);
+        if !active.contains(&true) {
+            for s in standing.iter_mut().filter(|s| **s == Standing::Scorable) {
+                *s = Standing::NoCost;
+            }
+        }
+        let blocking = mark_blocked(method, directions, active, standing, |k, mark| {
+            if varying[k] {
+                if let Some(rule) = rules[k] {
+                    for (i, &t) in work[k].iter().enumerate() {
+                        if !table.archived[i] && rule.blocks(t) {
+                            mark(i);
+                        }
+                    }
+                }
+            } else {
+                for &(i, _) in &table.columns[k].blocks {
+                    mark(i as usize);
+                }
+            }
+        });
+
+        // Utilities (weighted-sum): relative scales over the draw's scorable requests.
+        let mut cached: Option<Arc<Vec<Vec<f64>>>> = None;
+        let mut use_fresh = false;
+        if method == Method::WeightedSum {
+            excluded.clear();
+            excluded.extend(standing.iter().map(|&s| s != Standing::Scorable));
+            let varying_mask: u64 = (0..varying.len())
+                .filter(|&k| varying[k])
+                .fold(0, |m, k| m | 1 << k);
+            if blocking != 0 && blocking & varying_mask == 0 {
+                // Only constant columns block: the excluded set is the table's for this
+                // mask, and so are the constant columns' utilities (cached).
+                cached = Some(table.utilities_without(blocking, standing));
+            } else if blocking != 0 {
+                use_fresh = true;
+                for k in (0..varying.len()).filter(|&k| active[k] && !varying[k]) {
+                    let col = &table.columns[k];
+                    let (scale, min, max) = table.scales[k];
+                    let mut t = std::mem::take(&mut fresh[k]);
+                    t.clear();
+                    t.extend((0..n).map(|i| col.t(i)));
+                    fresh[k] =
+                        utilities(t, scale, min, max, col.transform, col.direction, excluded);
+                }
+            }
+            for k in (0..varying.len()).filter(|&k| varying[k]) {
+                let col = &table.columns[k];
+                let (scale, min, max) = table.scales[k];
+                let t = std::mem::take(&mut work[k]);
+                work[k] = utilities(t, scale, min, max, col.transform, col.direction, excluded);
+            }
+        }
+
+        let inputs: Vec<Inputs> = (0..table.columns.len())
+            .map(|k| {
+                let col = &table.columns[k];
+                let benefit = directions[k] == Direction::Benefit;
+                if varying[k] {
+                    return Inputs {
+                        benefit,
+                        t: &work[k],
+                        utility: &work[k],
+                        ln_t: &ln_t[k],
+                    };
+                }
+                let utility: &[f64] = match (&cached, use_fresh && active[k]) {
+                    (Some(u), _) => &u[k],
+                    (None, true) => &fresh[k],
+                    (None, false) => &col.utility,
+                };
+                Inputs {
+                    benefit,
+                    t: &col.t,
+                    utility,
+                    ln_t: &col.ln_t,
+                }
+            })
+            .collect();
+        Pass {
+            method,
+            weights,
+            active,
+            confidence: &table.confidence,
+        }
+        .combine(&inputs, standing, score, value, scratch);
+        rank_into(table, score, keys, order);
+        Draw {
+            score,
+            value,
+            order,
+        }
     }
 }
 
@@ -864,45 +1337,32 @@ fn column(
     };
     let id = crate::text::shorten(&c.id, 40);
     let mut blocks = Vec::new();
-    let mut block = |bad: &dyn Fn(f64) -> bool, why: &dyn Fn(usize) -> String| {
+    if let Some(rule) = blocking(method, c.scale(), c.direction) {
+        let why = |i: usize| match (method, benefit) {
+            (Method::WeightedProduct, true) => format!(
+                "{id} is {}, and the weighted-product method takes no negative value",
+                shown(i)
+            ),
+            (Method::WeightedProduct, false) => format!(
+                "{id} is {}, and the weighted-product method divides by it",
+                shown(i)
+            ),
+            (_, true) => format!(
+                "{id} is {}, and the {} scale needs values ≥ 0 (a utility lies in [0, 1])",
+                shown(i),
+                c.scale().as_str()
+            ),
+            (_, false) => format!(
+                "{id} is {}, and the {} scale on a cost criterion divides by it",
+                shown(i),
+                c.scale().as_str()
+            ),
+        };
         for (i, &x) in t.iter().enumerate() {
-            if !archived[i] && bad(x) {
+            if !archived[i] && rule.blocks(x) {
                 blocks.push((i as u32, why(i)));
             }
         }
-    };
-    match (method, c.scale(), benefit) {
-        (Method::WeightedProduct, _, true) => block(&|t| t < 0.0, &|i| {
-            format!(
-                "{id} is {}, and the weighted-product method takes no negative value",
-                shown(i)
-            )
-        }),
-        (Method::WeightedProduct, _, false) => block(&|t| t <= 0.0, &|i| {
-            format!(
-                "{id} is {}, and the weighted-product method divides by it",
-                shown(i)
-            )
-        }),
-        (Method::WeightedSum, scale @ (Scale::Max | Scale::Sum), true) => {
-            block(&|t| t < 0.0, &|i| {
-                format!(
-                    "{id} is {}, and the {} scale needs values ≥ 0 (a utility lies in [0, 1])",
-                    shown(i),
-                    scale.as_str()
-                )
-            })
-        }
-        (Method::WeightedSum, scale @ (Scale::Max | Scale::Sum), false) => {
-            block(&|t| t <= 0.0, &|i| {
-                format!(
-                    "{id} is {}, and the {} scale on a cost criterion divides by it",
-                    shown(i),
-                    scale.as_str()
-                )
-            })
-        }
-        _ => {}
     }
     let (t, utility, ln_t) = match method {
         Method::WeightedSum => {

@@ -145,6 +145,7 @@ pub fn scenario(requests: usize, seed: u64) -> Scenario {
     Scenario {
         name: format!("Synthetic scenario ({request_count} requests)"),
         as_of: Some(as_of),
+        currency: None,
         model: Model {
             method: Some(Method::WeightedSum),
             use_confidence: Some(true),

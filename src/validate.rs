@@ -52,6 +52,18 @@ pub fn negative_default_on_capacity(criterion: &str, default: f64) -> String {
     )
 }
 
+/// Why `code` is not a currency the page can show ARR in (`None` when it is one): an ISO
+/// 4217 code is three capital letters (`EUR`, `USD`).
+pub fn currency_problem(code: &str) -> Option<String> {
+    let ok = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+    (!ok).then(|| {
+        format!(
+            "currency must be a three-letter ISO 4217 code in capitals, like \"EUR\" or \"USD\"; found {}",
+            Value::str(code).describe()
+        )
+    })
+}
+
 pub fn over_limit(count: usize, noun: &str, limit: usize) -> String {
     format!("the file has {count} {noun}; the limit is {limit}")
 }
@@ -226,6 +238,9 @@ pub fn scenario(s: &Scenario) -> Problems {
         p.push("model.criteria", "the model needs at least one criterion");
     } else if criteria.iter().all(|c| c.weight() <= 0.0) {
         p.push("model.criteria", NO_WEIGHT);
+    }
+    if let Some(message) = s.currency.as_deref().and_then(currency_problem) {
+        p.push("currency", message);
     }
     if s.as_of.is_none() {
         if let Some(c) = criteria.iter().find(|c| c.derive == Some(Derive::Deadline)) {

@@ -105,6 +105,7 @@ impl Workbench {
         let mut s = Scenario {
             name: name.to_string(),
             as_of: Some(today),
+            currency: None,
             model: crate::model::Model {
                 method: None,
                 use_confidence: None,
@@ -341,7 +342,7 @@ impl Workbench {
                     return Err(one_problem(format!("there is no request {index}")));
                 }
             }
-            Edit::AsOf(_) | Edit::Method(_) | Edit::UseConfidence(_) => {}
+            Edit::AsOf(_) | Edit::Currency(_) | Edit::Method(_) | Edit::UseConfidence(_) => {}
         }
         Ok(())
     }
@@ -352,6 +353,7 @@ impl Workbench {
         match edit {
             Edit::Name(name) => Undo::Name(std::mem::replace(&mut s.name, name)),
             Edit::AsOf(d) => Undo::AsOf(std::mem::replace(&mut s.as_of, d)),
+            Edit::Currency(c) => Undo::Currency(std::mem::replace(&mut s.currency, c)),
             Edit::Method(m) => Undo::Method(std::mem::replace(&mut s.model.method, m)),
             Edit::UseConfidence(b) => {
                 Undo::UseConfidence(std::mem::replace(&mut s.model.use_confidence, b))
@@ -405,6 +407,7 @@ impl Workbench {
         match undo {
             Undo::Name(x) => s.name = x,
             Undo::AsOf(x) => s.as_of = x,
+            Undo::Currency(x) => s.currency = x,
             Undo::Method(x) => s.model.method = x,
             Undo::UseConfidence(x) => s.model.use_confidence = x,
             Undo::Pin(i, x) => s.requests[i].plan = x,
@@ -638,6 +641,7 @@ fn weights_of(s: &Scenario) -> Vec<f64> {
 enum Undo {
     Name(String),
     AsOf(Option<Date>),
+    Currency(Option<String>),
     Method(Option<crate::model::Method>),
     UseConfidence(Option<bool>),
     Pin(usize, Option<crate::model::Pin>),

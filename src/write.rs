@@ -42,6 +42,7 @@ fn scenario(out: &mut String, s: &Scenario, with_requests: bool) {
     if let Some(d) = s.as_of {
         o.str("as_of", &d.to_string());
     }
+    o.opt_str("currency", s.currency.as_deref());
     let level = o.member_level();
     model(o.key("model"), level, &s.model);
     if !s.capacity.is_empty() {
@@ -132,8 +133,8 @@ fn model(out: &mut String, level: usize, m: &Model) {
 }
 
 /// A view: id, label, say, then its weights (in the model's order of criteria) or its
-/// judgements (in the order given).
-fn view(out: &mut String, level: usize, v: &View, criteria: &[Criterion]) {
+/// judgements (in the order given). Written at indentation `level` (a view file has one).
+pub fn view(out: &mut String, level: usize, v: &View, criteria: &[Criterion]) {
     let mut o = ObjectWriter::new(out, level);
     o.str("id", &v.id);
     o.str("label", &v.label);

@@ -17,13 +17,14 @@ import * as listsView from './views/lists.js';
 import * as planView from './views/plan.js';
 import * as scenariosView from './views/scenarios.js';
 import * as drawerView from './views/drawer.js';
+import * as teamView from './views/team.js';
 import * as importView from './views/import.js';
 import * as reportView from './views/report.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').View} View */
 
-const VIEWS = /** @type {View[]} */ (['ranking', 'plan', 'chart', 'accounts', 'data']);
+const VIEWS = /** @type {View[]} */ (['ranking', 'plan', 'chart', 'accounts', 'team', 'data']);
 
 // ----- keyboard -----
 
@@ -56,7 +57,7 @@ function wireKeys(store, ranking, closeMenu) {
       closeMenu();
       return;
     }
-    if (typing || !S.wb || target.closest('#drawer, .menu')) return;
+    if (typing || !S.wb || target.closest('#drawer, .menu, dialog')) return;
     if (ev.key === '/') { ev.preventDefault(); ranking.focusFilter(); return; }
     if (ev.key === 'n' && !mod) { ev.preventDefault(); store.addRequest(); return; }
     // Arrows and Enter belong to the ranking only when it (or nothing) has the focus.
@@ -210,6 +211,7 @@ async function main() {
   chartView.mount(store);
   accountsView.mount(store);
   listsView.mount(store);
+  teamView.mount(store);
   const workerUrl = INLINE ? INLINE.workerUrl : new URL('plan-worker.js', document.baseURI).href;
   const plan = planView.mount(store, { workerUrl });
   const scenarios = scenariosView.mount(store);
@@ -219,7 +221,8 @@ async function main() {
 
   const closeMenu = wireMenu(new Map([
     ['open-example', store.openExample],
-    ['new-scenario', store.newScenario],
+    // A new, empty scenario: the focus goes to where its first request is added.
+    ['new-scenario', () => { store.newScenario(); byId('add-request').focus(); }],
     ['duplicate-scenario', store.duplicateScenario],
     ['rename-scenario', () => { if (store.state.wb) model.focusName(); }],
     ['delete-scenario', store.deleteScenario],

@@ -17,7 +17,7 @@ import { kindOf } from './lib/sheets.js';
 /** @typedef {import('./lib/storage.js').ScenarioStorage} ScenarioStorage */
 
 /**
- * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data'} View
+ * @typedef {'ranking' | 'plan' | 'chart' | 'accounts' | 'data' | 'team'} View
  *
  * @typedef {import('./pkg/thresh.js').RequestSummary} RequestSummary  a request's light fields, in file order
  * @typedef {import('./pkg/thresh.js').ModelView} ModelView
@@ -27,6 +27,8 @@ import { kindOf } from './lib/sheets.js';
  * @property {string} bucket  a bucket id, or NO_BUCKET for requests without one
  * @property {string} tag
  * @property {number} flag  one of the FLAG_NAMES bits
+ * @property {string} status  a status word ('' any)
+ * @property {boolean} archived  archived requests (done, declined) are listed too, after the ranking, unranked
  *
  * @typedef {import('./lib/storage.js').Head} ScenarioEntry  a saved scenario as the list shows it
  *
@@ -55,6 +57,9 @@ import { kindOf } from './lib/sheets.js';
  * @property {Float64Array} values
  * @property {Int32Array} movement  places moved since the last change (positive: up)
  * @property {Float64Array} contributions  each criterion's share of each score, request-major (weighted sums; else empty)
+ * @property {Float64Array} weights  each criterion's weight now (weights move without a new revision)
+ * @property {import('./pkg/thresh.js').ScoreNotes} notes  criteria sitting out, requests that cannot be scored
+ * @property {PlanMarks | null} plan  the last plan made for the scenario as it is (null: none yet, or none possible)
  * @property {string | null} scoreError  why the scenario cannot be ranked
  * @property {Filter} filter
  * @property {Uint32Array} visible  the requests the filter keeps, in rank order
@@ -63,9 +68,16 @@ import { kindOf } from './lib/sheets.js';
  * @property {DrawerTarget | null} drawer  the request whose drawer is open; null when it is closed
  * @property {number} gen  grows whenever another scenario is shown: caches keyed on it start over
  * @property {number} pulls  counts reads from Rust: a plan made before the last one is stale
+ * @property {boolean} teamRanks  the ranking shows each view's rank of every request (the rank strip)
+ * @property {number} teamTop  K, the size of the top the team's views are compared on (0: the default, 10)
  */
 
 /**
+ * @typedef {object} PlanMarks  which requests the quarter's plan holds, for the views besides the plan's
+ * @property {Set<string>} ids  the selected requests' ids
+ * @property {number} pulls  the read of the scenario it was made for (state.pulls)
+ * @property {string | null} problem  why there is no plan (no capacity, no plan fits), or null
+ *
  * @typedef {object} Update  what a read of the scenario brought
  * @property {boolean} structural  the scenario changed (its revision moved, or another one is
  *   open): model and requests were read again, not only the scores
@@ -80,6 +92,8 @@ import { kindOf } from './lib/sheets.js';
  * @property {undefined} drawer  state.drawer changed: the drawer opens, shows another request, or closes
  * @property {undefined} filter  state.filter changed, and state.visible with it
  * @property {undefined} library  state.scenarios, state.trash or state.restorable changed
+ * @property {undefined} plan  state.plan changed
+ * @property {undefined} team  state.teamRanks or state.teamTop changed
  * @property {{file: File}} sheet  a spreadsheet (CSV, TSV, text, or a workbook) was chosen or
  *   dropped: the import's mapping step reads it (views/import.js)
  */
@@ -89,6 +103,11 @@ export const NO_BUCKET = '\u0000none';
 
 /** The bits of `state.flags`, and their names. @type {[number, string][]} */
 export const FLAG_NAMES = [[1, 'incomplete'], [2, 'single-account'], [4, 'overdue'], [8, 'unscorable']];
+
+/** Statuses that archive a request: it is not ranked (rank 0), and listed only when asked for. */
+const ARCHIVED = new Set(['done', 'declined']);
+/** How many unscorable requests the notes name (the rest are counted). */
+const NOTES_LIMIT = 50;
 
 /** Saving waits this long after the last committed change (longer when writes take long). */
 const SAVE_DELAY_MS = 400;
@@ -130,14 +149,19 @@ export function createStore({ Workbench }) {
     values: new Float64Array(0),
     movement: new Int32Array(0),
     contributions: new Float64Array(0),
+    weights: new Float64Array(0),
+    notes: { sitting_out: [], unscorable: [], unscorable_total: 0 },
+    plan: null,
     scoreError: null,
-    filter: { text: '', bucket: '', tag: '', flag: 0 },
+    filter: { text: '', bucket: '', tag: '', flag: 0, status: '', archived: false },
     visible: new Uint32Array(0),
     view: 'ranking',
     selected: -1,
     drawer: null,
     gen: 0,
     pulls: 0,
+    teamRanks: false,
+    teamTop: 0,
   };
 
   // ----- subscriptions -----
@@ -186,6 +210,8 @@ export function createStore({ Workbench }) {
     state.values = wb.values();
     state.movement = wb.movement();
     state.contributions = wb.contributions();
+    state.weights = wb.weights();
+    state.notes = wb.score_notes(NOTES_LIMIT);
     state.scoreError = wb.score_error() ?? null;
     return structural;
   }
@@ -205,19 +231,31 @@ export function createStore({ Workbench }) {
     return state.drawer !== d && state.drawer === null;
   }
 
-  /** The requests the filter keeps, in rank order (file order when unranked). */
+  /**
+   * The requests the filter keeps, in rank order (file order when unranked); archived
+   * requests (not ranked) after the ranked ones when they are asked for.
+   */
   function applyFilter() {
     const f = state.filter;
     const text = f.text.trim().toLowerCase();
-    const { bucket, tag, flag } = f;
-    const order = state.order.length ? state.order : Uint32Array.from(state.requests.keys());
-    if (!text && !bucket && !tag && !flag) {
+    const { bucket, tag, flag, status } = f;
+    let order = state.order.length ? state.order : Uint32Array.from(state.requests.keys());
+    const archived = f.archived || ARCHIVED.has(status);
+    if (archived && state.order.length) {
+      const rest = [];
+      for (let i = 0; i < state.requests.length; i++) if (ARCHIVED.has(state.requests[i].status)) rest.push(i);
+      if (rest.length) order = Uint32Array.from([...order, ...rest]);
+    } else if (!archived && !state.order.length && state.requests.some((r) => ARCHIVED.has(r.status))) {
+      order = order.filter((i) => !ARCHIVED.has(state.requests[i].status));
+    }
+    if (!text && !bucket && !tag && !flag && !status) {
       state.visible = order;
       return;
     }
     const keep = [];
     for (const i of order) {
       const r = state.requests[i];
+      if (status && r.status !== status) continue;
       if (text && !r.title.toLowerCase().includes(text) && !r.id.toLowerCase().includes(text)) continue;
       if (bucket && (bucket === NO_BUCKET ? r.bucket : r.bucket !== bucket)) continue;
       if (tag && !r.tags.includes(tag)) continue;
@@ -293,12 +331,12 @@ export function createStore({ Workbench }) {
     return true;
   }
 
-  /** Ends a weight gesture: one undo step, saved. */
+  /** Ends a weight gesture: one undo step, saved; what followed it only live catches up. */
   function commitWeights() {
     gestureAt = -Infinity;
     state.wb.commit();
     scheduleSave();
-    refresh({ live: true });
+    refresh();
   }
 
   function undo() {
@@ -358,11 +396,31 @@ export function createStore({ Workbench }) {
     emit('view');
   }
 
+  /**
+   * The plan view's latest plan (its selected ids), or why there is none: other views
+   * mark what is in the quarter's plan. `report` null and no `problem`: none yet.
+   * @param {{selected: string[]} | null} report @param {string | null} [problem]
+   */
+  function setPlan(report, problem = null) {
+    state.plan = report || problem ? { ids: new Set(report ? report.selected : []), pulls: state.pulls, problem } : null;
+    emit('plan');
+  }
+
   /** @param {Partial<Filter>} filter */
   function setFilter(filter) {
     Object.assign(state.filter, filter);
     applyFilter();
     emit('filter');
+  }
+
+  /**
+   * The team's views in the ranking (the rank strip) and K, the top they are compared on.
+   * @param {{ranks?: boolean, top?: number}} options
+   */
+  function setTeam({ ranks = state.teamRanks, top = state.teamTop }) {
+    state.teamRanks = ranks;
+    state.teamTop = top;
+    emit('team');
   }
 
   // ----- saving -----
@@ -770,6 +828,7 @@ export function createStore({ Workbench }) {
       state.restorable = null;
     }
     state.gen++;
+    state.plan = null;
     state.wb?.free();
     state.wb = wb;
     state.id = id;
@@ -991,6 +1050,11 @@ export function createStore({ Workbench }) {
     try {
       wb = Workbench.open_bytes(bytes);
     } catch (e) {
+      // One person's view of the weights (a .thresh-view file) goes into the open scenario.
+      if (state.wb && messageOf(e).includes('"thresh.view"')) {
+        importView(bytes, fileName);
+        return;
+      }
       banner('import', `"${fileName}" was not opened. The scenario you had open is unchanged.`,
         `${messageOf(e)}\n\nFix the file (the place is given as a JSON path, or line and column) and import it again.`);
       return;
@@ -998,6 +1062,28 @@ export function createStore({ Workbench }) {
     clearBanner('import');
     show(wb, newId());
     toast(`Opened "${wb.name()}" from ${fileName} as a new scenario.`);
+  }
+
+  /**
+   * Takes one person's view of the weights (a view file a colleague filled in) into the
+   * open scenario: added, or replacing the view with its id — one undo step. A bad file
+   * changes nothing and is explained with its places. Returns what was taken in.
+   * @param {Uint8Array} bytes @param {string} fileName
+   * @returns {import('./pkg/thresh.js').ViewImport | undefined}
+   */
+  function importView(bytes, fileName) {
+    const wb = state.wb;
+    if (!wb) return undefined;
+    clearBanner('import');
+    const done = change(() => wb.import_view(bytes), {
+      onError: (message) => banner('import', `"${fileName}" was not taken in. The scenario is unchanged.`,
+        `${message}\n\nFix the file (each place is given as a JSON path, or line and column) and import it again.`),
+    });
+    if (done) {
+      const what = `${done.replaced ? 'Replaced' : 'Added'} the view of "${done.label}" from ${fileName}.`;
+      toast([what, ...done.notes].join(' '), ['Undo', undo]);
+    }
+    return done;
   }
 
   /** @param {string} text @param {string} fileName */
@@ -1165,6 +1251,7 @@ export function createStore({ Workbench }) {
     move,
     setView,
     setFilter,
+    setPlan,
     flush,
     unsavedOnLeaving,
     catchUp,
@@ -1180,6 +1267,8 @@ export function createStore({ Workbench }) {
     switchScenario,
     importText,
     importBytes,
+    importView,
+    setTeam,
     importFile,
     exportFile,
     start,

@@ -13,6 +13,7 @@ pub mod import_csv;
 pub mod merge;
 pub mod plan;
 pub mod rank;
+pub mod robust;
 pub mod views;
 
 /// A failure, with the exit code it maps to.

@@ -288,7 +288,7 @@ pub(super) fn diagnose_minimums(p: &Problem, budget: &Budget) -> Vec<Reason> {
             ..budget.clone()
         };
         let mut ctl = Control::new(&small, None);
-        match solve_with(&alone, &small, &mut ctl, false) {
+        match solve_with(&alone, &small, &mut ctl, false, None) {
             Ok(_) => {}
             Err(SolveError::Infeasible(_)) => reasons.push(Reason::BucketRangeUnreachable {
                 bucket: b,

@@ -87,4 +87,4 @@ pub use flat::{FlatProblem, FlatSolution};
 pub use infeasible::{Infeasible, Reason};
 pub use problem::{at_least, at_most, slack, Problem, Solution, Stop, TOLERANCE};
 pub use scenario::{plan, plan_with, problem, Plan, PlanError};
-pub use solve::{solve, Budget, Progress, SolveError};
+pub use solve::{solve, solve_from, Budget, Progress, SolveError};

@@ -151,6 +151,20 @@ impl PlanReport {
         plan: &Plan,
         what_if: &[(usize, Pin)],
     ) -> PlanReport {
+        PlanReport::with_skipped_limit(s, table, scores, plan, what_if, usize::MAX)
+    }
+
+    /// [`PlanReport::new`], saying why only for the first `limit` requests left out (in
+    /// rank order): what a page shows of a plan of 100,000 requests, without writing a
+    /// reason for every one of them.
+    pub fn with_skipped_limit(
+        s: &Scenario,
+        table: &Table,
+        scores: &Scores,
+        plan: &Plan,
+        what_if: &[(usize, Pin)],
+        limit: usize,
+    ) -> PlanReport {
         let capacity: Vec<CapacityUse> = s
             .capacity
             .iter()
@@ -191,7 +205,15 @@ impl PlanReport {
                 }
             ));
         }
-        let skipped = skipped(s, table, scores, plan, &capacity, &bucket_use, what_if);
+        let skipped = skipped(
+            s,
+            table,
+            scores,
+            plan,
+            (&capacity, &bucket_use),
+            what_if,
+            limit,
+        );
         PlanReport {
             selected: plan
                 .selected
@@ -282,16 +304,17 @@ impl PlanReport {
     }
 }
 
-/// Why each request ranked above the cut line is not in the plan, in the first words that
-/// apply: pinned out, too big for what is left, its bucket full, or a better combination.
+/// Why each request ranked above the cut line is not in the plan, every reason that
+/// applies: pinned out; too big for what is left of each resource, and its bucket full; or,
+/// when neither, a better combination.
 fn skipped(
     s: &Scenario,
     table: &Table,
     scores: &Scores,
     plan: &Plan,
-    capacity: &[CapacityUse],
-    buckets: &[BucketUse],
+    (capacity, buckets): (&[CapacityUse], &[BucketUse]),
     what_if: &[(usize, Pin)],
+    limit: usize,
 ) -> Vec<Skipped> {
     let Some(last_rank) = plan.selected.iter().map(|&i| scores.rank[i]).max() else {
         return Vec::new();
@@ -302,48 +325,50 @@ fn skipped(
     let mut out = Vec::new();
     for &i in &scores.order {
         let i = i as usize;
-        if scores.rank[i] > last_rank {
+        if scores.rank[i] > last_rank || out.len() >= limit {
             break;
         }
         if chosen.contains(&i) {
             continue;
         }
         let r = &s.requests[i];
-        // A what-if pin overrides the file's.
-        let pin = what_if
-            .iter()
-            .rev()
-            .find(|(j, _)| *j == i)
-            .map(|(_, p)| *p)
-            .or(r.plan);
-        let reason = if pin == Some(Pin::Never) {
-            "pinned as never".to_string()
-        } else if let Some((c, need)) = capacity
-            .iter()
-            .zip(&columns)
-            .map(|(c, &k)| (c, table.columns[k].raw[i]))
-            .find(|(c, need)| !at_most(c.used + need, c.amount))
-        {
-            format!(
-                "needs {} of {}; the plan leaves {} of {}",
-                number(need),
-                c.label,
-                number((c.amount - c.used).max(0.0)),
-                number(c.amount)
-            )
-        } else if let Some(b) = r.bucket.and_then(|b| buckets.get(b)).filter(|b| {
-            let need = columns.first().map_or(0.0, |&k| table.columns[k].raw[i]);
-            !at_most(b.used + need, b.max)
-        }) {
-            format!(
-                "bucket \"{}\" would go over its maximum share ({} of {})",
-                b.label,
-                number(b.max),
-                capacity.first().map_or(String::new(), |c| c.label.clone())
-            )
+        let pin = pin_of(s, what_if, i);
+        // Every reason that applies: each resource it does not fit, and its bucket's maximum.
+        let mut reasons: Vec<String> = Vec::new();
+        if pin == Some(Pin::Never) {
+            reasons.push("pinned as never".to_string());
         } else {
-            "it fits, but a combination of other requests is worth more".to_string()
-        };
+            for (c, need) in capacity
+                .iter()
+                .zip(&columns)
+                .map(|(c, &k)| (c, table.columns[k].raw[i]))
+                .filter(|(c, need)| !at_most(c.used + need, c.amount))
+            {
+                reasons.push(format!(
+                    "needs {} of {}; the plan leaves {} of {}",
+                    number(need),
+                    c.label,
+                    number((c.amount - c.used).max(0.0)),
+                    number(c.amount)
+                ));
+            }
+            if let Some(b) = r.bucket.and_then(|b| buckets.get(b)).filter(|b| {
+                let need = columns.first().map_or(0.0, |&k| table.columns[k].raw[i]);
+                !at_most(b.used + need, b.max)
+            }) {
+                reasons.push(format!(
+                    "bucket \"{}\" would go over its maximum share ({} of {})",
+                    b.label,
+                    number(b.max),
+                    capacity.first().map_or(String::new(), |c| c.label.clone())
+                ));
+            }
+            if reasons.is_empty() {
+                reasons
+                    .push("it fits, but a combination of other requests is worth more".to_string());
+            }
+        }
+        let reason = reasons.join("; and ");
         out.push(Skipped {
             index: i,
             id: r.id.clone(),
@@ -511,6 +536,16 @@ fn list_or_none(v: &[String]) -> String {
     }
 }
 
+/// Request `i`'s pin in a what-if: the last `--pin`/`--drop` naming it, or else the file's.
+pub fn pin_of(s: &Scenario, what_if: &[(usize, Pin)], i: usize) -> Option<Pin> {
+    what_if
+        .iter()
+        .rev()
+        .find(|(j, _)| *j == i)
+        .map(|(_, p)| *p)
+        .or(s.requests[i].plan)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -540,6 +575,24 @@ mod tests {
         assert!(ranks.windows(2).all(|w| w[0] < w[1]));
         let table = p.to_table(&s, &r.scores);
         assert!(table.contains("capacity") && table.contains("Effort (person-weeks)"));
+    }
+
+    #[test]
+    fn a_request_left_out_gives_every_reason() {
+        // FS-108 (Platform, 5 weeks) neither fits what is left of the effort nor its
+        // bucket's maximum: both are said.
+        let s = crate::read::from_str(EXAMPLE).unwrap();
+        let r = Ranking::new(&s).unwrap();
+        let p = report(&s, &r.table, &r.scores, &[], &Budget::default(), None).unwrap();
+        let why = &p.skipped.iter().find(|k| k.id == "FS-108").unwrap().reason;
+        assert!(
+            why.starts_with("needs 5 of Effort (person-weeks); the plan leaves"),
+            "{why}"
+        );
+        assert!(
+            why.contains("; and bucket \"Platform\" would go over its maximum share"),
+            "{why}"
+        );
     }
 
     #[test]

@@ -90,9 +90,21 @@ pub fn solve(
     budget: &Budget,
     progress: Option<&mut dyn FnMut(&Progress) -> bool>,
 ) -> Result<Solution, SolveError> {
+    solve_from(problem, budget, progress, None)
+}
+
+/// [`solve`], with `start` — a selection believed good, such as the plan of a nearby
+/// problem — offered as the first incumbent (taken only when it satisfies every
+/// constraint). A good start can prune more; the answer is as optimal either way.
+pub fn solve_from(
+    problem: &Problem,
+    budget: &Budget,
+    progress: Option<&mut dyn FnMut(&Progress) -> bool>,
+    start: Option<&[bool]>,
+) -> Result<Solution, SolveError> {
     problem.validate().map_err(SolveError::Invalid)?;
     let mut ctl = Control::new(budget, progress);
-    solve_with(problem, budget, &mut ctl, true)
+    solve_with(problem, budget, &mut ctl, true, start)
 }
 
 /// Node counting, the budget and the progress callback.
@@ -251,6 +263,7 @@ pub(super) fn solve_with(
     budget: &Budget,
     ctl: &mut Control,
     diagnose: bool,
+    start: Option<&[bool]>,
 ) -> Result<Solution, SolveError> {
     let n = p.len();
 
@@ -323,6 +336,9 @@ pub(super) fn solve_with(
         excluded_bound: f64::NEG_INFINITY,
         root_bound: f64::INFINITY,
     };
+    if let Some(start) = start.filter(|s| s.len() == n) {
+        search.offer(start.to_vec());
+    }
     let result = search.run(budget, ctl, fixed, &active);
     match (result, search.best.take()) {
         (Outcome::Proven, Some(best)) => Ok(finish(p, best.selected, None, true, ctl)),

@@ -56,6 +56,26 @@ impl Reader {
         );
     }
 
+    /// The index of the criterion that a key of a `{criterion id: …}` object names; an id no
+    /// criterion has is reported and its value skipped.
+    pub fn criterion_key(
+        &mut self,
+        cur: &mut Cursor,
+        path: &Path,
+        criteria: &[crate::model::Criterion],
+        key: &str,
+    ) -> Option<usize> {
+        let k = criteria.iter().position(|c| c.id == key);
+        if k.is_none() {
+            self.problem(
+                path,
+                format!("no criterion has the id {}", Value::str(key).describe()),
+            );
+            cur.skip();
+        }
+        k
+    }
+
     pub fn wrong_type(&mut self, cur: &mut Cursor, path: &Path, expected: &str) {
         let found = describe(cur);
         let name = path.field_name();

@@ -23,7 +23,10 @@ mod fields;
 mod lists;
 mod model;
 mod request;
+mod view_file;
 mod views;
+
+pub use view_file::{view_file, view_in, ViewFile, VIEW_FILE_BYTES, VIEW_FORMAT, VIEW_VERSION};
 
 use crate::edit::{Item, List};
 use crate::error::{limits, Problems, ReadError};
@@ -83,9 +86,9 @@ fn syntax_error(text: &str, e: json::SyntaxError) -> ReadError {
 
 /// The known top-level fields, in the order they are read (lists that others refer to
 /// first).
-const TOP: [&str; 10] = [
+const TOP: [&str; 11] = [
     "format", "version", "name", "as_of", "model", "sources", "accounts", "buckets", "capacity",
-    "requests",
+    "requests", "currency",
 ];
 
 fn from_checked_text(text: &str) -> Result<Scenario, ReadError> {
@@ -136,6 +139,20 @@ fn from_checked_text(text: &str) -> Result<Scenario, ReadError> {
     };
     let as_of: fields::Field<_> = match cursor(3) {
         Some(mut c) => r.optional_date(&mut c, &root.key("as_of")),
+        None => Ok(None),
+    };
+    let currency: fields::Field<_> = match cursor(10) {
+        Some(mut c) => r
+            .optional_string(&mut c, &root.key("currency"))
+            .and_then(
+                |code| match code.as_deref().and_then(validate::currency_problem) {
+                    Some(message) => {
+                        r.problem(&root.key("currency"), message);
+                        Err(())
+                    }
+                    None => Ok(code),
+                },
+            ),
         None => Ok(None),
     };
     let model = match cursor(4) {
@@ -199,6 +216,7 @@ fn from_checked_text(text: &str) -> Result<Scenario, ReadError> {
         Some(Scenario {
             name: name?,
             as_of: as_of.ok()?,
+            currency: currency.ok()?,
             model: model?,
             capacity,
             capacity_is_list,

@@ -3,7 +3,7 @@
 use super::fields::{with_id, Field, Ids, ListItem, Reader};
 use super::lists::members;
 use crate::error::limits;
-use crate::json::{Cursor, Kind, Path, Value};
+use crate::json::{Cursor, Kind, Path};
 use crate::model::*;
 use crate::validate;
 
@@ -170,12 +170,7 @@ impl Reader {
                 ok &= self.estimate(cur, &p, false).is_some();
                 continue;
             };
-            let Some(k) = criteria.iter().position(|c| c.id == key) else {
-                self.problem(
-                    &p,
-                    format!("no criterion has the id {}", Value::str(&key).describe()),
-                );
-                cur.skip();
+            let Some(k) = self.criterion_key(cur, &p, criteria, &key) else {
                 ok = false;
                 continue;
             };

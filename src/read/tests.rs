@@ -100,3 +100,27 @@ fn a_single_request_reads_against_its_scenario() {
     assert!(p.list[0].to_string().starts_with("requests[1].id: "), "{p}");
     assert!(request_in(&s, r#"{"id": "a", "title": "B"}"#, 0).is_ok());
 }
+
+#[test]
+fn currency_is_an_iso_code_read_written_and_kept_in_its_place() {
+    let text = MINIMAL.replace(r#""name": "n","#, r#""name": "n", "currency": "EUR","#);
+    let s = from_str(&text).unwrap();
+    assert_eq!(s.currency.as_deref(), Some("EUR"));
+    let out = crate::write::to_string(&s);
+    assert!(
+        out.contains("\"name\": \"n\",\n  \"currency\": \"EUR\",\n  \"model\""),
+        "{out}"
+    );
+    assert_eq!(from_str(&out).unwrap(), s);
+    for bad in [r#""eur""#, r#""EURO""#, "3"] {
+        let text = MINIMAL.replace(
+            r#""name": "n","#,
+            &format!(r#""name": "n", "currency": {bad},"#),
+        );
+        let p = problems(&text);
+        assert!(
+            p.len() == 1 && p[0].starts_with("currency: "),
+            "{bad}: {p:?}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::fields::{with_id, Field, Ids, ListItem, Reader};
 use super::lists::members;
-use crate::json::{Cursor, Path, Value};
+use crate::json::{Cursor, Path};
 use crate::model::*;
 use crate::validate;
 
@@ -42,7 +42,12 @@ impl Reader {
         Some(views)
     }
 
-    fn view(&mut self, cur: &mut Cursor, path: &Path, criteria: Criteria) -> ListItem<View> {
+    pub(super) fn view(
+        &mut self,
+        cur: &mut Cursor,
+        path: &Path,
+        criteria: Criteria,
+    ) -> ListItem<View> {
         if !self.object(cur, path) {
             return Err(None);
         }
@@ -112,12 +117,7 @@ impl Reader {
                 ok &= self.number(cur, &p, |x| x >= 0.0, rule).is_some();
                 continue;
             };
-            let Some(k) = criteria.iter().position(|c| c.id == key) else {
-                self.problem(
-                    &p,
-                    format!("no criterion has the id {}", Value::str(&key).describe()),
-                );
-                cur.skip();
+            let Some(k) = self.criterion_key(cur, &p, criteria, &key) else {
                 ok = false;
                 continue;
             };

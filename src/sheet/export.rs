@@ -128,12 +128,7 @@ impl PlanReport {
             return skipped.reason.clone();
         }
         let r = &s.requests[i];
-        let pin = what_if
-            .iter()
-            .rev()
-            .find(|(j, _)| *j == i)
-            .map(|(_, p)| *p)
-            .or(r.plan);
+        let pin = crate::plan::report::pin_of(s, what_if, i);
         if pin == Some(Pin::Never) {
             return "pinned as never".into();
         }

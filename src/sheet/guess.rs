@@ -84,6 +84,24 @@ pub enum Target {
 }
 
 impl Target {
+    /// Every target but a criterion's value, in the order the page offers them.
+    pub const FIXED: [Target; 14] = [
+        Target::Id,
+        Target::Title,
+        Target::Description,
+        Target::Bucket,
+        Target::Tags,
+        Target::Deadline,
+        Target::Confidence,
+        Target::Status,
+        Target::Plan,
+        Target::Account,
+        Target::Arr,
+        Target::Source,
+        Target::Count,
+        Target::Ignore,
+    ];
+
     /// Targets that several columns may share (Jira repeats `Labels`); any other target
     /// named by two columns is a problem.
     pub fn may_repeat(&self) -> bool {
@@ -253,24 +271,8 @@ fn custom_field_name(key: &str) -> Option<&str> {
 /// in any case); one the model does not have is a problem.
 pub fn parse_target(text: &str, criteria: &[CriterionInfo<'_>]) -> Result<Target, String> {
     let key = header_key(text);
-    let fixed = [
-        Target::Id,
-        Target::Title,
-        Target::Description,
-        Target::Bucket,
-        Target::Tags,
-        Target::Deadline,
-        Target::Confidence,
-        Target::Status,
-        Target::Plan,
-        Target::Account,
-        Target::Arr,
-        Target::Source,
-        Target::Count,
-        Target::Ignore,
-    ];
-    if let Some(target) = fixed.into_iter().find(|t| t.to_string() == key) {
-        return Ok(target);
+    if let Some(target) = Target::FIXED.iter().find(|t| t.to_string() == key) {
+        return Ok(target.clone());
     }
     let known = || criteria.iter().map(|c| c.id).collect::<Vec<_>>().join(", ");
     // Exact id first (ids may hold capitals and dots), then any case.

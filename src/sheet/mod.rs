@@ -150,16 +150,7 @@ impl SheetProblems {
 
 impl fmt::Display for SheetProblems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.list.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{p}")?;
-        }
-        if self.more > 0 {
-            write!(f, "\n… and {} more problems", self.more)?;
-        }
-        Ok(())
+        crate::error::write_problems(f, &self.list, self.more)
     }
 }
 

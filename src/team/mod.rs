@@ -9,6 +9,10 @@
 //! - [`as_weights`]: a normalised vector made into weights to rank with — scaled to the
 //!   model's total weight W of the criteria taking part, as team-v1 §2 and robustness-v1
 //!   §1 say (the scale matters under weighted-product and for the planner's value).
+//! - [`file`]: one view in a file of its own (`thresh.view`), for a colleague to fill in
+//!   and send back, and taken back into the scenario.
+//! - [`page`]: the page's Team view — the views, the compromise and the agreement as one
+//!   JSON value, a pairwise view checked as it is given, and the changes it makes.
 //! - [`Team`]: everything `thresh views` shows — each view's ranking and top K, the team
 //!   ranking, the agreement at K and the words that say it (`team/report.rs` writes the
 //!   JSON of team-v1 §3 and the table).
@@ -17,10 +21,12 @@
 //! [`Table::score`] (one pass and a sort), and a pairwise view O(n³) per squaring for its
 //! n ≤ 15 criteria. No clock, no threads, deterministic.
 
+pub mod file;
+pub mod page;
 mod report;
 pub mod saaty;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::error::{Problems, ScoreError};
 use crate::json::Value;
@@ -28,7 +34,7 @@ use crate::model::{Scenario, View, ViewKind};
 use crate::score::{Scores, Table};
 use crate::validate;
 
-pub use saaty::{Fit, Pairwise, CR_LIMIT};
+pub use saaty::{Advice, Fit, Pairwise, CR_LIMIT};
 
 /// The size of the top when none is asked for: 10, or every ranked request when there
 /// are fewer (robustness-v1 §2).
@@ -181,23 +187,27 @@ pub fn agreement(tops: &[&[u32]], k: usize) -> Option<f64> {
 }
 
 /// The requests in every one of the lists (each without repeats), in the order of the
-/// first. Linear in the lists' lengths: K may be every request.
+/// first. Linear in the lists' lengths: K may be every request. (A count per request index
+/// rather than a hash map: the page's module is smaller without one more map type.)
 fn in_every(tops: &[&[u32]]) -> Vec<u32> {
     let Some((first, rest)) = tops.split_first() else {
         return Vec::new();
     };
-    let mut seen: HashMap<u32, usize> = first.iter().map(|&i| (i, 0)).collect();
+    let size = tops
+        .iter()
+        .flat_map(|t| t.iter())
+        .max()
+        .map_or(0, |&i| i as usize + 1);
+    let mut seen = vec![0usize; size];
     for top in rest {
-        for i in top.iter() {
-            if let Some(n) = seen.get_mut(i) {
-                *n += 1;
-            }
+        for &i in top.iter() {
+            seen[i as usize] += 1;
         }
     }
     first
         .iter()
         .copied()
-        .filter(|i| seen[i] == rest.len())
+        .filter(|&i| seen[i as usize] == rest.len())
         .collect()
 }
 
@@ -223,7 +233,8 @@ pub struct Split {
 #[derive(Debug)]
 pub struct Team<'a> {
     pub scenario: &'a Scenario,
-    pub table: Table,
+    /// The scenario's table: built here ([`Team::new`]) or borrowed ([`Team::with_table`]).
+    pub table: Cow<'a, Table>,
     /// K: the size of the top compared.
     pub top: usize,
     /// In the order of `model.views`.
@@ -245,7 +256,27 @@ impl<'a> Team<'a> {
     /// cannot (it weighs only criteria that sit out) — each problem at its path.
     pub fn new(scenario: &'a Scenario, top: Option<usize>) -> Result<Team<'a>, ScoreError> {
         check(scenario)?;
-        let table = Table::new(scenario);
+        Team::from_table(scenario, Cow::Owned(Table::new(scenario)), top)
+    }
+
+    /// [`Team::new`] with the scenario's table already built (the page's workbench keeps
+    /// one: building it again would derive every value again, and even a copy costs more
+    /// than ranking a few views — this runs on every frame of a weight drag when the page
+    /// shows each view's ranks).
+    pub fn with_table(
+        scenario: &'a Scenario,
+        table: &'a Table,
+        top: Option<usize>,
+    ) -> Result<Team<'a>, ScoreError> {
+        Team::from_table(scenario, Cow::Borrowed(table), top)
+    }
+
+    fn from_table(
+        scenario: &'a Scenario,
+        table: Cow<'a, Table>,
+        top: Option<usize>,
+    ) -> Result<Team<'a>, ScoreError> {
+        check(scenario)?;
         let criteria = &scenario.model.criteria;
         table.score(criteria, &scenario.model.weights())?;
         let n = criteria.len();

@@ -162,13 +162,44 @@ impl Pairwise {
         let mut criteria: Vec<usize> = judgements.iter().flat_map(|j| [j.a, j.b]).collect();
         criteria.sort_unstable();
         criteria.dedup();
+        Pairwise::over(criteria, judgements)
+            .expect("judging every pair of the criteria connects them")
+    }
+
+    /// Works out judgements of some of the pairs of `criteria` (the model's indices,
+    /// ascending, no repeats) — a view being given one pair at a time — by Harker's method
+    /// for incomplete comparisons: a pair not judged yet counts as the ratio the weights
+    /// imply, w_a / w_b, so it adds nothing to the inconsistency. In the matrix this is
+    /// a_ab = 0 for a pair not judged and a_aa = 1 + the number of pairs of `a` not
+    /// judged; the weights and λmax are then those of the reciprocal matrix filled in with
+    /// the implied ratios, so CI and CR are read as for a complete one. With every pair
+    /// judged it is [`Pairwise::new`] exactly.
+    ///
+    /// `None` when the pairs judged do not yet connect every criterion (nothing then
+    /// says how one group weighs against another). Each judgement must name two different
+    /// criteria of `criteria`, and no pair may be judged twice.
+    pub fn over(criteria: Vec<usize>, judgements: &[Judgement]) -> Option<Pairwise> {
         let n = criteria.len();
-        let place = |k: usize| criteria.binary_search(&k).expect("a criterion judged");
-        let mut matrix = vec![1.0; n * n];
+        let place = |k: usize| criteria.binary_search(&k).expect("a criterion of the set");
+        let mut matrix = vec![0.0; n * n];
+        // Pairs not judged, per criterion: all of them to start with.
+        let mut missing = vec![n.saturating_sub(1); n];
+        let mut group: Vec<usize> = (0..n).collect();
         for j in judgements {
             let (a, b) = (place(j.a), place(j.b));
             matrix[a * n + b] = j.ratio;
             matrix[b * n + a] = 1.0 / j.ratio;
+            missing[a] -= 1;
+            missing[b] -= 1;
+            let (ga, gb) = (root(&mut group, a), root(&mut group, b));
+            group[ga] = gb;
+        }
+        let first = (n > 0).then(|| root(&mut group, 0));
+        if (0..n).any(|i| Some(root(&mut group, i)) != first) {
+            return None;
+        }
+        for (i, m) in missing.iter().enumerate() {
+            matrix[i * n + i] = 1.0 + *m as f64;
         }
         let (weights, lambda_max) = principal(&matrix, n);
         let (ci, cr) = consistency(lambda_max, n);
@@ -196,19 +227,19 @@ impl Pairwise {
                 }
             })
             .collect();
-        fits.sort_by(|x, y| {
+        fits.sort_unstable_by(|x, y| {
             y.share
                 .total_cmp(&x.share)
                 .then(x.judgement.cmp(&y.judgement))
         });
-        Pairwise {
+        Some(Pairwise {
             criteria,
             weights,
             lambda_max,
             ci,
             cr,
             fits,
-        }
+        })
     }
 
     /// CR above 0.1.
@@ -234,6 +265,97 @@ impl Pairwise {
         let contributing = self.fits.iter().take_while(|f| f.share > 0.0).count();
         &self.fits[..contributing.min(limit)]
     }
+
+    /// What to change first when the judgements are inconsistent (CR above 0.1): for
+    /// each judgement, the ratio the *other* judgements imply for its pair (the weights
+    /// worked out without it, by [`Pairwise::over`], which counts its pair as not
+    /// compared), that ratio on Saaty's scale as the value to try, and the CR the set
+    /// would have with it; the changes that lower CR most — at most `limit`, best first
+    /// (ties: the larger share of the inconsistency, then the order of the list). A
+    /// judgement the others say nothing about (without it the criteria fall apart in
+    /// two), one already at the value the others imply, or one whose change would not
+    /// lower CR is not advised. `judgements` must be those this was worked out from
+    /// ([`Pairwise::new`] or [`Pairwise::over`]).
+    ///
+    /// Leaving the judgement out matters: a judgement said the wrong way round pulls the
+    /// weights towards itself, so the ratio the weights of *all* the judgements imply
+    /// ([`Fit::implied`]) only goes part of the way back; the others alone say where it
+    /// should be.
+    ///
+    /// Cost: two eigenvectors per judgement (at most 210 for 15 criteria, each O(n³) per
+    /// squaring) — milliseconds at the largest, so it can follow a slider.
+    pub fn advice(&self, judgements: &[Judgement], limit: usize) -> Vec<Advice> {
+        if !self.is_inconsistent() || limit == 0 {
+            return Vec::new();
+        }
+        let mut out: Vec<Advice> = Vec::new();
+        for fit in &self.fits {
+            let i = fit.judgement;
+            let mut others = judgements.to_vec();
+            others.remove(i);
+            let Some(without) = Pairwise::over(self.criteria.clone(), &others) else {
+                continue;
+            };
+            let place = |k: usize| self.criteria.binary_search(&k).expect("judged");
+            let implied = without.weights[place(fit.a)] / without.weights[place(fit.b)];
+            let suggested = on_scale(implied);
+            if (suggested / fit.ratio - 1.0).abs() < 1e-9 {
+                continue;
+            }
+            let mut trial = judgements.to_vec();
+            trial[i].ratio = suggested;
+            let after = Pairwise::over(self.criteria.clone(), &trial).map(|p| p.cr);
+            match after {
+                Some(cr_after) if cr_after < self.cr => out.push(Advice {
+                    judgement: i,
+                    a: fit.a,
+                    b: fit.b,
+                    ratio: fit.ratio,
+                    implied,
+                    suggested,
+                    share: fit.share,
+                    cr_after,
+                }),
+                _ => {}
+            }
+        }
+        out.sort_unstable_by(|x, y| {
+            x.cr_after
+                .total_cmp(&y.cr_after)
+                .then(y.share.total_cmp(&x.share))
+                .then(x.judgement.cmp(&y.judgement))
+        });
+        out.truncate(limit);
+        out
+    }
+}
+
+/// A change to one judgement that makes a set of judgements more consistent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Advice {
+    /// Its index in the list of judgements.
+    pub judgement: usize,
+    /// Criterion indices (the model's): "a is `ratio` times as important as b".
+    pub a: usize,
+    pub b: usize,
+    pub ratio: f64,
+    /// The ratio the other judgements imply for the pair (w_a / w_b without this one).
+    pub implied: f64,
+    /// `implied` on Saaty's scale: the value to try.
+    pub suggested: f64,
+    /// The judgement's share of the inconsistency as it stands ([`Fit::share`]).
+    pub share: f64,
+    /// CR with the judgement set to `suggested`, the others as they are.
+    pub cr_after: f64,
+}
+
+/// The representative of `i`'s group (union–find, paths halved on the way).
+fn root(group: &mut [usize], mut i: usize) -> usize {
+    while group[i] != i {
+        group[i] = group[group[i]];
+        i = group[i];
+    }
+    i
 }
 
 #[cfg(test)]

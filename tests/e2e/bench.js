@@ -6,7 +6,10 @@
 //   and render) and → the ranking painted again (median, p95 and worst of several);
 // - bytes: every file the page loaded from dist/, raw and gzipped.
 //
-//   node tests/e2e/bench.js [--json] [--requests N] [--runs N]
+// - 100,000 requests: opening each view (click on its tab → painted), and the longest task
+//   that blocked the page meanwhile (PerformanceObserver 'longtask'; goal: under 200 ms);
+//
+//   node tests/e2e/bench.js [--json] [--requests N] [--runs N] [--views N | --no-views]
 //
 // The page marks its first painted ranking with performance.mark('thresh-first-ranking')
 // and exposes window.__thresh.loadSynthetic(n) and .setWeight(k, w) (resolving after the
@@ -17,14 +20,16 @@
 const { startServer, launchBrowser, distFile, sizes, sel, DIST } = require('./run.js');
 
 function parseArgs(argv) {
-  const args = { json: false, requests: 10_000, runs: 20 };
+  const args = { json: false, requests: 10_000, runs: 20, views: 100_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
     else if (a === '--requests') args.requests = Number(argv[++i]);
     else if (a === '--runs') args.runs = Number(argv[++i]);
+    else if (a === '--views') args.views = Number(argv[++i]);
+    else if (a === '--no-views') args.views = 0;
     else {
-      console.error(`usage: node tests/e2e/bench.js [--json] [--requests N] [--runs N] (unknown ${a})`);
+      console.error(`usage: node tests/e2e/bench.js [--json] [--requests N] [--runs N] [--views N | --no-views] (unknown ${a})`);
       process.exit(2);
     }
   }
@@ -134,6 +139,35 @@ async function measureLarge(page, hooks, args, out) {
   }
 }
 
+/**
+ * Opens each view of a generated scenario of `n` requests: click on its tab → painted
+ * (two frames; the plan view: until its plan is shown), and the longest task that blocked
+ * the page from the click until a second after (PerformanceObserver 'longtask').
+ */
+async function measureViews(page, n, out) {
+  await page.evaluate((n) => window.__thresh.loadSynthetic(n), n);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  out.views = { n, list: [] };
+  for (const view of ['chart', 'accounts', 'plan', 'data', 'ranking']) {
+    await page.evaluate(() => {
+      window.__longest = 0;
+      window.__observer?.disconnect();
+      window.__observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      });
+      window.__observer.observe({ type: 'longtask' });
+    });
+    const t0 = Date.now();
+    await page.locator(`#tab-${view}`).click();
+    if (view === 'plan') await page.locator('.plan-summary .big').first().waitFor({ timeout: 120_000 }).catch(() => {});
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const shown = Date.now() - t0;
+    await page.waitForTimeout(1000);
+    const longest = await page.evaluate(() => { window.__observer.disconnect(); return window.__longest; });
+    out.views.list.push({ view, shown, longest });
+  }
+}
+
 /** Import of a generated file of `n` requests → ranking painted (the page's own reader). */
 async function measureImport(page, out) {
   if (!(await page.evaluate(() => typeof window.__thresh?.importSynthetic === 'function'))) return;
@@ -215,6 +249,16 @@ async function main() {
 
     // What the page itself loaded (the plan view's worker and its module come on top).
     const pageFiles = new Set(loaded.keys());
+
+    // Each view opened on a very large scenario: nothing may block the page for long.
+    if (args.views > 0 && hooks.load) {
+      try {
+        await measureViews(page, args.views, out);
+      } catch (e) {
+        problems.push(`the views figures failed: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+
 
     // Import of a generated file → ranking painted (goal: 10k within 300 ms, 100k 1.5 s).
     try {
@@ -298,6 +342,10 @@ async function main() {
       rows.push(['weight change → ranking painted, p95', ms(s.p95)]);
       rows.push(['weight change → ranking painted, worst', ms(s.max)]);
     } else rows.push(['weight change', 'n/a', out.large.error ? '(failed, see below)' : '(window.__thresh.setWeight missing)']);
+    if (out.views) {
+      rows.push([`${out.views.n.toLocaleString('en')} requests: open each view`, 'shown', 'longest task']);
+      for (const v of out.views.list) rows.push([`  ${v.view}`, ms(v.shown), `${ms(v.longest)}${v.longest >= 200 ? '  (over 200 ms)' : ''}`]);
+    }
     for (const im of out.imports ?? []) {
       rows.push([`import ${im.n.toLocaleString('en')} requests → ranking painted`, im.error ? 'n/a' : ms(im.paint),
         im.error ? `(${im.error})` : `(a ${(im.bytes / 1e6).toFixed(1)} MB file, read by the page's reader)`]);

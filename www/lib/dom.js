@@ -76,7 +76,8 @@ export function keepFocus(container, render) {
   const label = inside?.getAttribute('aria-label');
   const scroll = container.scrollTop;
   render();
-  container.scrollTop = scroll;
+  // (Only when scrolled: setting it forces a layout of everything just built.)
+  if (scroll) container.scrollTop = scroll;
   if (!inside) return;
   const again = id ? document.getElementById(id)
     : label ? container.querySelector(`[aria-label="${CSS.escape(label)}"]`) : null;

@@ -1,8 +1,9 @@
-// A request's drawer: its fields as a form (validated by Rust as you type, applied when a
-// field is complete and valid), and every derived number written out.
+// A request's drawer: first why it ranks where it does (what made it #n, each criterion's
+// part, every derived number written out), then its fields as a form (validated by Rust as
+// you type, applied when a field is complete and valid).
 
 import { h, byId, replace } from '../lib/dom.js';
-import { fmt, criterionColour, PIN_CHOICES } from '../lib/format.js';
+import { fmt, criterionColour, PIN_CHOICES, STATUS_WORDS, reasonInWords } from '../lib/format.js';
 import { toast } from '../notices.js';
 
 /** @type {import('../store.js').Store} */ let store;
@@ -75,7 +76,7 @@ function build(index) {
     h('header', {},
       h('h2', { text: `${original.id} · ${original.title}` }),
       h('button', { type: 'button', class: 'small ghost', 'aria-label': 'Close (Esc)', onclick: () => store.close() }, '✕')),
-    h('div', { class: 'body' }, form, explanation(index)),
+    h('div', { class: 'body' }, explanation(index), form),
     h('footer', {},
       h('button', { type: 'button', class: 'ghost', onclick: () => {
         const i = store.change(() => S.wb.duplicate_request(index), { what: 'Duplicating' });
@@ -98,22 +99,74 @@ function build(index) {
       h('span', { class: 'spacer' }),
       h('button', { type: 'button', onclick: () => store.close() }, 'Done')));
   drawer.hidden = false;
-  /** @type {HTMLElement | null} */ (drawer.querySelector('input'))?.focus();
+  // The title field has the focus (type to rename); the explanation above it stays in view.
+  /** @type {HTMLElement | null} */ (drawer.querySelector('.form-grid input'))?.focus({ preventScroll: true });
+  drawer.querySelector('.body').scrollTop = 0;
 }
 
 function explanation(index) {
   const e = S.wb.explain(index);
-  return h('section', { class: 'explain', 'aria-label': 'How the score is made' },
-    h('p', {}, h('strong', { text: e.score === null || e.score === undefined ? 'Not ranked' : `Rank ${e.rank} · score ${fmt(e.score, 2)}` }),
-      e.value !== null && e.value !== undefined ? ` · value ${fmt(e.value, 2)}` : '',
+  const r = S.requests[index];
+  const archived = r.status === 'done' || r.status === 'declined';
+  const scored = e.score !== null && e.score !== undefined;
+  const headline = archived ? `Not ranked: ${r.status} (archived requests take no part in the ranking or the plan)`
+    : scored ? `Rank ${e.rank} of ${S.order.length} · score ${fmt(e.score, 2)}`
+      : e.rank ? `Rank ${e.rank} of ${S.order.length}, not scored` : 'Not ranked';
+  const unscorable = S.notes.unscorable.find((u) => u.request === index);
+  return h('section', { class: 'explain', 'aria-label': 'Why it ranks here', 'data-testid': 'explain' },
+    h('p', { class: 'headline' }, h('strong', { text: headline }),
       ` · confidence ${fmt(e.confidence, 2)}`),
+    scored ? h('p', { class: 'why', 'data-testid': 'why-rank', text: whyRank(index) }) : null,
+    !scored && !archived && e.rank ? h('p', { class: 'why bad', text: `It cannot be scored: ${unscorable ? reasonInWords(unscorable, S.model.criteria) : 'a value the method cannot use'}. It is ranked after every scored request.` }) : null,
+    e.value !== null && e.value !== undefined
+      ? h('p', { class: 'value-line' }, `Value ${fmt(e.value, 2)} `,
+        h('span', { class: 'muted', text: '— the score of the benefit criteria alone (costs left out): what the plan adds up within the capacity, and the height in the chart.' }))
+      : null,
     h('p', { class: 'formula', text: e.formula }),
-    ...e.parts.map((p, k) => h('p', {},
-      h('span', { class: 'swatch', style: `display:inline-block;margin-right:6px;background:${criterionColour(k)}` }),
-      p.derivation,
-      p.scaling ? ` — ${p.scaling}` : '',
-      p.contribution !== null && p.contribution !== undefined ? ` — contributes ${fmt(p.contribution, 2)}` : '')),
+    h('ul', { class: 'parts' }, ...e.parts.map((p, k) => h('li', { class: S.weights[k] > 0 ? '' : 'at-zero' },
+      h('span', { class: 'swatch', style: `background:${criterionColour(k)}`, 'aria-hidden': 'true' }),
+      h('span', {}, p.derivation,
+        p.scaling ? ` — ${p.scaling}` : '',
+        p.contribution !== null && p.contribution !== undefined ? h('strong', { text: ` — contributes ${fmt(p.contribution, 2)}` }) : '',
+        S.weights[k] > 0 ? '' : h('span', { class: 'muted', text: ' (weight 0: takes no part)' }))))),
     e.flags.length ? h('p', { class: 'formula', text: `Flags: ${e.flags.join(', ')}` }) : null);
+}
+
+/**
+ * What put request `i` where it is, in one or two sentences: where most of its score
+ * comes from, and how it compares with its neighbour above (or, for #1, below),
+ * criterion by criterion (weighted sums), or by score alone.
+ */
+function whyRank(i) {
+  const k = S.k;
+  const pos = S.order.indexOf(i);
+  const other = pos === 0 ? S.order[1] : S.order[pos - 1];
+  const label = (c_) => S.model.criteria[c_].label;
+  const sentences = [];
+  const contribution = (j, c_) => S.contributions[j * k + c_];
+  if (S.contributions.length) {
+    const mine = S.model.criteria.map((_, c_) => c_).filter((c_) => S.weights[c_] > 0 && contribution(i, c_) > 0)
+      .sort((a, b) => contribution(i, b) - contribution(i, a)).slice(0, 2);
+    if (mine.length) sentences.push(`Most of its score comes from ${mine.map((c_) => `${label(c_)} (${fmt(contribution(i, c_), 1)})`).join(' and ')}.`);
+  }
+  if (other !== undefined && !Number.isNaN(S.scores[other])) {
+    const them = S.requests[other];
+    const gap = S.scores[i] - S.scores[other];
+    const lead = pos === 0 ? `It is first, ${fmt(Math.abs(gap), 1)} ahead of #2 ${them.id} “${them.title}” (${fmt(S.scores[other], 1)})`
+      : `It is ${fmt(Math.abs(gap), 1)} behind #${S.ranks[other]} ${them.id} “${them.title}” (${fmt(S.scores[other], 1)})`;
+    if (S.contributions.length) {
+      const diffs = S.model.criteria.map((_, c_) => [c_, contribution(i, c_) - contribution(other, c_)])
+        .filter(([c_, d]) => S.weights[c_] > 0 && Math.abs(d) >= 0.05);
+      const gains = diffs.filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]).slice(0, 2);
+      const losses = diffs.filter(([, d]) => d < 0).sort((a, b) => a[1] - b[1]).slice(0, 2);
+      const say = (list) => list.map(([c_, d]) => `${label(c_)} ${d > 0 ? '+' : '−'}${fmt(Math.abs(d), 1)}`).join(', ');
+      const parts = [gains.length ? `more on ${say(gains)}` : '', losses.length ? `less on ${say(losses)}` : ''].filter(Boolean);
+      sentences.push(`${lead}${parts.length ? `: ${parts.join('; ')}` : ''}.`);
+    } else {
+      sentences.push(`${lead}.`);
+    }
+  }
+  return sentences.join(' ');
 }
 
 /** Builds the form; `original` is the request as the file holds it (unknown fields too). */
@@ -147,6 +200,9 @@ function requestForm(index, original) {
     ...PIN_CHOICES.map(([v, t]) =>
       h('option', { value: v, selected: (original.plan ?? '') === v ? true : null }, t)));
   const tags = h('input', { type: 'text', id: uid('tags'), value: (original.tags ?? []).join(', '), placeholder: 'comma, separated' });
+  const status = h('select', { id: uid('status'), 'data-testid': 'status' },
+    ...(m.statuses ?? STATUS_WORDS).map((w) => h('option', { value: w, selected: (original.status ?? 'open') === w ? true : null },
+      w === 'done' || w === 'declined' ? `${w} (archived: not ranked)` : w)));
 
   // Values: a number, or low / likely / high.
   const valueRows = m.criteria.map((c) => {
@@ -228,6 +284,8 @@ function requestForm(index, original) {
     setOpt(r, 'deadline', deadline.value || undefined);
     setOpt(r, 'confidence', confidence.value === '' ? undefined : num(confidence.value));
     setOpt(r, 'plan', plan.value || undefined);
+    // "open" is the default: written only when the file had it.
+    setOpt(r, 'status', status.value === 'open' && original.status === undefined ? undefined : status.value);
     const tagList = tags.value.split(',').map((t) => t.trim()).filter(Boolean);
     setOpt(r, 'tags', tagList.length ? tagList : undefined);
     return r;
@@ -265,6 +323,7 @@ function requestForm(index, original) {
     ...row('Id', 'id', id),
     ...row('Description', 'description', description),
     ...row('Bucket', 'bucket', bucket),
+    ...row('Status', 'status', status),
     h('h2', { class: 'wide' }, 'Values'),
     ...valueRows.flatMap((v) => row(v.c.label, `values.${v.c.id}`, v.holder)),
     h('h2', { class: 'wide' }, 'Who asks'),
@@ -272,7 +331,11 @@ function requestForm(index, original) {
       h('table', { class: 'asks' },
         h('thead', {}, h('tr', {}, ...['Account', 'Count', 'Relayed by', 'Note', ''].map((t) => h('th', { class: 'muted', text: t })))),
         askBody),
-      h('button', { type: 'button', class: 'small ghost', onclick: () => { addAsk(); } }, '+ ask')),
+      h('button', { type: 'button', class: 'small ghost', onclick: () => {
+        addAsk();
+        // The new ask's first field has the focus.
+        /** @type {HTMLElement | null} */ (askBody.lastElementChild?.querySelector('select'))?.focus();
+      } }, '+ ask')),
     errorEl('asks'),
     h('h2', { class: 'wide' }, 'Planning'),
     ...row('Deadline', 'deadline', deadline),

@@ -1,9 +1,13 @@
 // The plan view: the best set of requests within the capacity and the portfolio shares,
 // computed by Rust in a Web Worker (the page never freezes; a long search shows progress
-// and can be cancelled), with what each change displaced and added.
+// and can be cancelled), with what each change displaced and added. The latest plan is
+// handed to the store, so the accounts view can say which asks are in the quarter's plan;
+// it is made while either view is shown. When no plan fits, the capacity and bucket
+// controls stay on screen beside the message, with what the must requests alone use.
 
 import { h, byId, replace, keepFocus } from '../lib/dom.js';
-import { fmt, PIN_CHOICES } from '../lib/format.js';
+import { banner } from '../notices.js';
+import { fmt, PIN_CHOICES, percent, sharesProblem } from '../lib/format.js';
 
 /** @type {import('../store.js').Store} */ let store;
 /** @type {Readonly<import('../store.js').State>} */ let S;
@@ -41,14 +45,26 @@ export function mount(theStore, options) {
   S = store.state;
   store.subscribe('scenario', resetPlan);
   store.subscribe('view', () => {
-    if (S.view === 'plan') { renderPlan(); requestPlan(); }
+    if (S.view === 'plan') renderPlan();
+    requestPlan();
   });
   store.subscribe('data', ({ live }) => {
-    if (S.view !== 'plan') return;
-    if (!live) renderPlan();
+    if (!planned()) return;
+    if (!live && S.view === 'plan') renderPlan();
     requestPlan();
   });
   return { nextPlan };
+}
+
+/** Whether a plan is wanted now: the plan view, or the accounts view (which marks what is in it). */
+function planned() {
+  return S.view === 'plan' || S.view === 'accounts';
+}
+
+/** Hands the plan on screen (or why there is none) to the store, for the other views. */
+function publish() {
+  if (P.error && P.error.kind !== 'cancelled') store.setPlan(null, inWords(P.error.messages.join(' ')));
+  else store.setPlan(P.report && !P.error ? P.report : null);
 }
 
 /**
@@ -89,8 +105,13 @@ function startWorker() {
         P.error = { kind: 'invalid', messages: [String(e?.message ?? e)] };
       }
     }
-    renderPlan();
-    for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms, solveMs: P.solveMs });
+    publish();
+    // Drawn in a task of its own: reading the report (Rust) and drawing a long list would
+    // otherwise hold the page in one piece.
+    setTimeout(() => {
+      if (S.view === 'plan') renderPlan();
+      for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms, solveMs: P.solveMs });
+    }, 0);
   };
 }
 
@@ -114,7 +135,7 @@ function cancelPlan() {
 
 /** Asks for a plan of the scenario as it is now (debounced; a newer request replaces an older one). */
 function requestPlan() {
-  if (!S.wb || S.view !== 'plan') return;
+  if (!S.wb || !planned()) return;
   const key = `${S.id}|${S.pulls}`;
   if (key === P.key && (P.report || P.error) && !P.running) return;
   P.key = key;
@@ -135,7 +156,8 @@ function requestPlan() {
     } catch (e) {
       P.running = false;
       P.error = { kind: typeof e?.kind === 'string' ? e.kind : 'invalid', messages: String(e?.message ?? e).split('\n') };
-      renderPlan();
+      publish();
+      if (S.view === 'plan') renderPlan();
       for (const resolve of P.waiting.splice(0)) resolve({ report: P.report, error: P.error, ms: 0, solveMs: 0 });
       return;
     }
@@ -147,12 +169,28 @@ function requestPlan() {
 
 /** Forgets the plan (another scenario is open): it is made again when the view is shown. */
 function resetPlan() {
+  listLimit = LIST_PAGE;
   stopWorker();
   clearTimeout(debounce);
   P.report = null;
   P.previous = null;
   P.error = null;
   P.key = '';
+}
+
+/**
+ * A planner message with buckets and criteria named by their labels (the planner knows
+ * only ids): `bucket "growth"` becomes `New revenue (bucket "growth")`, a capacity
+ * `"effort"` its criterion's label.
+ * @param {string} message
+ */
+function inWords(message) {
+  let text = message;
+  for (const b of S.model.buckets ?? []) {
+    if (b.label) text = text.split(`bucket "${b.id}"`).join(`${b.label} (bucket "${b.id}")`);
+  }
+  for (const c of S.model.criteria) text = text.split(`"${c.id}"`).join(c.label);
+  return text;
 }
 
 function renderStatus() {
@@ -208,25 +246,33 @@ function renderPlan() {
   if (P.error && P.error.kind !== 'cancelled') {
     parts.push(h('div', { class: 'score-error', role: 'alert', 'data-testid': 'plan-error' },
       h('strong', { text: P.error.kind === 'infeasible' ? 'No plan satisfies the constraints. ' : 'No plan. ' }),
-      P.error.messages.join('\n'),
-      P.error.kind === 'infeasible' ? '\nUnpin a request, raise the capacity, or relax a bucket\'s shares.' : ''));
+      P.error.messages.map(inWords).join('\n'),
+      P.error.kind === 'infeasible' ? '\nChange them here: raise a capacity or a bucket\'s maximum below, lower a minimum, or unpin a must request in the list.' : ''));
   } else if (P.error) {
     parts.push(h('p', { class: 'muted', text: P.error.messages.join(' ') }));
   }
   if (current) {
     if (current.displaced.length || current.added.length) parts.push(lastChange(current));
     parts.push(bars(current));
+  } else if (capacity.length) {
+    // No plan (none fits, or one is being made): the controls stay, with what the must
+    // requests alone use, so the PM can see what to change.
+    parts.push(bars(mustsOnly(capacity)));
   }
   // The list stays (its pins are how a PM gets out of an impossible plan), without marks
   // when there is no current plan.
-  if (S.order.length) parts.push(planList(current));
+  if (S.order.length) {
+    parts.push(h('p', { class: 'muted small-print value-note', 'data-testid': 'value-note' },
+      '* Value: a request\'s score on the benefit criteria alone (its cost left out). The plan picks the requests whose values add up to the most within the capacity and the bucket shares.'));
+    parts.push(planList(current));
+  }
   const old = view.querySelector('.plan-view');
   const scroll = old ? old.scrollTop : 0;
   // Focusable so that keyboard users can scroll it.
   keepFocus(view, () => replace(view, h('div', { class: `plan-view${P.running ? ' stale' : ''}`, tabindex: '0', 'aria-label': 'The plan',
     'aria-busy': P.running ? 'true' : null }, ...parts)));
   const fresh = view.querySelector('.plan-view');
-  if (fresh) fresh.scrollTop = scroll;
+  if (fresh && scroll) fresh.scrollTop = scroll;
   renderStatus();
 }
 
@@ -249,8 +295,33 @@ function lastChange(r) {
     `; value ${r.value_change >= 0 ? '+' : ''}${fmt(r.value_change, 1)}.`);
 }
 
+/**
+ * The bars' figures without a plan: each capacity and bucket with what the must requests
+ * alone use (from the scenario's own numbers), in the report's shape.
+ */
+function mustsOnly(capacity) {
+  const k = S.k;
+  const criteria = S.model.criteria;
+  const effort = (i, id) => S.raw[i * k + criteria.findIndex((c) => c.id === id)];
+  const musts = [];
+  S.requests.forEach((q, i) => { if (q.plan === 'must' && S.ranks[i] > 0) musts.push(i); });
+  const primary = capacity[0];
+  const cap = capacity.map((c) => ({ criterion: c.criterion, label: criteria.find((x) => x.id === c.criterion)?.label ?? c.criterion,
+    amount: c.amount, used: musts.reduce((sum, i) => sum + effort(i, c.criterion), 0) }));
+  const bucket_use = (S.model.buckets ?? []).map((b) => {
+    const used = musts.filter((i) => S.requests[i].bucket === b.id).reduce((sum, i) => sum + effort(i, primary.criterion), 0);
+    const min_share = b.min_share ?? 0;
+    const max_share = b.max_share ?? 1;
+    return { id: b.id, label: b.label ?? b.id, used, min: min_share * primary.amount, max: max_share * primary.amount, min_share, max_share };
+  });
+  return { capacity: cap, bucket_use, mustsOnly: true };
+}
+
 function bars(r) {
   const rows = [];
+  if (r.mustsOnly) {
+    rows.push(h('p', { class: 'muted small-print bars-note', text: 'Without a plan, the bars show what the must requests alone use.' }));
+  }
   for (const c of r.capacity) {
     const pct = c.amount > 0 ? (100 * c.used) / c.amount : 0;
     rows.push(h('div', { class: 'plan-bar' },
@@ -258,6 +329,12 @@ function bars(r) {
       h('span', { class: 'track', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': String(c.amount), 'aria-valuenow': String(c.used), 'aria-label': `${c.label} used` },
         h('span', { class: 'fill', style: `width:${Math.min(100, pct)}%` })),
       h('span', { class: 'num', text: `${fmt(c.used, 1)} of ${fmt(c.amount, 1)} (${fmt(pct, 0)}%)` })));
+  }
+  if (r.bucket_use.length) {
+    // What the two numbers beside each bucket are.
+    rows.push(h('div', { class: 'plan-bar-head', 'aria-hidden': 'true' },
+      h('span', { class: 'cell bucket-targets' }, h('span', { class: 'cell' }), h('span', { class: 'share-head', text: 'min %' }), h('span', { class: 'share-head', text: 'max %' })),
+      h('span', {}), h('span', {})));
   }
   r.bucket_use.forEach((b, index) => {
     const primary = r.capacity[0]?.amount || 1;
@@ -271,9 +348,9 @@ function bars(r) {
         h('span', { class: `fill bucket${ok ? '' : ' bad'}`, style: `width:${Math.min(100, pct)}%` }),
         b.min_share > 0 ? h('span', { class: 'marker', style: `left:${100 * b.min_share}%`, title: `minimum ${fmt(100 * b.min_share, 0)}%` }) : null,
         b.max_share < 1 ? h('span', { class: 'marker', style: `left:${100 * b.max_share}%`, title: `maximum ${fmt(100 * b.max_share, 0)}%` }) : null),
-      h('span', { class: 'num', text: `${fmt(pct, 0)}% · target ${fmt(100 * b.min_share, 0)}–${fmt(100 * b.max_share, 0)}%` })));
+      h('span', { class: 'num', text: `${percent(pct / 100)} · target ${percent(b.min_share)}–${percent(b.max_share)}` })));
   });
-  return h('div', { class: 'plan-bars' }, ...rows);
+  return h('div', { class: 'plan-bars', 'data-testid': 'plan-bars' }, ...rows);
 }
 
 /** A bucket's minimum or maximum share, edited in percent beside its bar. */
@@ -284,12 +361,22 @@ function shareInput(index, key, share, label) {
     const bucket = { ...(S.model.buckets ?? [])[index] };
     if (input.value === '') delete bucket[key];
     else bucket[key] = Number(input.value) / 100;
-    store.change(() => S.wb.put_item('buckets', index, JSON.stringify(bucket)), { what: 'Changing the bucket\'s share' });
+    const name = bucket.label ?? bucket.id;
+    const problem = sharesProblem(bucket.min_share, bucket.max_share);
+    store.change(() => { if (problem) throw new Error(problem); return S.wb.put_item('buckets', index, JSON.stringify(bucket)); }, {
+      onError: (message) => {
+        // A refused share never stays in the field looking accepted.
+        input.value = String(Math.round(1000 * share) / 10);
+        banner('edit', `${name}: that share was not set; it is back to ${percent(share)}.`, message);
+      },
+    });
   });
   return input;
 }
 
-const LIST_LIMIT = 400;
+/** Rows of the plan's list drawn at first; "show more" adds as many again. */
+const LIST_PAGE = 100;
+let listLimit = LIST_PAGE;
 
 /** The ranking with plan marks; `r` null shows it without a plan (being made, or none). */
 function planList(r) {
@@ -301,6 +388,7 @@ function planList(r) {
   if (!r) lastRank = Infinity;
   const capacity = Array.isArray(S.model.capacity) ? S.model.capacity[0] : S.model.capacity;
   const effortK = S.model.criteria.findIndex((c) => c.id === capacity?.criterion);
+  const bucketLabel = new Map((S.model.buckets ?? []).map((b) => [b.id, b.label ?? b.id]));
   const rows = [];
   let cutDrawn = false;
   let shown = 0;
@@ -310,8 +398,9 @@ function planList(r) {
       rows.push(h('li', { class: 'cut-line', 'data-testid': 'cut-line' },
         h('span', { text: `cut line — ${chosen.size} requests above it fit the quarter` })));
     }
-    if (shown++ >= LIST_LIMIT) {
-      rows.push(h('li', { class: 'muted more', text: `… and ${S.order.length - LIST_LIMIT} more below` }));
+    if (shown++ >= listLimit) {
+      rows.push(h('li', { class: 'muted more' }, `… and ${(S.order.length - listLimit).toLocaleString()} more below. `,
+        h('button', { type: 'button', class: 'link small', onclick: () => { listLimit += LIST_PAGE; renderPlan(); } }, `show ${LIST_PAGE} more`)));
       break;
     }
     const q = S.requests[i];
@@ -327,6 +416,7 @@ function planList(r) {
       h('span', { class: 'title-cell' },
         h('button', { type: 'button', class: 'link title-text', onclick: () => store.open(i) }, q.title),
         h('span', { class: 'rid', text: q.id })),
+      h('span', { class: 'bucket', text: q.bucket ? bucketLabel.get(q.bucket) ?? q.bucket : '—' }),
       h('span', { class: 'why', text: skipped.get(q.id) ?? '' }),
       h('span', { class: 'num', title: 'effort', text: effortK >= 0 ? fmt(S.raw[i * S.k + effortK], 1) : '' }),
       h('span', { class: 'num', title: 'value', text: fmt(S.values[i], 1) }),
@@ -334,8 +424,8 @@ function planList(r) {
   }
   return h('ol', { class: 'plan-list', 'aria-label': 'Requests in rank order, the plan above the cut line' },
     h('li', { class: 'plan-row head', 'aria-hidden': 'true' },
-      h('span', { class: 'rank', text: '#' }), h('span', {}), h('span', { text: 'Request' }), h('span', { text: 'Why not in the plan' }),
-      h('span', { class: 'num', text: effortK >= 0 ? S.model.criteria[effortK].label : 'Effort' }), h('span', { class: 'num', text: 'Value' }), h('span', { text: 'Pin' })),
+      h('span', { class: 'rank', text: '#' }), h('span', {}), h('span', { text: 'Request' }), h('span', { class: 'bucket', text: 'Bucket' }), h('span', { class: 'why', text: 'Why not in the plan' }),
+      h('span', { class: 'num', text: effortK >= 0 ? S.model.criteria[effortK].label : 'Effort' }), h('span', { class: 'num', text: 'Value*' }), h('span', { text: 'Pin' })),
     ...rows);
 }
 

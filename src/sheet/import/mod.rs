@@ -140,25 +140,7 @@ pub fn criterion_infos(s: &Scenario) -> Vec<CriterionInfo<'_>> {
 /// (the page's choices in the mapping step): the fixed ones, then for each criterion
 /// `values.<id>` and its range points.
 pub fn target_names(s: &Scenario) -> Vec<String> {
-    let mut out: Vec<String> = [
-        Target::Id,
-        Target::Title,
-        Target::Description,
-        Target::Bucket,
-        Target::Tags,
-        Target::Deadline,
-        Target::Confidence,
-        Target::Status,
-        Target::Plan,
-        Target::Account,
-        Target::Arr,
-        Target::Source,
-        Target::Count,
-        Target::Ignore,
-    ]
-    .iter()
-    .map(Target::to_string)
-    .collect();
+    let mut out: Vec<String> = Target::FIXED.iter().map(Target::to_string).collect();
     for c in &s.model.criteria {
         for point in [
             None,

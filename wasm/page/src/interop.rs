@@ -97,12 +97,27 @@ export interface Chart {
   x_median: number; y_median: number;
 }
 
-/** An account and what it asks for. */
+/** An account and what it asks for: its best-ranked asks (all, or the top few), and how many in all. */
 export interface AccountView {
   index: number; id: string; name: string; arr: number; segment: string | null;
-  strategic: boolean; single_account: number;
+  strategic: boolean; single_account: number; asks_total: number;
   asks: { request: number; id: string; title: string; source: string | null;
-          rank: number | null; score: number | null; single_account: boolean }[];
+          rank: number | null; score: number | null; single_account: boolean;
+          status: string; pin: string | null }[];
+}
+
+/** The chart's points for a sample of the requests (all when few), and the axes over all of them. */
+export interface ChartSample {
+  x_label: string; y_label: string; x_median: number; y_median: number; total: number;
+  x_min: number; x_max: number; y_min: number; y_max: number;
+  index: Uint32Array; x: Float64Array; y: Float64Array;
+}
+
+/** What the scores leave out: criteria sitting out (indices), requests that cannot be scored. */
+export interface ScoreNotes {
+  sitting_out: number[];
+  unscorable: { request: number; criterion: number | null; reason: string }[];
+  unscorable_total: number;
 }
 "#;
 

@@ -12,6 +12,7 @@
 
 mod interop;
 mod sheet;
+mod team;
 
 use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -32,6 +33,10 @@ fn list(path: &str) -> Result<List, JsValue> {
 fn date(text: &str) -> Result<Date, JsValue> {
     Date::parse(text).ok_or_else(|| message_error(&format!("not a date (YYYY-MM-DD): {text}")))
 }
+
+/// How many requests left out of a plan the page is told why about (its plan list shows
+/// the top of the ranking).
+const PLAN_SKIPPED_SHOWN: usize = 1000;
 
 const EXAMPLE: &str = include_str!("../../../examples/field-service-q2.thresh.json");
 
@@ -222,6 +227,10 @@ impl WasmWorkbench {
     pub fn set_name(&mut self, name: &str) -> Result<(), JsValue> {
         self.edit(Edit::Name(name.to_string()))
     }
+    /// An ISO 4217 code (`EUR`) for showing ARR; `undefined` removes it.
+    pub fn set_currency(&mut self, code: Option<String>) -> Result<(), JsValue> {
+        self.edit(Edit::Currency(code))
+    }
     /// `undefined` removes `as_of`.
     pub fn set_as_of(&mut self, day: Option<String>) -> Result<(), JsValue> {
         let day = day.as_deref().map(date).transpose()?;
@@ -370,7 +379,9 @@ impl WasmWorkbench {
     ) -> Result<JsValue, JsValue> {
         let get =
             |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let mut report = self.report_of(&solution)?;
+        // Why each request is left out, for the ones the page lists (it shows the top of
+        // the ranking), not for every one of 100,000.
+        let mut report = self.report_of(&solution, PLAN_SKIPPED_SHOWN)?;
         let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
         let s = self.0.scenario();
         if !previous.is_null() && !previous.is_undefined() {
@@ -429,10 +440,109 @@ impl WasmWorkbench {
         }
     }
 
-    /// Per account, its asks with each request's rank and score.
+    /// A page of the accounts, the largest ARR first: `count` of them from `start`, each
+    /// with its `top` best-ranked asks and how many it has in all (see
+    /// `thresh::explain::accounts_page`).
     #[wasm_bindgen(unchecked_return_type = "AccountView[]")]
-    pub fn accounts(&self) -> JsValue {
-        let v = explain::accounts(self.0.scenario(), self.0.table(), self.0.scores().ok());
+    pub fn accounts(&self, top: u32, start: u32, count: u32) -> JsValue {
+        let v = explain::accounts_page(
+            self.0.scenario(),
+            self.0.table(),
+            self.0.scores().ok(),
+            top as usize,
+            start as usize,
+            count as usize,
+        );
         to_js(&v.iter().map(|a| a.to_value()).collect::<Vec<_>>().into())
+    }
+
+    pub fn account_count(&self) -> usize {
+        self.0.scenario().accounts.len()
+    }
+
+    /// Account `index` with every ask it makes (`null` when there is none).
+    #[wasm_bindgen(unchecked_return_type = "AccountView | null")]
+    pub fn account(&self, index: usize) -> JsValue {
+        match explain::account(
+            self.0.scenario(),
+            self.0.table(),
+            self.0.scores().ok(),
+            index,
+        ) {
+            Some(a) => to_js(&a.to_value()),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The chart's points for at most `limit` requests (all of them when there are no
+    /// more; else a sample, see `thresh::explain::Chart::sample`), as typed arrays, with
+    /// the axes' extents and the medians over every request; `null` without a cost
+    /// criterion or scores.
+    #[wasm_bindgen(unchecked_return_type = "ChartSample | null")]
+    pub fn chart_sample(&self, limit: u32) -> JsValue {
+        let Ok(scores) = self.0.scores() else {
+            return JsValue::NULL;
+        };
+        let Some(chart) = explain::chart(self.0.scenario(), self.0.table(), scores) else {
+            return JsValue::NULL;
+        };
+        let shown = chart.sample(scores, limit as usize);
+        let extent = |v: &[f64]| {
+            v.iter()
+                .filter(|x| !x.is_nan())
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                    (lo.min(x), hi.max(x))
+                })
+        };
+        let (x_min, x_max) = extent(&chart.x);
+        let (y_min, y_max) = extent(&chart.y);
+        let total = chart.x.iter().filter(|x| !x.is_nan()).count();
+        let out = to_js(&thresh::object! {
+            "x_label": chart.x_label.as_str(), "y_label": chart.y_label.as_str(),
+            "x_median": chart.x_median, "y_median": chart.y_median, "total": total,
+            "x_min": if total > 0 { x_min } else { 0.0 }, "x_max": if total > 0 { x_max } else { 0.0 },
+            "y_min": if total > 0 { y_min } else { 0.0 }, "y_max": if total > 0 { y_max } else { 0.0 },
+        });
+        let index: Vec<u32> = shown.iter().map(|&i| i as u32).collect();
+        let x: Vec<f64> = shown.iter().map(|&i| chart.x[i]).collect();
+        let y: Vec<f64> = shown.iter().map(|&i| chart.y[i]).collect();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&out, &k.into(), &v);
+        };
+        set("index", Uint32Array::from(index.as_slice()).into());
+        set("x", Float64Array::from(x.as_slice()).into());
+        set("y", Float64Array::from(y.as_slice()).into());
+        out
+    }
+
+    /// The current weights, one per criterion (they move without a new revision).
+    pub fn weights(&self) -> Float64Array {
+        Float64Array::from(self.0.weights())
+    }
+
+    /// What the scores leave out, for the page to say: the criteria that sit out (no
+    /// request has a value and there is no default), and the first `limit` requests that
+    /// cannot be scored, each with the criterion to blame (when one is) and the reason.
+    #[wasm_bindgen(unchecked_return_type = "ScoreNotes")]
+    pub fn score_notes(&self, limit: u32) -> JsValue {
+        let table = self.0.table();
+        let sitting_out: Vec<thresh::json::Value> =
+            table.sitting_out().map(thresh::json::Value::from).collect();
+        let (unscorable, total) = match self.0.scores() {
+            Ok(s) => (
+                s.unscorable
+                    .iter()
+                    .take(limit as usize)
+                    .map(|u| {
+                        thresh::object! {"request": u.request, "criterion": u.criterion, "reason": u.reason.as_str()}
+                    })
+                    .collect::<Vec<_>>(),
+                s.unscorable.len(),
+            ),
+            Err(_) => (Vec::new(), 0),
+        };
+        to_js(&thresh::object! {
+            "sitting_out": sitting_out, "unscorable": unscorable, "unscorable_total": total,
+        })
     }
 }

@@ -73,7 +73,7 @@ impl WasmWorkbench {
         decimal_comma: bool,
     ) -> Result<String, JsValue> {
         let style = style(delimiter, decimal_comma)?;
-        let report = self.report_of(&solution)?;
+        let report = self.report_of(&solution, usize::MAX)?;
         let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
         Ok(report.to_csv(self.0.scenario(), self.0.table(), scores, &[], style))
     }
@@ -89,7 +89,7 @@ impl WasmWorkbench {
         let report = if solution.is_null() || solution.is_undefined() {
             None
         } else {
-            Some(self.report_of(&solution)?)
+            Some(self.report_of(&solution, 0)?)
         };
         Ok(accounts_csv(
             self.0.scenario(),
@@ -108,7 +108,7 @@ impl WasmWorkbench {
         #[wasm_bindgen(unchecked_param_type = "PlanSolution")] solution: JsValue,
         limit: usize,
     ) -> Result<JsValue, JsValue> {
-        let report = self.report_of(&solution)?;
+        let report = self.report_of(&solution, limit)?;
         let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
         let (s, table) = (self.0.scenario(), self.0.table());
         let selected: std::collections::HashSet<usize> =
@@ -135,8 +135,9 @@ impl WasmWorkbench {
 
 impl WasmWorkbench {
     /// The report of the worker's solution of `plan_instance()` (`plan_report` adds what
-    /// it displaces and adds).
-    pub(crate) fn report_of(&self, solution: &JsValue) -> Result<PlanReport, JsValue> {
+    /// it displaces and adds), saying why for the first `limit` requests left out (the
+    /// others' reasons are worked out when asked, by `why_left_out`).
+    pub(crate) fn report_of(&self, solution: &JsValue, limit: usize) -> Result<PlanReport, JsValue> {
         let problem = self.problem()?;
         let flat = FlatSolution {
             selected: js_sys::Uint32Array::from(get(solution, "selected")).to_vec(),
@@ -153,12 +154,13 @@ impl WasmWorkbench {
             .map_err(|m| message_error(&m))?;
         let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
         let plan = Plan::new(&problem, scores, &solution);
-        Ok(PlanReport::new(
+        Ok(PlanReport::with_skipped_limit(
             self.0.scenario(),
             self.0.table(),
             scores,
             &plan,
             &[],
+            limit,
         ))
     }
 }
