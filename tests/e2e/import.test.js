@@ -83,9 +83,15 @@ async function exported(page) {
 /** The scenario's `as_of` (the day the page gave a new scenario). */
 const asOfOf = (text) => JSON.parse(text).as_of;
 
-/** The number of requests the ranking counts. */
+/**
+ * The number of requests in the scenario as the ranking counts them: the active ones
+ * ("144 requests") and the archived (done, declined) behind "+ 18 archived".
+ */
 async function requestCount(page) {
-  return Number((await page.locator('#filter-count').innerText()).match(/(\d[\d,]*) requests/)[1].replace(/,/g, ''));
+  const active = Number((await page.locator('#filter-count').innerText()).match(/(\d[\d,]*) requests/)[1].replace(/,/g, ''));
+  const archived = page.locator(sel('show-archived'));
+  const more = (await archived.isVisible()) ? Number((await archived.innerText()).match(/(\d[\d,]*) archived/)[1].replace(/,/g, '')) : 0;
+  return active + more;
 }
 
 /**
