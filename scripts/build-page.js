@@ -8,7 +8,7 @@
 //   dist/index.html loading them.
 // - dist/thresh.html: the whole page in one file (sharing-v1 §6) — the script, the style,
 //   the page's, the planner's and the spreadsheet import's WebAssembly (base64) and the
-//   workers (blob: URLs made from inline code) — so that it works opened from disk with
+//   workers (data: URLs made from inline code) — so that it works opened from disk with
 //   no network. Its
 //   Content-Security-Policy allows the inline script and style by their sha256 hashes only.
 //
@@ -88,14 +88,16 @@ async function main() {
   const bytes = (b64) => `Uint8Array.from(atob(${JSON.stringify(b64)}),c=>c.charCodeAt(0))`;
   const workerCode = `self.__THRESH_PLANNER_WASM__=${bytes(planWasm)};\n${worker}`;
   const sheetWorkerCode = `self.__THRESH_SHEETS_WASM__=${bytes(sheetsWasm)};\n${sheetWorker}`;
-  const blob = (code) => `URL.createObjectURL(new Blob([${JSON.stringify(code)}],{type:"text/javascript"}))`;
+  // The workers are module workers given as data: URLs: Chromium refuses a module worker
+  // from a blob: URL on a file:// page (an opaque origin), and accepts a data: one.
+  const dataUrl = (code) => `"data:text/javascript;charset=utf-8,"+encodeURIComponent(${JSON.stringify(code)})`;
   const boot = `globalThis.__THRESH_INLINE__={pageWasm:${bytes(pageWasm)},` +
-    `workerUrl:${blob(workerCode)},sheetWorkerUrl:${blob(sheetWorkerCode)}};\n`;
+    `workerUrl:${dataUrl(workerCode)},sheetWorkerUrl:${dataUrl(sheetWorkerCode)}};\n`;
   const script = boot + app;
   // The script's text is hashed as it stands in the file: it must not close its element.
   if (/<\/script/i.test(script)) throw new Error('the bundle holds "</script"');
   const csp = `default-src 'none'; script-src ${sha256(script)} 'wasm-unsafe-eval'; style-src ${sha256(css)}; ` +
-    `img-src data:; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'`;
+    `img-src data:; worker-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
   let one = html
     .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace('<link rel="stylesheet" href="app.css">', `<style>${css}</style>`)
