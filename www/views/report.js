@@ -14,7 +14,7 @@
 // computed before the last change (its `pulls` is not the store's) is printed with a note
 // saying so. Nothing else is needed: the report reads it when it is printed.
 
-import { h, replace, download } from '../lib/dom.js';
+import { h, byId, replace, download } from '../lib/dom.js';
 import { fmt, slug, criterionColour, day } from '../lib/format.js';
 import { csvStyles } from '../lib/sheets.js';
 import { banner, clearBanner } from '../notices.js';
@@ -108,9 +108,9 @@ function buildActions() {
   const print = h('button', { type: 'button', class: 'small ghost', 'data-testid': 'print-report',
     title: 'A report of the ranking and the plan for the meeting, printed or saved as PDF' }, 'Print / PDF');
   print.addEventListener('click', () => { printReport(); });
-  actions = h('div', { class: 'view-actions' }, h('span', { class: 'export-wrap' }, exportButton, exportMenu), print);
-  const tabs = /** @type {HTMLElement} */ (document.querySelector('.main-panel > .tabs'));
-  tabs.after(actions);
+  // Beside "Import rows…", in the row of the view tabs (index.html).
+  actions = byId('view-actions');
+  actions.append(h('span', { class: 'export-wrap' }, exportButton, exportMenu), print);
   syncActions();
 }
 
@@ -294,10 +294,21 @@ function weights() {
         h('td', { class: 'report-why' }, shortDescription(c.description)))))));
 }
 
-/** A criterion's description without its label in front. @param {string} text */
+/**
+ * A criterion's description for the report: without its label in front, and only where
+ * its number comes from and which way is better (the scale's details are the app's).
+ * @param {string} text
+ */
 function shortDescription(text) {
   const at = text.indexOf(': ');
-  return at > 0 && at < 60 ? text.slice(at + 2) : text;
+  const plain = at > 0 && at < 60 ? text.slice(at + 2) : text;
+  const parts = plain.split('; ');
+  return [parts[0], ...parts.slice(1).filter((p) => /is better$/.test(p))].join('; ');
+}
+
+/** A score or a value as the report prints them: one decimal always, so columns align. @param {number} x */
+function oneDecimal(x) {
+  return Number.isFinite(x) ? x.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : '–';
 }
 
 function ranking() {
@@ -334,7 +345,7 @@ function ranking() {
         pos < REPORT_EXPLAINED ? h('div', { class: 'report-explain', text: explainLine(i) }) : null),
       h('td', { class: 'report-bucket', text: r.bucket ? buckets.get(r.bucket) ?? r.bucket : '' }),
       h('td', { class: 'bar-col' }, h('span', { class: 'report-bar stacked' }, ...segments)),
-      h('td', { class: 'num score' }, Number.isFinite(score) ? fmt(score) : '–')));
+      h('td', { class: 'num score' }, oneDecimal(score))));
   }
   const legend = S.contributions.length
     ? h('p', { class: 'report-legend' }, 'Bar: each criterion\'s part of the score — ',
@@ -421,7 +432,7 @@ function planSection(solution, quick, planError) {
         h('td', { class: 'num rank' }, String(S.ranks[i])),
         h('td', { class: 'report-request' }, h('span', { class: 'title', text: S.requests[i].title }), ' ', h('span', { class: 'rid', text: S.requests[i].id })),
         h('td', { class: 'num' }, effortK >= 0 ? fmt(S.raw[i * S.k + effortK], 1) : ''),
-        h('td', { class: 'num' }, fmt(S.values[i], 1)))))),
+        h('td', { class: 'num' }, oneDecimal(S.values[i])))))),
     selected.length > 60 ? h('p', { class: 'report-note' }, `… and ${selected.length - 60} more in the plan (export the plan as CSV for all).`) : null,
     left.count ? h('h3', {}, left.count > left.requests.length ? `Left out, and why — the ${left.requests.length} ranked highest of ${left.count.toLocaleString('en')}` : 'Left out, and why') : null,
     left.count ? h('table', { class: 'report-table report-left-out' },
