@@ -77,12 +77,15 @@ function checkSheets(mod) {
   const importer = mod.SheetImport.new_scenario('Check', '2027-01-04');
   const targets = importer.targets();
   assert.ok(targets.names.includes('title') && targets.names.includes('values.cost'), 'the targets include title and values.cost');
-  const ok = importer.run('Key,Summary,Story Points,Customer\nA-1,Offline mode,5,Northgrid\nA-2,"Export, CSV",2,\n', {});
+  const stages = [];
+  const ok = importer.run('Key,Summary,Story Points,Customer\nA-1,Offline mode,5,Northgrid\nA-2,"Export, CSV",2,\n', {},
+    (stage, done, total) => stages.push(`${stage} ${done}/${total}`));
+  assert.deepEqual(stages, ['cells 0/0', 'rows 2/2', 'check 0/0'], 'the import reports its progress');
   assert.deepEqual(ok.problems, []);
   assert.deepEqual(ok.plan.added, ['A-1', 'A-2']);
   assert.equal(ok.requests, 2);
   assert.ok(ok.scenario.includes('"Export, CSV"'), 'the scenario holds the rows');
-  const bad = importer.run('Key,Summary,Story Points\nA-1,Offline mode,five\n', {});
+  const bad = importer.run('Key,Summary,Story Points\nA-1,Offline mode,five\n', {}, null);
   assert.equal(bad.scenario, null);
   assert.equal(bad.problems[0].line, 2);
   assert.equal(bad.problems[0].column, 3);

@@ -19,7 +19,9 @@ use thresh::model::Scenario;
 use thresh::object;
 use thresh::sheet::cells::{DateOrder, DecimalSeparator};
 use thresh::sheet::csv::Delimiter;
-use thresh::sheet::import::{import_text, target_names, Destination, ImportOptions};
+use thresh::sheet::import::{
+    import_text_with_progress, target_names, Destination, ImportOptions, ImportProgress,
+};
 use thresh::sheet::{SheetProblem, SheetProblems};
 use thresh::workbench::Workbench;
 
@@ -96,8 +98,8 @@ impl SheetImport {
     /// Rows into a new scenario with the default model, named `name`, dated `today`
     /// (YYYY-MM-DD).
     pub fn new_scenario(name: &str, today: &str) -> Result<SheetImport, JsValue> {
-        let today =
-            Date::parse(today).ok_or_else(|| error(&format!("not a date (YYYY-MM-DD): {today}")))?;
+        let today = Date::parse(today)
+            .ok_or_else(|| error(&format!("not a date (YYYY-MM-DD): {today}")))?;
         Ok(SheetImport(Place::New {
             name: name.to_string(),
             today,
@@ -131,18 +133,26 @@ impl SheetImport {
         to_js(&object! {"names": Value::strings(target_names(s)), "criteria": criteria})
     }
 
-    /// Imports decoded `text` with the mapping step's choices.
+    /// Imports decoded `text` with the mapping step's choices. `progress` (optional) is
+    /// called as the import goes: `("cells", 0, 0)` once the cells are split, `("rows",
+    /// done, total)` every 2,000 rows, `("check", 0, 0)` while the scenario is written and
+    /// read back.
     #[wasm_bindgen(unchecked_return_type = "SheetImportResult")]
     pub fn run(
         &self,
         text: &str,
         #[wasm_bindgen(unchecked_param_type = "SheetOptions")] options: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(stage: string, done: number, total: number) => void"
+        )]
+        progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
         let text_of = |key: &str| get(&options, key).as_string().filter(|t| !t.is_empty());
         let mut o = ImportOptions::default();
         if let Some(d) = text_of("delimiter") {
-            o.delimiter =
-                Some(Delimiter::parse(&d).ok_or_else(|| error(&format!("{d:?} is not a delimiter")))?);
+            o.delimiter = Some(
+                Delimiter::parse(&d).ok_or_else(|| error(&format!("{d:?} is not a delimiter")))?,
+            );
         }
         if let Some(d) = text_of("decimal") {
             o.decimal = Some(
@@ -169,7 +179,22 @@ impl SheetImport {
                 today: *today,
             },
         };
-        let import = import_text(text, &o, destination);
+        let mut report = |p: ImportProgress| {
+            let Some(f) = &progress else { return };
+            let (stage, done, total) = match p {
+                ImportProgress::Cells => ("cells", 0, 0),
+                ImportProgress::Rows { done, total } => ("rows", done, total),
+                ImportProgress::Check => ("check", 0, 0),
+            };
+            // A progress bar that fails to move is no reason to stop the import.
+            let _ = f.call3(
+                &JsValue::NULL,
+                &stage.into(),
+                &(done as f64).into(),
+                &(total as f64).into(),
+            );
+        };
+        let import = import_text_with_progress(text, &o, destination, &mut report);
         let scenario = import.scenario.as_ref().map(thresh::write::to_string);
         let plan = &import.plan;
         Ok(to_js(&object! {
