@@ -6,8 +6,9 @@
 // step's choices; a new `session` says where the rows go — `into`: the open scenario's
 // file text; else a new scenario's `name` and `today` — and is kept for the session's
 // later runs (each choice the PM changes is one run), as is the text, sent when it
-// changed. The answer: `{id, sheet: {targets (a new session's), result, ms}}`, or
-// `{id, error: {messages}}`.
+// changed. While it reads: `{id, progress: {stage, done, total}}` (stage "cells", "rows"
+// or "check"; at most every 50 ms). The answer: `{id, sheet: {targets (a new session's),
+// result, ms}}`, or `{id, error: {messages}}`. To stop a run, the page ends the worker.
 
 import init, { SheetImport } from './pkg-sheets/thresh.js';
 
@@ -32,7 +33,15 @@ self.onmessage = async (ev) => {
     }
     if (typeof text === 'string') current.text = text;
     const t0 = performance.now();
-    const result = current.importer.run(current.text, options);
+    // Progress as the rows are read, at most every 50 ms (a run of a few rows says nothing).
+    let last = t0;
+    const progress = (stage, done, total) => {
+      const now = performance.now();
+      if (now - last < 50 && stage === 'rows' && done < total) return;
+      last = now;
+      self.postMessage({ id, progress: { stage, done, total } });
+    };
+    const result = current.importer.run(current.text, options, progress);
     self.postMessage({ id, sheet: { targets, result, ms: performance.now() - t0 } });
   } catch (e) {
     self.postMessage({ id, error: { messages: String(e?.message ?? e).split('\n') } });

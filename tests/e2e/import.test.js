@@ -457,6 +457,55 @@ test('10,000 rows: read in the worker while the page keeps painting, then ranked
     assert.equal((await rankIds(page)).length > 10, true);
   }));
 
+test('100,000 rows: read in the worker with progress, stopped and nothing changes, read again without long tasks, then taken in', { timeout: 240_000 }, () =>
+  withPage(async ({ page }) => {
+    await page.locator(sel('start-empty')).click();
+    await page.locator('#workspace').waitFor();
+    // Every long task (over 50 ms on the page's thread) and every word of the step's footer.
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__long.push({ at: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask' });
+      window.__said = [];
+    });
+    const csv = Buffer.from(backlog(100_000));
+    await page.locator(sel('import-file')).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: csv });
+    await page.evaluate(() => {
+      const status = document.querySelector('#import-dialog .import-status');
+      new MutationObserver(() => window.__said.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    // Stopped while it reads: nothing is read, nothing changes.
+    await page.locator(`${sel('import-progress')}:not([hidden])`).waitFor();
+    await page.locator(sel('import-stop')).click();
+    await page.locator(sel('import-stopped')).waitFor();
+    assert.equal(await page.locator(sel('import-confirm')).isDisabled(), true);
+    assert.equal(await page.locator(sel('import-summary')).count(), 0);
+
+    // Read again, timed: the page's thread has no long task beyond drawing the answer.
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator(sel('import-read-again')).click();
+    await ready(page);
+    const t1 = await page.evaluate(() => performance.now());
+    assert.match(await page.locator(sel('import-summary')).innerText(), /100,000 rows → 100,000 requests added/);
+    const said = await page.evaluate(() => window.__said);
+    assert.ok(said.some((w) => /^Reading row [\d,]+ of 100,000…$/.test(w)), `progress was shown: ${JSON.stringify([...new Set(said)])}`);
+    const reading = (await page.evaluate(() => window.__long)).filter((l) => l.at >= t0 && l.at <= t1);
+    const longest = Math.max(0, ...reading.map((l) => l.ms));
+    console.log(`100,000 rows (${(csv.length / 1048576).toFixed(1)} MiB): read in ${(t1 - t0).toFixed(0)} ms; long tasks on the page meanwhile: ${reading.map((l) => l.ms.toFixed(0)).join(', ') || 'none'}`);
+    assert.ok(longest < 300, `the page's thread was busy ${longest.toFixed(0)} ms at once while the worker read (${JSON.stringify(reading)})`);
+
+    // Taken in: a word is painted first, then the one step of the page's thread.
+    const t2 = await page.evaluate(() => performance.now());
+    await confirm(page);
+    await page.waitForFunction(() => /\b80,?000 requests$/.test(document.querySelector('#filter-count').textContent));
+    const t3 = await page.evaluate(() => performance.now());
+    assert.ok((await page.evaluate(() => window.__said)).includes('Adding 100,000 requests to the page…'));
+    const taking = (await page.evaluate(() => window.__long)).filter((l) => l.at >= t2 && l.at <= t3);
+    console.log(`taken in and ranked in ${(t3 - t2).toFixed(0)} ms; long tasks: ${taking.map((l) => l.ms.toFixed(0)).join(', ')}`);
+    assert.equal(await requestCount(page), 100_000);
+  }));
+
 // ----- CSV out -----
 
 test('Export as CSV: the ranking, the plan and the accounts, in both styles, parsed back and the same as the command line writes', T, () =>

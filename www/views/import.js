@@ -76,6 +76,12 @@ const M = {
   /** @type {SheetTargets | null} */ targets: null,
   /** What the worker could not do. @type {string | null} */ failure: null,
   running: false,
+  /** How far the worker has got with the latest run (null: not said yet). @type {{stage: string, done: number, total: number} | null} */
+  progress: null,
+  /** The PM stopped the reading: nothing was read. */
+  stopped: false,
+  /** The rows are being taken in (Import was clicked). */
+  installing: false,
   /** The open scenario when the rows go into it: its storage id and revision, at reading. */
   at: { id: /** @type {string | null} */ (null), revision: -1 },
   /** ms: decoding, and the last run in the worker. */
@@ -90,6 +96,8 @@ const M = {
 /** @type {HTMLTextAreaElement} */ let pasteBox;
 /** Everything below the source, rebuilt after each run. @type {HTMLElement} */ let content;
 /** @type {HTMLElement} */ let footerStatus;
+/** @type {HTMLProgressElement} */ let progressBar;
+/** @type {HTMLButtonElement} */ let stopButton;
 /** @type {HTMLButtonElement} */ let confirmButton;
 /** @type {HTMLInputElement} */ let fileInput;
 
@@ -307,6 +315,10 @@ function startWorker() {
   worker = new Worker(workerUrl, { type: 'module' });
   workerSession = -1;
   worker.onmessage = (ev) => {
+    if (ev.data.progress) {
+      if (ev.data.id === M.job && M.running) { M.progress = ev.data.progress; renderStatus(); }
+      return;
+    }
     const p = pending.get(ev.data.id);
     if (!p) return;
     pending.delete(ev.data.id);
@@ -331,6 +343,8 @@ async function run() {
   const job = ++M.job;
   M.running = true;
   M.failure = null;
+  M.progress = null;
+  M.stopped = false;
   renderStatus();
   if (!worker) startWorker();
   /** @type {any} */
@@ -400,11 +414,42 @@ function restart() {
   run();
 }
 
+/**
+ * Stops a reading under way (Stop, or the step closed while reading): the worker is ended
+ * at once — a long file stops costing the machine — and started again for the next run.
+ * Nothing was changed.
+ */
+function stopReading() {
+  if (!M.running) return;
+  M.job++;
+  M.running = false;
+  M.progress = null;
+  M.result = null;
+  M.stopped = true;
+  worker?.terminate();
+  worker = null;
+  workerSession = -1;
+  for (const p of pending.values()) p.reject(new Error('stopped'));
+  pending.clear();
+  if (M.open) render();
+  settle();
+}
+
 // ----- installing -----
 
-function confirm() {
+async function confirm() {
   const r = M.result;
-  if (!r || !r.scenario || M.running || !M.source) return;
+  if (!r || !r.scenario || M.running || M.installing || !M.source) return;
+  // Taking the scenario in is one step on the page's thread (about a second for 100,000
+  // requests): say so, and let that be painted, before it starts.
+  if (r.requests >= 5_000) {
+    M.installing = true;
+    confirmButton.disabled = true;
+    footerStatus.textContent = `Adding ${count(r.requests, 'request')} to the page…`;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    M.installing = false;
+    if (M.result !== r || !M.open) return;
+  }
   if (M.into) {
     if (!S.wb || S.id !== M.at.id || S.wb.revision() !== M.at.revision) {
       // The scenario changed (another tab) or closed since it was read: read it again.
@@ -500,19 +545,22 @@ function buildDialog() {
   content = h('div', { class: 'import-content' });
   body = h('div', { class: 'import-body' }, sourceSection, content);
   footerStatus = h('span', { class: 'import-status muted', role: 'status', 'aria-live': 'polite' });
+  progressBar = h('progress', { class: 'import-progress', 'data-testid': 'import-progress', max: '1', hidden: true, 'aria-label': 'How much of the file is read' });
+  stopButton = h('button', { type: 'button', class: 'ghost', 'data-testid': 'import-stop', hidden: true, onclick: stopReading }, 'Stop');
   confirmButton = h('button', { type: 'button', 'data-testid': 'import-confirm', onclick: confirm }, 'Import');
   dialog = h('dialog', { id: 'import-dialog', class: 'import-dialog', 'aria-labelledby': 'import-title', 'data-testid': 'import-mapping' },
     h('header', {},
       h('h2', { id: 'import-title' }, 'Import requests from a spreadsheet'),
       h('button', { type: 'button', class: 'small ghost', 'aria-label': 'Close', 'data-testid': 'import-cancel-x', onclick: close }, '✕')),
     body,
-    h('footer', {}, footerStatus,
+    h('footer', {}, footerStatus, progressBar, stopButton,
       h('button', { type: 'button', class: 'ghost', 'data-testid': 'import-cancel', onclick: close }, 'Cancel'),
       confirmButton),
     fileInput);
   // The page's keys (undo, n, arrows) are not for the scenario behind the dialog.
   dialog.addEventListener('keydown', (ev) => { if (ev.key !== 'Escape') ev.stopPropagation(); });
   dialog.addEventListener('close', () => {
+    stopReading();
     // Choices made and then cancelled (to fix the file, say) are still the PM's mapping.
     if (M.chosen) remember();
     M.open = false;
@@ -545,6 +593,10 @@ function render() {
   if (M.source) {
     parts.push(facts(r));
     if (M.failure) parts.push(h('div', { class: 'import-problems', role: 'alert', 'data-testid': 'import-problems' }, h('strong', {}, 'The rows could not be read. '), M.failure));
+    if (M.stopped) {
+      parts.push(h('p', { class: 'import-note', 'data-testid': 'import-stopped' }, 'You stopped the reading: nothing was read and nothing changed. ',
+        h('button', { type: 'button', class: 'link', 'data-testid': 'import-read-again', onclick: () => restart() }, 'Read the file again')));
+    }
     parts.push(destination());
     parts.push(settings(r));
     parts.push(h('div', { class: 'import-grid' }, columnsTable(r), outcome(r)));
@@ -564,7 +616,12 @@ function renderStatus() {
   // For tests and assistive technology: whether what is shown answers the latest choices.
   dialog.dataset.state = M.running ? 'reading' : 'ready';
   body.setAttribute('aria-busy', String(M.running));
-  if (M.running) footerStatus.textContent = M.result ? 'Reading the rows again…' : 'Reading the rows…';
+  const p = M.progress;
+  progressBar.hidden = !M.running || !p;
+  stopButton.hidden = !M.running;
+  if (M.running && p) progressBar.value = progressOf(p);
+  if (M.running) footerStatus.textContent = progressWords(p, Boolean(M.result));
+  else if (M.stopped) footerStatus.textContent = 'Stopped before the end: nothing was read and nothing changed.';
   else if (!M.source) footerStatus.textContent = 'Nothing changes until you import.';
   else if (problems) footerStatus.textContent = `${count(problems, 'problem')} to fix first: nothing is imported while there are problems.`;
   else if (r?.scenario) footerStatus.textContent = 'Nothing changes until you import; the import is one step you can undo.';
@@ -578,6 +635,25 @@ function renderStatus() {
   } else {
     confirmButton.textContent = 'Import';
   }
+}
+
+/**
+ * How far a reading is, 0–1: splitting the cells is about a third of the work, the rows
+ * about half, writing and reading back the scenario the rest.
+ * @param {{stage: string, done: number, total: number}} p
+ */
+function progressOf(p) {
+  if (p.stage === 'cells') return 0.3;
+  if (p.stage === 'rows') return 0.3 + (0.5 * p.done) / Math.max(1, p.total);
+  return 0.85;
+}
+
+/** The footer's words while reading. @param {{stage: string, done: number, total: number} | null} p @param {boolean} again */
+function progressWords(p, again) {
+  if (!p) return again ? 'Reading the rows again…' : 'Reading the rows…';
+  if (p.stage === 'cells') return 'Splitting the cells…';
+  if (p.stage === 'rows') return `Reading row ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}…`;
+  return 'Checking the scenario the rows make…';
 }
 
 /**
@@ -711,7 +787,7 @@ function decodeAgain() {
  */
 function columnsTable(r) {
   if (!r || !r.plan.columns.length) {
-    return h('div', { class: 'import-columns empty muted' }, M.running ? 'Reading the rows…' : M.source ? 'No columns: the text has no header row.' : '');
+    return h('div', { class: 'import-columns empty muted' }, M.running ? 'Reading the rows…' : M.stopped ? 'Not read.' : M.source ? 'No columns: the text has no header row.' : '');
   }
   const byColumn = new Map();
   for (const p of r.problems) if (p.column > 0) byColumn.set(p.column, (byColumn.get(p.column) ?? 0) + 1);
