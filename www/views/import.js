@@ -116,6 +116,13 @@ export function mount(theStore, options) {
   store.subscribe('sheet', ({ file }) => { openFile(file); });
   byId('import-rows').addEventListener('click', () => openEmpty());
   document.addEventListener('paste', onPaste);
+  // An import is likely: the PM is choosing a file, or dragging one over the page. The
+  // worker compiles its module meanwhile (about a second on a slow machine), so the file
+  // is read as soon as it is chosen.
+  document.addEventListener('click', (ev) => {
+    if (/** @type {Element} */ (ev.target).closest?.('[data-action="import"]')) warm();
+  }, true);
+  document.addEventListener('dragenter', (ev) => { if (ev.dataTransfer?.types.includes('Files')) warm(); });
   return {
     openEmpty,
     openFile,
@@ -131,6 +138,7 @@ export function mount(theStore, options) {
 
 /** Opens the step with nothing read yet: a file button and the paste box. */
 function openEmpty() {
+  warm();
   reset();
   M.source = null;
   showDialog();
@@ -310,6 +318,13 @@ function mapsList() {
 let workerSession = -1;
 /** @type {Map<number, {resolve: (v: any) => void, reject: (e: any) => void}>} */
 const pending = new Map();
+
+/** Starts the worker and has it load its module, if it is not running. */
+function warm() {
+  if (worker) return;
+  startWorker();
+  /** @type {Worker} */ (worker).postMessage({ warm: true });
+}
 
 function startWorker() {
   worker = new Worker(workerUrl, { type: 'module' });
