@@ -360,7 +360,8 @@ async function run() {
   M.failure = null;
   M.progress = null;
   M.stopped = false;
-  renderStatus();
+  // The first reading of a source: show what is known already (its encoding, say).
+  if (M.result) renderStatus(); else render();
   if (!worker) startWorker();
   /** @type {any} */
   const message = { session: M.session, options: { ...M.options, maps: mapsList() } };
@@ -900,7 +901,7 @@ function targetLabel(name) {
 
 /** What will happen, or the problems that stop it, and the warnings. @param {SheetImportResult | null} r */
 function outcome(r) {
-  if (!r) return h('section', { class: 'import-outcome muted' }, M.running ? '' : '');
+  if (!r) return null;
   const p = r.plan;
   const problems = r.problems;
   const parts = [];

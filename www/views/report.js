@@ -415,7 +415,7 @@ function planSection(solution, quick, planError) {
       const ok = b.used >= b.min - 1e-9 && b.used <= b.max + 1e-9;
       const markers = [b.min_share > 0 ? 100 * b.min_share : null, b.max_share < 1 ? 100 * b.max_share : null].filter((x) => x !== null);
       return h('tr', {}, h('td', {}, `Bucket: ${b.label}`), h('td', { class: 'bar-col' }, bar(pct, ok ? 'bucket' : 'bucket bad', markers)),
-        h('td', { class: 'num' }, `${fmt(pct, 0)}% · target ${fmt(100 * b.min_share, 0)}–${fmt(100 * b.max_share, 0)}%`));
+        h('td', { class: 'num' }, b.min_share > 0 || b.max_share < 1 ? `${fmt(pct, 0)}% · target ${fmt(100 * b.min_share, 0)}–${fmt(100 * b.max_share, 0)}%` : `${fmt(pct, 0)}% · no target`));
     }),
   ];
   const selected = r.selected.map((id) => ids.get(id)).filter((i) => i !== undefined);
