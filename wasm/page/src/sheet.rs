@@ -137,7 +137,11 @@ impl WasmWorkbench {
     /// The report of the worker's solution of `plan_instance()` (`plan_report` adds what
     /// it displaces and adds), saying why for the first `limit` requests left out (the
     /// others' reasons are worked out when asked, by `why_left_out`).
-    pub(crate) fn report_of(&self, solution: &JsValue, limit: usize) -> Result<PlanReport, JsValue> {
+    pub(crate) fn report_of(
+        &self,
+        solution: &JsValue,
+        limit: usize,
+    ) -> Result<PlanReport, JsValue> {
         let problem = self.problem()?;
         let flat = FlatSolution {
             selected: js_sys::Uint32Array::from(get(solution, "selected")).to_vec(),
