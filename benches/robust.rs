@@ -88,13 +88,21 @@ fn weighted_sum_and_sort(utilities: &[Vec<f64>], base: &[f64], samples: usize) -
 }
 
 fn benches(c: &mut Criterion) {
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs each benchmark once in
+    // a debug build, where the full sizes take many minutes: there, far fewer samples
+    // (the groups keep their names).
+    let (sampled, planned) = if std::env::args().any(|a| a == "--bench") {
+        (10_000, 1_000)
+    } else {
+        (1_000, 10)
+    };
     // Sampling.
     let scenario = with_effort_ranges(synthetic::scenario(1_000, 42));
     let table = Table::new(&scenario);
     let utilities: Vec<Vec<f64>> = table.columns.iter().map(|c| c.utility.clone()).collect();
     let base = scenario.model.weights();
     let options = Options {
-        samples: 10_000,
+        samples: sampled,
         ..Options::default()
     };
     let mut group = c.benchmark_group("sampling_1000x10000");
@@ -103,7 +111,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(robust::analyse(black_box(&scenario), &options).unwrap().top))
     });
     group.bench_function(BenchmarkId::new("floor", "weighted sum + sort"), |b| {
-        b.iter(|| black_box(weighted_sum_and_sort(&utilities, &base, 10_000)))
+        b.iter(|| black_box(weighted_sum_and_sort(&utilities, &base, sampled)))
     });
     group.finish();
 
@@ -130,7 +138,7 @@ fn benches(c: &mut Criterion) {
     let drawn_efforts = with_effort_ranges(synthetic::portfolio(200, 42));
     let fixed_efforts = with_fit_ranges(synthetic::portfolio(200, 42));
     let plan = |warm_start: bool| Options {
-        samples: 1_000,
+        samples: planned,
         plan: true,
         warm_start,
         weights: Weights::Around { spread: 0.25 },

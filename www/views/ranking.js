@@ -263,7 +263,8 @@ function columns() {
     const c = S.model.criteria[k];
     let values = 36;
     for (let i = 0; i < sample; i++) values = Math.max(values, textWidth(fmt(S.raw[i * S.k + k]), 13) + 10);
-    const base = Math.max(40, values, Math.min(textWidth(sublabel(c), 11), 120));
+    // The small print wraps past 90 px ("entered, cost · relative" in two lines).
+    const base = Math.max(40, values, Math.min(textWidth(sublabel(c), 11), 90));
     return [1, 2, 3].map((lines) => Math.ceil(Math.max(base, Math.min(wrapWidth(c.label, lines, 12, 600), 220))) + 3);
   });
   const score = available > 1500 ? 150 : 104;
