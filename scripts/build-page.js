@@ -2,11 +2,14 @@
 // Assembles the page in dist/ from www/ and the generated bindings (dist/pkg, dist/pkg-plan):
 //
 // - dist/app.js: www/main.js and everything it imports, bundled and minified by esbuild
-//   (one request instead of fourteen, no comments shipped); dist/plan-worker.js likewise
-//   for the plan view's worker; dist/app.css minified; dist/index.html loading them.
+//   (one request instead of fourteen, no comments shipped); dist/plan-worker.js and
+//   dist/sheet-worker.js likewise for the plan view's worker and the import's; dist/app.css (www/app.css, then the styles of the
+//   spreadsheet import, the CSV export and the printed report, www/sheets.css) minified;
+//   dist/index.html loading them.
 // - dist/thresh.html: the whole page in one file (sharing-v1 §6) — the script, the style,
-//   the page's and the planner's WebAssembly (base64) and the worker (a blob: URL made
-//   from inline code) — so that it works opened from disk with no network. Its
+//   the page's, the planner's and the spreadsheet import's WebAssembly (base64) and the
+//   workers (data: URLs made from inline code) — so that it works opened from disk with
+//   no network. Its
 //   Content-Security-Policy allows the inline script and style by their sha256 hashes only.
 //
 //   node scripts/build-page.js [--dist DIR]
@@ -24,12 +27,12 @@ const WWW = path.join(ROOT, 'www');
 const args = process.argv.slice(2);
 const DIST = path.resolve(args[args.indexOf('--dist') + 1] && args.includes('--dist') ? args[args.indexOf('--dist') + 1] : path.join(ROOT, 'dist'));
 
-/** The bindings live in dist/pkg and dist/pkg-plan, not beside the sources. */
+/** The bindings live in dist/pkg, dist/pkg-plan and dist/pkg-sheets, not beside the sources. */
 const bindings = {
   name: 'thresh-bindings',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)pkg(-plan)?\/thresh\.js$/ }, (a) => ({
-      path: path.join(DIST, a.path.includes('pkg-plan') ? 'pkg-plan' : 'pkg', 'thresh.js'),
+    build.onResolve({ filter: /(^|\/)pkg(-plan|-sheets)?\/thresh\.js$/ }, (a) => ({
+      path: path.join(DIST, /pkg(-plan|-sheets)?(?=\/thresh\.js$)/.exec(a.path)[0], 'thresh.js'),
     }));
   },
 };
@@ -63,9 +66,13 @@ function put(file, text) {
 async function main() {
   const app = await bundle('main.js');
   const worker = await bundle('plan-worker.js');
-  const cssSource = fs.readFileSync(path.join(WWW, 'app.css'), 'utf8');
-  checkBlocks('www/app.css', cssSource);
-  const css = (await esbuild.transform(cssSource, { loader: 'css', minify: true })).code;
+  const sheetWorker = await bundle('sheet-worker.js');
+  const styles = ['app.css', 'sheets.css'].map((f) => {
+    const text = fs.readFileSync(path.join(WWW, f), 'utf8');
+    checkBlocks(`www/${f}`, text);
+    return text;
+  }).join('\n');
+  const css = (await esbuild.transform(styles, { loader: 'css', minify: true })).code;
   const html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
   if (!html.includes('<script type="module" src="main.js"></script>') || !html.includes('<link rel="stylesheet" href="app.css">')) {
     throw new Error('www/index.html no longer loads main.js and app.css as this script expects');
@@ -74,30 +81,37 @@ async function main() {
   // The served page.
   put('app.js', app);
   put('plan-worker.js', worker);
+  put('sheet-worker.js', sheetWorker);
   put('app.css', css);
   put('index.html', html.replace('<script type="module" src="main.js"></script>', '<script type="module" src="app.js"></script>'));
 
   // The page in one file.
   const pageWasm = fs.readFileSync(path.join(DIST, 'pkg', 'thresh_bg.wasm')).toString('base64');
   const planWasm = fs.readFileSync(path.join(DIST, 'pkg-plan', 'thresh_bg.wasm')).toString('base64');
+  const sheetsWasm = fs.readFileSync(path.join(DIST, 'pkg-sheets', 'thresh_bg.wasm')).toString('base64');
   const bytes = (b64) => `Uint8Array.from(atob(${JSON.stringify(b64)}),c=>c.charCodeAt(0))`;
   const workerCode = `self.__THRESH_PLANNER_WASM__=${bytes(planWasm)};\n${worker}`;
+  const sheetWorkerCode = `self.__THRESH_SHEETS_WASM__=${bytes(sheetsWasm)};\n${sheetWorker}`;
+  // The workers are module workers given as data: URLs: Chromium refuses a module worker
+  // from a blob: URL on a file:// page (an opaque origin), and accepts a data: one.
+  const dataUrl = (code) => `"data:text/javascript;charset=utf-8,"+encodeURIComponent(${JSON.stringify(code)})`;
   const boot = `globalThis.__THRESH_INLINE__={pageWasm:${bytes(pageWasm)},` +
-    `workerUrl:URL.createObjectURL(new Blob([${JSON.stringify(workerCode)}],{type:"text/javascript"}))};\n`;
+    `workerUrl:${dataUrl(workerCode)},sheetWorkerUrl:${dataUrl(sheetWorkerCode)}};\n`;
   const script = boot + app;
   // The script's text is hashed as it stands in the file: it must not close its element.
   if (/<\/script/i.test(script)) throw new Error('the bundle holds "</script"');
   const csp = `default-src 'none'; script-src ${sha256(script)} 'wasm-unsafe-eval'; style-src ${sha256(css)}; ` +
-    `img-src data:; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'`;
+    `img-src data:; worker-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
   let one = html
     .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace('<link rel="stylesheet" href="app.css">', `<style>${css}</style>`)
     .replace('<script type="module" src="main.js"></script>', () => `<script type="module">${script}</script>`);
-  // The one-file page does not offer itself for download.
-  one = one.replace(/<a [^>]*data-offline-download[^>]*>[\s\S]*?<\/a>/, '');
+  // The one-file page does not offer itself for download (the whole hint goes).
+  one = one.replace(/<p [^>]*>(?:(?!<\/p>)[\s\S])*?data-offline-download[\s\S]*?<\/p>\n?/, '');
+  if (one.includes('data-offline-download')) throw new Error('the offline download hint was not removed from thresh.html');
   put('thresh.html', one);
   const kb = (t) => `${(Buffer.byteLength(t) / 1024).toFixed(1)} KiB`;
-  console.log(`build-page: app.js ${kb(app)}, plan-worker.js ${kb(worker)}, app.css ${kb(css)}, thresh.html ${kb(one)}`);
+  console.log(`build-page: app.js ${kb(app)}, plan-worker.js ${kb(worker)}, sheet-worker.js ${kb(sheetWorker)}, app.css ${kb(css)}, thresh.html ${kb(one)}`);
 }
 
 main().catch((e) => {

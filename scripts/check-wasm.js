@@ -3,7 +3,7 @@
 // and calls a few exports. An optimiser can exit 0 and still break wasm-bindgen's output
 // (Debian's binaryen 108 does), so every build runs this before the result is used.
 //
-//   node scripts/check-wasm.js [PKG_DIR] [page|planner]   (default dist/pkg, page)
+//   node scripts/check-wasm.js [PKG_DIR] [page|planner|sheets]   (default dist/pkg, page)
 //
 // Exits 0 when the module works, 1 when it does not.
 'use strict';
@@ -25,6 +25,11 @@ async function main() {
   const mod = await import(url);
   mod.initSync({ module: wasm });
 
+  if (process.argv[3] === 'sheets') {
+    checkSheets(mod);
+    console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates and imports a CSV (${wasm.length} bytes)`);
+    return;
+  }
   if ((process.argv[3] || 'page') === 'planner') {
     checkPlanner(mod);
     console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates and plans (${wasm.length} bytes)`);
@@ -76,6 +81,26 @@ function checkPlanner(mod) {
   assert.equal(JSON.parse(comparison.merge(example)).conflicts.length, 0);
   assert.throws(() => comparison.set_theirs(Buffer.from('{')), (e) => e instanceof Error && e.kind === 'file' && e.file === 'theirs');
   comparison.free();
+}
+
+/** The spreadsheet module: a small CSV becomes a scenario; a bad cell is a problem at its place. */
+function checkSheets(mod) {
+  const importer = mod.SheetImport.new_scenario('Check', '2027-01-04');
+  const targets = importer.targets();
+  assert.ok(targets.names.includes('title') && targets.names.includes('values.cost'), 'the targets include title and values.cost');
+  const stages = [];
+  const ok = importer.run('Key,Summary,Story Points,Customer\nA-1,Offline mode,5,Northgrid\nA-2,"Export, CSV",2,\n', {},
+    (stage, done, total) => stages.push(`${stage} ${done}/${total}`));
+  assert.deepEqual(stages, ['cells 0/0', 'rows 2/2', 'check 0/0'], 'the import reports its progress');
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.plan.added, ['A-1', 'A-2']);
+  assert.equal(ok.requests, 2);
+  assert.ok(ok.scenario.includes('"Export, CSV"'), 'the scenario holds the rows');
+  const bad = importer.run('Key,Summary,Story Points\nA-1,Offline mode,five\n', {}, null);
+  assert.equal(bad.scenario, null);
+  assert.equal(bad.problems[0].line, 2);
+  assert.equal(bad.problems[0].column, 3);
+  importer.free();
 }
 
 main().catch((e) => {

@@ -1874,3 +1874,48 @@ fn identical_asks_are_added_once_however_many_a_request_has() {
     assert_eq!(request(&s, "F-1").asks.len(), 100 + 7 + 2);
     assert_eq!(import.plan.asks_added, 109);
 }
+
+// ----- progress (the page's import of 100,000 rows shows it) -----
+
+#[test]
+fn progress_is_reported_cells_then_rows_then_the_check_and_the_import_is_the_same() {
+    use thresh::sheet::import::{import_text_with_progress, ImportProgress, PROGRESS_ROWS};
+    let rows = 2 * PROGRESS_ROWS + 17;
+    let mut csv = String::from("id,title,story points\n");
+    for i in 0..rows {
+        csv.push_str(&format!("R-{i},Request {i},{}\n", i % 13 + 1));
+    }
+    let mut seen = Vec::new();
+    let with = import_text_with_progress(&csv, &options(&[]), new(), &mut |p| seen.push(p));
+    let total = rows;
+    assert_eq!(
+        seen,
+        vec![
+            ImportProgress::Cells,
+            ImportProgress::Rows {
+                done: PROGRESS_ROWS,
+                total
+            },
+            ImportProgress::Rows {
+                done: 2 * PROGRESS_ROWS,
+                total
+            },
+            ImportProgress::Rows { done: total, total },
+            ImportProgress::Check,
+        ]
+    );
+    let without = import_text(&csv, &options(&[]), new());
+    let text = |i: &Import| write::to_string(i.scenario.as_ref().expect("imports"));
+    assert_eq!(text(&with), text(&without));
+
+    // A file whose cells cannot be split stops before the rows: nothing more is reported.
+    let mut seen = Vec::new();
+    let bad = import_text_with_progress(
+        "id,title\n\"R-1,never closed\n",
+        &options(&[]),
+        new(),
+        &mut |p| seen.push(p),
+    );
+    assert!(bad.scenario.is_none());
+    assert!(!seen.contains(&ImportProgress::Check), "{seen:?}");
+}

@@ -17,6 +17,8 @@ interface Window {
       merge: { ms: number; workerMs: number; conflicts: number | null; incoming: number | null; error: string | null };
       bytes: number;
     }>;
+    importCsv(bytes: Uint8Array, name: string, options?: { into?: boolean }): Promise<{ mapping: number; run: number; decode: number; install: number; requests: number }>;
+    prepareReport(): Promise<void>;
     setSaveDelay(ms: number | null): void;
     saveTimings: { size: number; waitMs: number; exportMs: number; writeMs: number; totalMs: number }[];
     flagNames: [number, string][];

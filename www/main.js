@@ -20,6 +20,8 @@ import * as drawerView from './views/drawer.js';
 import * as compareView from './views/compare.js';
 import * as teamView from './views/team.js';
 import * as robustView from './views/robust.js';
+import * as importView from './views/import.js';
+import * as reportView from './views/report.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').View} View */
@@ -192,9 +194,10 @@ function wireLeaving(store) {
 // ----- start -----
 
 /**
- * Where the page's WebAssembly and the plan view's worker are: beside the page, or — in
- * the one-file page (dist/thresh.html, made by scripts/build-page.js) — given inline.
- * @type {{pageWasm: Uint8Array, workerUrl: string} | null}
+ * Where the page's WebAssembly, the plan view's worker and the import's worker are: beside
+ * the page, or — in the one-file page (dist/thresh.html, made by scripts/build-page.js) —
+ * given inline.
+ * @type {{pageWasm: Uint8Array, workerUrl: string, sheetWorkerUrl: string} | null}
  */
 const INLINE = /** @type {any} */ (globalThis).__THRESH_INLINE__ ?? null;
 
@@ -217,6 +220,8 @@ async function main() {
   const compare = compareView.mount(store, { workerUrl });
   const scenarios = scenariosView.mount(store);
   drawerView.mount(store);
+  const sheets = importView.mount(store, { Workbench, workerUrl: INLINE ? INLINE.sheetWorkerUrl : new URL('sheet-worker.js', document.baseURI).href });
+  const report = reportView.mount(store, { workerUrl });
 
   const closeMenu = wireMenu(new Map([
     ['open-example', store.openExample],
@@ -266,6 +271,30 @@ async function main() {
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       return { text: t1 - t0, paint: performance.now() - t1, bytes: bytes.length };
     },
+    /**
+     * Imports a CSV file's bytes through the mapping step as the PM would, into the open
+     * scenario (`into`) or as a new one, and resolves after the ranking is painted with
+     * the ms spent: `{mapping}` file → the mapping step showing what will happen (decode,
+     * the worker's read, drawing it), of which `{run}` the read in the worker; `{install}`
+     * Import clicked → the ranking painted; `{requests}` in the scenario after.
+     */
+    async importCsv(bytes, name, { into = false } = {}) {
+      const t0 = performance.now();
+      await sheets.openFile(new File([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)], name, { type: 'text/csv' }), { into });
+      await sheets.settled();
+      const t1 = performance.now();
+      const confirm = /** @type {HTMLButtonElement} */ (document.querySelector('[data-testid="import-confirm"]'));
+      if (confirm.disabled) throw new Error(`the import is not possible: ${document.querySelector('[data-testid="import-problems"]')?.textContent ?? 'no result'}`);
+      confirm.click();
+      // Taken in when the step closes (a big import paints a word first, then takes it in).
+      const dialog = /** @type {HTMLDialogElement} */ (document.getElementById('import-dialog'));
+      while (dialog.open) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t2 = performance.now();
+      return { mapping: t1 - t0, run: sheets.timings.run, decode: sheets.timings.decode, install: t2 - t1, requests: store.state.requests.length };
+    },
+    /** Makes the printed report now (planning first), without printing: tests look at it under print media. */
+    prepareReport: () => report.prepare(),
     /** Sets a weight as a slider would, and resolves after the next paint. */
     setWeight(k, w) {
       const t0 = performance.now();

@@ -11,6 +11,7 @@ import { banner, clearBanner, isShown, toast, hideToast, saveStatus, storageNote
 import { download } from './lib/dom.js';
 import { slug, today } from './lib/format.js';
 import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/storage.js';
+import { kindOf } from './lib/sheets.js';
 
 /** @typedef {import('./pkg/thresh.js').Workbench} Workbench */
 /** @typedef {import('./lib/storage.js').ScenarioStorage} ScenarioStorage */
@@ -113,6 +114,8 @@ import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/stor
  * @property {undefined} plan  state.plan changed
  * @property {undefined} team  state.teamRanks or state.teamTop changed
  * @property {undefined} robust  state.robust or state.robustTop changed
+ * @property {{file: File}} sheet  a spreadsheet (CSV, TSV, text, or a workbook) was chosen or
+ *   dropped: the import's mapping step reads it (views/import.js)
  */
 
 /** The bucket filter's value for requests without a bucket (no bucket id can be this). */
@@ -1143,8 +1146,12 @@ export function createStore({ Workbench }) {
     importBytes(new TextEncoder().encode(text), fileName);
   }
 
-  /** @param {File} file */
+  /** A scenario file opens as a scenario; a spreadsheet goes to the import's mapping step (topic `sheet`). @param {File} file */
   async function importFile(file) {
+    if (kindOf(file, new Uint8Array(await file.slice(0, 8).arrayBuffer())) !== 'scenario') {
+      emit('sheet', { file });
+      return;
+    }
     // The whole-file bound (indentation included); the core checks the content limit.
     const limit = Workbench.limits().file_bytes;
     if (file.size > limit) {

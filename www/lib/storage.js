@@ -28,6 +28,10 @@
 //         migrated: {at: number, keys: number} | null   when the old localStorage data was
 //         copied here (and how many keys) }
 //
+//     { key: "sheet-mapping:<hash>", headers: string[], maps: string[], options: object,
+//         saved: number }  a CSV import's mapping (views/import.js), under a hash of its
+//         header set (lib/sheets.js headerKey), so the same tool's next export maps itself
+//
 //   object store "aside" (autoIncrement, keyPath "n") — data found damaged, kept as it was:
 //     { n: number, from: string (where it was found, e.g. "thresh.v1.index"),
 //       text: string, why: string, at: number }
@@ -128,6 +132,13 @@ const OLD_MARK = 'thresh.v1.migrated';
  *
  * @typedef {(text: string) => {name: string} | {damaged: string}} Check
  *   reads a scenario's text: its name, or why it cannot be opened
+ *
+ * @typedef {object} SheetMapping  a CSV import's mapping, remembered per header set
+ * @property {string} key
+ * @property {string[]} headers  the header set, as found
+ * @property {string[]} maps  `HEADER=TARGET` for each column the PM mapped
+ * @property {{delimiter?: string | null, decimal?: string | null, date_order?: string | null, encoding?: string | null}} options  what the PM chose
+ * @property {number} saved  when (ms since 1970)
  *
  * @typedef {Awaited<ReturnType<typeof openStorage>>} ScenarioStorage
  */
@@ -462,6 +473,21 @@ export async function openStorage({ check, localStorage = oldStorage(), name = D
       return transact(db, ['meta'], 'readwrite', async (tx) => {
         const s = await readSettings(tx);
         tx.objectStore('meta').put({ ...s, ...patch, key: 'settings' });
+      });
+    },
+
+    /**
+     * The CSV mapping remembered under `key` (a hash of a header set), or null.
+     * @param {string} key @returns {Promise<SheetMapping | null>}
+     */
+    sheetMapping(key) {
+      return transact(db, ['meta'], 'readonly', async (tx) => (await done(tx.objectStore('meta').get(`sheet-mapping:${key}`))) ?? null);
+    },
+
+    /** Remembers a CSV mapping under `key`. @param {string} key @param {Omit<SheetMapping, 'key' | 'saved'>} mapping */
+    setSheetMapping(key, mapping) {
+      return transact(db, ['meta'], 'readwrite', async (tx) => {
+        tx.objectStore('meta').put({ ...mapping, saved: Date.now(), key: `sheet-mapping:${key}` });
       });
     },
 

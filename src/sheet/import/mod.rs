@@ -87,7 +87,41 @@ pub struct Import {
 
 /// Imports decoded text (a BOM at its start is skipped).
 pub fn import_text(text: &str, options: &ImportOptions, destination: Destination<'_>) -> Import {
-    import_decoded(text, options, destination, ImportPlan::default())
+    import_decoded(
+        text,
+        options,
+        destination,
+        ImportPlan::default(),
+        &mut |_| {},
+    )
+}
+
+/// How far an import has got, for a progress bar (the page's import reads 100,000 rows in
+/// a worker and shows this).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// The text is split into rows and cells (this step reports only its end).
+    Cells,
+    /// `done` of `total` rows have been read into requests.
+    Rows { done: usize, total: usize },
+    /// Every row is read: the scenario is being written and read back.
+    Check,
+}
+
+/// Rows between two [`ImportProgress::Rows`] reports.
+pub const PROGRESS_ROWS: usize = 2_000;
+
+/// [`import_text`], telling `progress` how far it has got: [`ImportProgress::Cells`] once
+/// the cells are split, [`ImportProgress::Rows`] every [`PROGRESS_ROWS`] rows (and after
+/// the last), [`ImportProgress::Check`] before the scenario is written and read back. An
+/// import that stops at a problem before the rows reports less.
+pub fn import_text_with_progress(
+    text: &str,
+    options: &ImportOptions,
+    destination: Destination<'_>,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Import {
+    import_decoded(text, options, destination, ImportPlan::default(), progress)
 }
 
 /// Decodes `bytes` — UTF-8 (BOM skipped) or UTF-16 by its BOM, or the WHATWG `encoding`
@@ -117,7 +151,13 @@ pub fn import_bytes(
             decoded.encoding
         )));
     }
-    Ok(import_decoded(&decoded.text, options, destination, plan))
+    Ok(import_decoded(
+        &decoded.text,
+        options,
+        destination,
+        plan,
+        &mut |_| {},
+    ))
 }
 
 /// What the mapping needs to know of a scenario's criteria.
@@ -174,6 +214,7 @@ fn import_decoded(
     options: &ImportOptions,
     destination: Destination<'_>,
     mut plan: ImportPlan,
+    progress: &mut dyn FnMut(ImportProgress),
 ) -> Import {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (scenario, new) = match destination {
@@ -192,6 +233,7 @@ fn import_decoded(
             };
         }
     };
+    progress(ImportProgress::Cells);
     plan.delimiter = Some(table.delimiter);
     plan.delimiter_guessed = table.delimiter_guessed;
     plan.header_line = table.header.line;
@@ -253,9 +295,14 @@ fn import_decoded(
     plan.decimal = Some(decimal);
 
     let mut importer = rows::Importer::new(scenario, &table, &columns, separator, options);
-    for row in &table.rows {
+    let total = table.rows.len();
+    for (n, row) in table.rows.iter().enumerate() {
         importer.row(row, &mut plan);
+        if (n + 1) % PROGRESS_ROWS == 0 {
+            progress(ImportProgress::Rows { done: n + 1, total });
+        }
     }
+    progress(ImportProgress::Rows { done: total, total });
     let mut scenario = importer.finish(&mut plan);
     if !plan.problems.is_empty() {
         return Import {
@@ -266,6 +313,7 @@ fn import_decoded(
     if new {
         fit_default_bounds(&mut scenario);
     }
+    progress(ImportProgress::Check);
     // The contract's promise: what is written reads back. Reading the written text also
     // gives the scenario exactly as a later reader will see it.
     match crate::read::from_str(&crate::write::to_string(&scenario)) {

@@ -13,6 +13,7 @@
 mod compare;
 mod interop;
 mod robust;
+mod sheet;
 mod team;
 
 use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
@@ -380,33 +381,11 @@ impl WasmWorkbench {
     ) -> Result<JsValue, JsValue> {
         let get =
             |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let problem = self.problem()?;
-        let flat = thresh::plan::FlatSolution {
-            selected: Uint32Array::from(get(&solution, "selected")).to_vec(),
-            value: get(&solution, "value").as_f64().unwrap_or(0.0),
-            upper_bound: get(&solution, "upper_bound")
-                .as_f64()
-                .unwrap_or(f64::INFINITY),
-            optimal: get(&solution, "optimal").as_bool().unwrap_or(false),
-            nodes: get(&solution, "nodes").as_f64().unwrap_or(0.0) as u64,
-            stopped: get(&solution, "stopped").as_f64().unwrap_or(0.0) as u8,
-        };
-        let solution = flat
-            .to_solution(problem.len())
-            .map_err(|m| message_error(&m))?;
-        let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
-        let (s, table) = (self.0.scenario(), self.0.table());
-        let plan = thresh::plan::Plan::new(&problem, scores, &solution);
         // Why each request is left out, for the ones the page lists (it shows the top of
         // the ranking), not for every one of 100,000.
-        let mut report = thresh::plan::report::PlanReport::with_skipped_limit(
-            s,
-            table,
-            scores,
-            &plan,
-            &[],
-            PLAN_SKIPPED_SHOWN,
-        );
+        let mut report = self.report_of(&solution, PLAN_SKIPPED_SHOWN)?;
+        let scores = self.0.scores().map_err(|e| message_error(&e.to_string()))?;
+        let s = self.0.scenario();
         if !previous.is_null() && !previous.is_undefined() {
             let before: Vec<String> = js_sys::Array::from(&get(&previous, "selected"))
                 .iter()
