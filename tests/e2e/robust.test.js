@@ -163,6 +163,13 @@ test('"How sure?" on the example: chances, rank ranges, plan, heat map, findings
       for (const key of ['p_top', 'p_plan']) assert.ok(r[key] >= 0 && r[key] <= 1, `${r.id} ${key} ${r[key]}`);
       assert.ok(r.rank_p05 <= r.rank_p95 && typeof r.title === 'string' && r.rank >= 1);
     }
+    // The report for the meeting prints it (views/report.js reads state.robust).
+    await page.evaluate(() => window.__thresh.prepareReport());
+    const section = page.locator(sel('report-robust'));
+    assert.match(await section.locator('h2').innerText(), /^How sure is the ranking\?$/);
+    assert.equal(await section.locator('.report-findings li').first().textContent(), summary.findings[0]);
+    assert.equal(await section.locator('tbody tr').first().locator('.rid').textContent(), 'FS-103');
+    assert.equal(await section.locator('.report-note').count(), 0, 'not stale: worked out for the scenario as it is');
     await assertAccessible(page, 'the How sure? view', { include: '#view-robust' });
     // A row opens its request's drawer, from the keyboard too.
     await rows.nth(1).focus();
