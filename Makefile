@@ -164,6 +164,7 @@ typecheck: tools-node tools-wasm
 	node_modules/.bin/tsc -p tsconfig.json
 
 e2e: build tools-node tools-chromium
+	$(NODE) --check tests/e2e/bench.js
 	$(NODE) --test --test-reporter=spec tests/e2e/*.test.js
 
 # ----- figures -----

@@ -408,6 +408,7 @@ async function main() {
       const per = r.workerMs / (r.samples / 1000);
       rows.push([`how sure: ${r.n.toLocaleString('en')} requests × ${r.samples.toLocaleString('en')} samples → result`, ms(r.ms), `(the first, starting the worker, ${ms(r.firstMs).trim()})`]);
       rows.push(['  of which in the worker', ms(r.workerMs), `(${per.toFixed(0)} ms per 1,000 samples; native: cargo bench --bench robust, "sampling_1000x10000", every effort a range)`]);
+    }
     if (out.compare) {
       const c = out.compare;
       const n = args.requests.toLocaleString('en');
