@@ -158,18 +158,8 @@ impl<'a> Ranking<'a> {
         let reqs = &self.scenario.requests;
         let ids: Vec<_> = reqs.iter().map(|r| one_line(&r.id)).collect();
         let titles: Vec<_> = reqs.iter().map(|r| one_line(&r.title)).collect();
-        let id_width = ids
-            .iter()
-            .map(|s| s.chars().count())
-            .max()
-            .unwrap_or(2)
-            .max(2);
-        let title_width = titles
-            .iter()
-            .map(|s| s.chars().count())
-            .max()
-            .unwrap_or(5)
-            .clamp(5, 48);
+        let id_width = crate::text::column_width(&ids, 2, usize::MAX);
+        let title_width = crate::text::column_width(&titles, 5, 48);
         let mut out = format!(
             "{:>4}  {:<id_width$}  {:<title_width$}  {:>10}  flags\n",
             "rank", "id", "title", "score"

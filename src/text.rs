@@ -102,6 +102,20 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A table column's width in characters: its widest cell, within `min..=max`.
+pub fn column_width<S: AsRef<str>>(
+    cells: impl IntoIterator<Item = S>,
+    min: usize,
+    max: usize,
+) -> usize {
+    cells
+        .into_iter()
+        .map(|s| s.as_ref().chars().count())
+        .max()
+        .unwrap_or(min)
+        .clamp(min, max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +147,13 @@ mod tests {
         assert_eq!(for_terminal("x\u{202e}y\u{200b}"), "x\\u{202e}y\\u{200b}");
         assert_eq!(for_terminal("two\nlines"), "two\nlines");
         assert_eq!(one_line("two\nlines\r"), "two\\nlines\\u{d}");
+    }
+
+    #[test]
+    fn a_column_is_as_wide_as_its_widest_cell_within_its_bounds() {
+        assert_eq!(super::column_width(["a", "abc"], 2, 10), 3);
+        assert_eq!(super::column_width(["a"], 2, 10), 2);
+        assert_eq!(super::column_width(Vec::<&str>::new(), 2, 10), 2);
+        assert_eq!(super::column_width(["ééééé"], 2, 4), 4);
     }
 }

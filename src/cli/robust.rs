@@ -48,15 +48,12 @@ pub fn run(args: &Args) -> Result<String, Failure> {
     options.plan = args.flag("--plan");
 
     let (name, scenario) = load(file)?;
-    options.weights = match mode {
-        "around" => Weights::Around {
-            spread: spread.unwrap_or(0.25),
-        },
-        "any" => Weights::Any,
-        "views" => {
-            Weights::views_of(&scenario).map_err(|e| not_acceptable(&name, &e.to_string()))?
+    options.weights = match Weights::for_mode(mode, spread.unwrap_or(0.25), &scenario) {
+        Some(weights) => weights.map_err(|e| not_acceptable(&name, &e.to_string()))?,
+        None => {
+            let [a, b, c] = Weights::MODES;
+            return Err(bad("--weights", &format!("{a}, {b} or {c}"), mode));
         }
-        other => return Err(bad("--weights", "around, any or views", other)),
     };
     let analysis = robust::analyse(&scenario, &options).map_err(|e| match e {
         Error::Option(m) => not_acceptable(&name, &format!("--{m}")),
@@ -114,29 +111,9 @@ fn table(a: &Analysis, s: &Scenario) -> String {
         .iter()
         .map(|r| one_line(&reqs[r.request].title))
         .collect();
-    let id_width = ids
-        .iter()
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let title_width = titles
-        .iter()
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(5)
-        .clamp(5, 36);
-    let weights = match &a.weights {
-        Weights::Around { spread } => format!(
-            "weights within ±{}% of the model's",
-            text::number(spread * 100.0, 1)
-        ),
-        Weights::Any => "weights anywhere (every mix of the criteria weighted above 0)".into(),
-        Weights::Views(v) => format!(
-            "weights a random compromise of the team's {} views",
-            v.len()
-        ),
-    };
+    let id_width = text::column_width(&ids, 2, usize::MAX);
+    let title_width = text::column_width(&titles, 5, 36);
+    let weights = a.weights.describe();
     let plan = a.plan_infeasible.is_some();
     let top_header = format!("top {}", a.top);
     let ranges = match a.ranges {

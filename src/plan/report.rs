@@ -434,13 +434,7 @@ impl PlanReport {
     pub fn to_table(&self, s: &Scenario, scores: &Scores) -> String {
         let n = crate::text::number;
         let mut out = String::new();
-        let id_w = self
-            .selected
-            .iter()
-            .map(|id| id.chars().count())
-            .max()
-            .unwrap_or(2)
-            .max(2);
+        let id_w = crate::text::column_width(&self.selected, 2, usize::MAX);
         out.push_str(&format!(
             "{:>4}  {:<id_w$}  {:<40}  {:>10}\n",
             "rank", "id", "title", "value"

@@ -61,12 +61,45 @@ pub enum Weights {
 }
 
 impl Weights {
+    /// The modes' names in the contract (§1).
+    pub const MODES: [&'static str; 3] = ["around", "any", "views"];
+
     /// The mode's name in the contract: `around`, `any`, `views`.
     pub fn name(&self) -> &'static str {
         match self {
-            Weights::Around { .. } => "around",
-            Weights::Any => "any",
-            Weights::Views(_) => "views",
+            Weights::Around { .. } => Weights::MODES[0],
+            Weights::Any => Weights::MODES[1],
+            Weights::Views(_) => Weights::MODES[2],
+        }
+    }
+
+    /// The weights of the mode named `mode` for this scenario (`spread` counts for
+    /// `around` only); `None` when no mode has that name, [`Error::NoViews`] for `views`
+    /// on a scenario without views.
+    pub fn for_mode(
+        mode: &str,
+        spread: f64,
+        scenario: &Scenario,
+    ) -> Option<Result<Weights, Error>> {
+        match Weights::MODES.iter().position(|&m| m == mode)? {
+            0 => Some(Ok(Weights::Around { spread })),
+            1 => Some(Ok(Weights::Any)),
+            _ => Some(Weights::views_of(scenario)),
+        }
+    }
+
+    /// The weights' draw in words, as the table and the page's settings say it.
+    pub fn describe(&self) -> String {
+        match self {
+            Weights::Around { spread } => format!(
+                "weights within ±{}% of the model's",
+                crate::text::number(spread * 100.0, 1)
+            ),
+            Weights::Any => "weights anywhere (every mix of the criteria weighted above 0)".into(),
+            Weights::Views(v) => format!(
+                "weights a random compromise of the team's {} views",
+                v.len()
+            ),
         }
     }
 

@@ -207,14 +207,11 @@ impl Team<'_> {
 
         // Ranks by view.
         let ids: Vec<String> = s.requests.iter().map(|r| one_line(&r.id).into()).collect();
-        let id_width = self
-            .team
-            .order
-            .iter()
-            .map(|&i| ids[i as usize].chars().count())
-            .max()
-            .unwrap_or(2)
-            .max(2);
+        let id_width = crate::text::column_width(
+            self.team.order.iter().map(|&i| &ids[i as usize]),
+            2,
+            usize::MAX,
+        );
         let title_width = 32;
         out.push('\n');
         let mut line = format!(

@@ -10,7 +10,6 @@ use wasm_bindgen::prelude::*;
 use thresh::json::{self, Value};
 use thresh::model::Scenario;
 use thresh::robust::{decisive, Analysis, Options, Run, Weights};
-use thresh::text;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -57,12 +56,9 @@ impl RobustRun {
         seed: u32,
     ) -> Result<RobustRun, JsValue> {
         let scenario = thresh::read::from_str(text).map_err(|e| failure(&e.to_string()))?;
-        let weights = match mode {
-            "around" => Weights::Around { spread },
-            "any" => Weights::Any,
-            "views" => Weights::views_of(&scenario).map_err(|e| failure(&e.to_string()))?,
-            other => return Err(failure(&format!("{other} is not a mode of weights"))),
-        };
+        let weights = Weights::for_mode(mode, spread, &scenario)
+            .ok_or_else(|| failure(&format!("{mode} is not a mode of weights")))?
+            .map_err(|e| failure(&e.to_string()))?;
         let options = Options {
             samples: samples as usize,
             seed: seed as u64,
@@ -136,17 +132,7 @@ fn result(a: &Analysis, s: &Scenario) -> Value {
 
 /// "10,000 samples · top 10 · weights within ±25% of the model's · 3 estimates drawn from their ranges"
 fn settings(a: &Analysis) -> String {
-    let weights = match &a.weights {
-        Weights::Around { spread } => format!(
-            "weights within ±{}% of the model's",
-            text::number(spread * 100.0, 1)
-        ),
-        Weights::Any => "weights anywhere (every mix of the criteria weighted above 0)".into(),
-        Weights::Views(v) => format!(
-            "weights a random compromise of the team's {} views",
-            v.len()
-        ),
-    };
+    let weights = a.weights.describe();
     let ranges = match a.ranges {
         0 => "no estimate given as a range".to_string(),
         1 => "1 estimate drawn from its range".to_string(),
