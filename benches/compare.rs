@@ -16,6 +16,9 @@ use thresh::compare::{self, Tree};
 use thresh::model::Estimate;
 use thresh::{synthetic, write, Scenario};
 
+#[path = "estimates.rs"]
+mod estimates;
+
 const N: usize = 10_000;
 const GROUP: &str = "compare_10k";
 
@@ -81,19 +84,6 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-/// Criterion's median for a function of the group, in nanoseconds.
-fn estimate(function: &str) -> Option<f64> {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()?
-        .join("criterion")
-        .join(GROUP)
-        .join(function.replace([':', '/'], "_"))
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(dir).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
-}
-
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c);
@@ -105,7 +95,10 @@ fn main() {
         ("diff", "floor: write A and B"),
         ("merge", "floor: write base, ours and theirs"),
     ] {
-        match (estimate(name), estimate(floor)) {
+        match (
+            estimates::median(&[GROUP, name]),
+            estimates::median(&[GROUP, floor]),
+        ) {
             (Some(t), Some(f)) => println!(
                 "  {name:<8} {:>8.1} ms   {floor:<36} {:>7.1} ms   ratio {:.1}",
                 t / 1e6,

@@ -96,6 +96,9 @@ mod typed {
 mod floor;
 use floor::hand_written_table;
 
+#[path = "estimates.rs"]
+mod estimates;
+
 /// The floor for a re-score: a weighted sum of the utility columns and a sort.
 fn weighted_sum_and_sort(columns: &[Vec<f64>], weights: &[f64]) -> Vec<u32> {
     let n = columns[0].len();
@@ -189,20 +192,6 @@ fn memory() -> (usize, usize) {
     (text.len(), peak)
 }
 
-/// criterion's point estimate (ns) of one benchmark, from its saved results.
-fn estimate(group: &str, function: &str, parameter: &str) -> Option<f64> {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()?
-        .join("criterion")
-        .join(group)
-        .join(function)
-        .join(parameter.replace([':', '/'], "_"))
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(&dir).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
-}
-
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     floors(&mut c);
@@ -232,7 +221,10 @@ fn main() {
         ),
     ];
     for (group, (f, p), (ff, fp)) in rows {
-        match (estimate(group, f, p), estimate(group, ff, fp)) {
+        match (
+            estimates::median(&[group, f, p]),
+            estimates::median(&[group, ff, fp]),
+        ) {
             (Some(a), Some(b)) => println!(
                 "  {group:<14} {p:<18} {:>9.1} ms   {fp:<20} {:>9.1} ms   ratio {:.2}",
                 a / 1e6,

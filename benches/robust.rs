@@ -27,6 +27,9 @@ use thresh::model::{Estimate, Range, Scenario};
 use thresh::robust::{self, Options, Rng, Weights};
 use thresh::{synthetic, Table};
 
+#[path = "estimates.rs"]
+mod estimates;
+
 /// `s` with every request's effort (`cost`) an estimate from 0.7 to 1.6 times its value.
 fn with_effort_ranges(mut s: Scenario) -> Scenario {
     let cost = s.model.criterion_index("cost").expect("a cost criterion");
@@ -162,20 +165,6 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-/// criterion's median estimate (ns) of one benchmark, from its saved results.
-fn estimate(group: &str, function: &str, parameter: &str) -> Option<f64> {
-    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()?
-        .join("criterion")
-        .join(group)
-        .join(function)
-        .join(parameter.replace([':', '/'], "_"))
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(&file).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
-}
-
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c);
@@ -209,7 +198,7 @@ fn main() {
         ),
     ];
     for (group, ours, floor, goal) in rows {
-        match (estimate(group, "thresh", ours), estimate(group, "floor", floor)) {
+        match (estimates::median(&[group, "thresh", ours]), estimates::median(&[group, "floor", floor])) {
             (Some(a), Some(b)) => println!(
                 "  {group:<30} {ours:<20} {:>10.2} ms   {floor:<22} {:>10.2} ms   ratio {:>6.2}   ({goal})",
                 a / 1e6,

@@ -500,14 +500,7 @@ impl Workbench {
     /// An id not used in `list`, starting from `base` (`base`, `base-2`, `base-3`, …).
     pub fn fresh_id(&self, list: List, base: &str) -> String {
         let s = &self.scenario;
-        let taken = |id: &str| (0..list.len(s)).any(|i| list.id_at(s, i) == id);
-        if !taken(base) {
-            return base.to_string();
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .expect("some id is free")
+        unused_id(base, |id| (0..list.len(s)).any(|i| list.id_at(s, i) == id))
     }
 
     /// An unused request id like `R-13`.
@@ -705,6 +698,17 @@ fn one_problem(message: impl Into<String>) -> Problems {
     let mut p = Problems::default();
     p.push("", message);
     p
+}
+
+/// `base` when `taken` refuses it, else the first of `base-2`, `base-3`, … that it does not.
+pub fn unused_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .expect("some id is free")
 }
 
 #[cfg(test)]

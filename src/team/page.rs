@@ -419,12 +419,5 @@ pub fn use_own_weights(wb: &mut Workbench) -> Result<(), Problems> {
 /// added).
 pub fn fresh_view_id(s: &Scenario, base: &str) -> String {
     let base = if base.is_empty() { "view" } else { base };
-    let taken = |id: &str| s.model.views.iter().any(|v| v.id == id);
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .expect("some id is free")
+    crate::workbench::unused_id(base, |id| s.model.views.iter().any(|v| v.id == id))
 }
