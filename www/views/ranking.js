@@ -545,7 +545,7 @@ function updateRow(row, p, i, maxScore) {
   const shownKey = `${ranked ? S.ranks[i] : '-'}|${score}|${move}|${maxScore}|${contributions ? contributions.join(',') : ''}`;
   if (p.shown === shownKey) return;
   p.shown = shownKey;
-  row.dataset.score = scored ? jsonNumber(score) : '';
+  row.setAttribute('data-score', scored ? jsonNumber(score) : '');
   p.rank.textContent = ranked ? String(S.ranks[i]) : '–';
   p.move.className = `move c-move ${move > 0 ? 'up' : move < 0 ? 'down' : ''}`;
   p.move.textContent = move > 0 ? `▲${move}` : move < 0 ? `▼${-move}` : '';
