@@ -12,7 +12,7 @@ import { h, replace } from './dom.js';
  * What the strip needs of the page's state (the store's State is one).
  * @typedef {object} StripState
  * @property {import('../pkg/thresh.js').Workbench | null} wb
- * @property {number} pulls  reads from Rust so far: a new read may bring new ranks
+ * @property {number} revision  the scenario's revision: the views' ranks change only with it
  * @property {number} gen  another scenario shown
  * @property {boolean} teamRanks  the strip is asked for
  * @property {number} teamTop  K (0: the default)
@@ -29,12 +29,14 @@ let cache = { key: '', data: null };
 
 /**
  * The ranks to show, or null: the strip is off, or there are no views, or they cannot
- * rank the scenario. Asked from Rust once per read of the scenario.
+ * rank the scenario. Asked from Rust once per revision of the scenario: each view ranks
+ * by its own weights, so moving the model's weights (no new revision) changes none of
+ * them, and a weight drag does not rank every view again on each frame.
  * @param {StripState} S @returns {TeamRanks | null}
  */
 export function teamRanks(S) {
   if (!S.teamRanks || !S.wb) return null;
-  const key = `${S.gen}|${S.pulls}|${S.teamTop}`;
+  const key = `${S.gen}|${S.revision}|${S.teamTop}`;
   if (cache.key !== key) {
     cache = { key, data: S.wb.view_count() ? S.wb.team_ranks(S.teamTop || undefined) : null };
   }
