@@ -428,7 +428,7 @@ impl Run {
         if m == 0 {
             return Err(Error::NoRequests);
         }
-        let top = options.top.unwrap_or(m.min(10));
+        let top = options.top.unwrap_or(crate::team::default_top(m));
         if top == 0 || top > m {
             return Err(Error::Option(format!(
                 "top must be a whole number from 1 to {m} (the number of requests ranked), found {top}"

@@ -59,7 +59,7 @@ impl WasmWorkbench {
         let k = top
             .map(|t| t as usize)
             .filter(|&t| t > 0)
-            .unwrap_or(10)
+            .unwrap_or_else(|| thresh::team::default_top(ranked))
             .min(ranked);
         let s = self.0.scenario();
         let stability = tipping_points(self.0.table(), &s.model.criteria, scores, k);
