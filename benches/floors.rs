@@ -12,6 +12,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{BenchmarkId, Criterion};
+use thresh::score::{Flags, Origin};
 use thresh::{synthetic, Table};
 
 /// Counts the bytes allocated now and at most, to measure a read's peak memory.
@@ -94,10 +95,40 @@ mod typed {
 
 #[path = "floors_floor.rs"]
 mod floor;
-use floor::hand_written_table;
+use floor::{hand_written_outputs, hand_written_table};
 
 #[path = "estimates.rs"]
 mod estimates;
+
+/// The second floor must derive what the table derives, or its time says nothing.
+fn check_outputs_floor(scenario: &thresh::Scenario) {
+    let table = Table::new(scenario);
+    let floor = hand_written_outputs(scenario);
+    for (k, col) in table.columns.iter().enumerate() {
+        assert_eq!(col.raw, floor.raw[k], "raw values of criterion {k}");
+        assert_eq!(col.utility, floor.utility[k], "utilities of criterion {k}");
+        let given: Vec<bool> = col.origin.iter().map(|&o| o == Origin::Given).collect();
+        assert_eq!(given, floor.given[k], "origins of criterion {k}");
+    }
+    let flags: Vec<u8> = table
+        .flags
+        .iter()
+        .map(|f| {
+            u8::from(f.contains(Flags::SINGLE_ACCOUNT))
+                | u8::from(f.contains(Flags::OVERDUE)) << 1
+                | u8::from(f.contains(Flags::INCOMPLETE)) << 2
+        })
+        .collect();
+    assert_eq!(flags, floor.flags, "flags");
+    assert_eq!(table.confidence, floor.confidence, "confidence");
+    assert_eq!(table.archived, floor.archived, "archived");
+    assert_eq!(table.id_positions(), floor.id_rank.as_slice(), "id order");
+    assert!(floor
+        .by_id
+        .iter()
+        .enumerate()
+        .all(|(pos, &i)| floor.id_rank[i as usize] == pos as u32));
+}
 
 /// The floor for a re-score: a weighted sum of the utility columns and a sort.
 fn weighted_sum_and_sort(columns: &[Vec<f64>], weights: &[f64]) -> Vec<u32> {
@@ -144,6 +175,7 @@ fn floors(c: &mut Criterion) {
     });
     group.finish();
 
+    check_outputs_floor(&scenario);
     let mut group = c.benchmark_group("table_100k");
     group.sample_size(10);
     group.bench_function(BenchmarkId::new("thresh", "Table::new"), |b| {
@@ -151,6 +183,9 @@ fn floors(c: &mut Criterion) {
     });
     group.bench_function(BenchmarkId::new("floor", "hand-written pass"), |b| {
         b.iter(|| black_box(hand_written_table(black_box(&scenario)).len()))
+    });
+    group.bench_function(BenchmarkId::new("floor", "hand-written outputs"), |b| {
+        b.iter(|| black_box(hand_written_outputs(black_box(&scenario)).by_id.len()))
     });
     group.finish();
 
@@ -213,6 +248,11 @@ fn main() {
             "table_100k",
             ("thresh", "Table::new"),
             ("floor", "hand-written pass"),
+        ),
+        (
+            "table_100k",
+            ("thresh", "Table::new"),
+            ("floor", "hand-written outputs"),
         ),
         (
             "rescore_100k",

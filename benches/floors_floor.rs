@@ -76,3 +76,140 @@ pub fn hand_written_table(s: &thresh::Scenario) -> Vec<Vec<f64>> {
         })
         .collect()
 }
+
+/// What the table keeps beside the utilities, written by hand for the synthetic model.
+pub struct Outputs {
+    pub raw: Vec<Vec<f64>>,
+    pub utility: Vec<Vec<f64>>,
+    /// Per criterion and request: the value was given (not derived or filled).
+    pub given: Vec<Vec<bool>>,
+    /// Per request: single-account (1), overdue (2), incomplete (4).
+    pub flags: Vec<u8>,
+    pub confidence: Vec<f64>,
+    pub archived: Vec<bool>,
+    /// Request indices in id order, and each request's position in it.
+    pub by_id: Vec<u32>,
+    pub id_rank: Vec<u32>,
+}
+
+/// The second floor for `Table::new`: the same outputs as the table (raw values kept
+/// beside the utilities, where each value came from, flags, confidence, archived, the
+/// id order that breaks ties), still written as plain loops for the synthetic model
+/// only, so none of the table's generality (any model, any method, blockers, messages).
+pub fn hand_written_outputs(s: &thresh::Scenario) -> Outputs {
+    let n = s.requests.len();
+    let k = s.model.criteria.len();
+    let mut raw = vec![vec![0.0f64; n]; k];
+    let mut given = vec![vec![false; n]; k];
+    let mut flags = vec![0u8; n];
+    let mut confidence = Vec::with_capacity(n);
+    let mut archived = Vec::with_capacity(n);
+    let mut ids: Vec<&str> = Vec::with_capacity(n);
+    let mut best = vec![0.0f64; s.accounts.len()];
+    let mut stamp = vec![u32::MAX; s.accounts.len()];
+    let mut seen = Vec::new();
+    let as_of = s.as_of.expect("synthetic scenarios have as_of");
+    for (i, r) in s.requests.iter().enumerate() {
+        archived.push(r.is_archived());
+        confidence.push(r.confidence());
+        ids.push(&r.id);
+        seen.clear();
+        let (mut anonymous, mut anonymous_asks) = (0.0, 0);
+        for a in &r.asks {
+            let c = a.source.map_or(1.0, |j| s.sources[j].credibility());
+            match a.account {
+                Some(j) if stamp[j] == i as u32 => best[j] = best[j].max(c),
+                Some(j) => {
+                    stamp[j] = i as u32;
+                    best[j] = c;
+                    seen.push(j);
+                }
+                None => {
+                    anonymous += a.count() as f64 * c;
+                    anonymous_asks += 1;
+                }
+            }
+        }
+        let (mut reach, mut revenue) = (0.0, 0.0);
+        for &j in &seen {
+            reach += best[j];
+            revenue += best[j] * s.accounts[j].arr();
+        }
+        reach += anonymous;
+        if seen.len() == 1 && anonymous_asks == 0 {
+            flags[i] |= 1;
+        }
+        if r.deadline.is_some_and(|d| d < as_of) {
+            flags[i] |= 2;
+        }
+        raw[0][i] = reach;
+        raw[1][i] = revenue;
+        raw[2][i] = thresh::derive::deadline_value(r.deadline, as_of, 180);
+        for (c, e) in r.values.iter() {
+            raw[c][i] = e.likely();
+            given[c][i] = true;
+        }
+    }
+    let worst = (0..n)
+        .filter(|&i| given[4][i])
+        .map(|i| raw[4][i])
+        .fold(f64::INFINITY, f64::min);
+    for i in 0..n {
+        if !given[4][i] {
+            raw[4][i] = worst;
+            flags[i] |= 4;
+        }
+    }
+    let utility = s
+        .model
+        .criteria
+        .iter()
+        .zip(&raw)
+        .map(|(c, col)| {
+            let mut u: Vec<f64> = if c.transform() == Transform::Log {
+                col.iter().map(|x| x.ln_1p()).collect()
+            } else {
+                col.clone()
+            };
+            let cost = c.direction == Direction::Cost;
+            if c.scale() == Scale::Fixed {
+                let (lo, hi) = (c.min.unwrap(), c.max.unwrap());
+                u.iter_mut().for_each(|x| {
+                    let p = ((*x - lo) / (hi - lo)).clamp(0.0, 1.0);
+                    *x = if cost { 1.0 - p } else { p };
+                });
+            } else {
+                let (lo, hi) = u
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                        (lo.min(x), hi.max(x))
+                    });
+                u.iter_mut().for_each(|x| {
+                    *x = if cost {
+                        (hi - *x) / (hi - lo)
+                    } else {
+                        (*x - lo) / (hi - lo)
+                    };
+                });
+            }
+            u
+        })
+        .collect();
+    // The id order: a plain sort of the indices by id.
+    let mut by_id: Vec<u32> = (0..n as u32).collect();
+    by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(ids[b as usize]));
+    let mut id_rank = vec![0u32; n];
+    for (pos, &i) in by_id.iter().enumerate() {
+        id_rank[i as usize] = pos as u32;
+    }
+    Outputs {
+        raw,
+        utility,
+        given,
+        flags,
+        confidence,
+        archived,
+        by_id,
+        id_rank,
+    }
+}
