@@ -2,21 +2,33 @@
 
 use thresh::model::{Direction, Scale, Transform};
 
-/// The floor for `Table::new`: the same derivation for the synthetic model written as
-/// plain loops — asks counted per account with a stamp array, deadlines, the worst value
-/// for missing fit, ln(1 + x), min–max and fixed utilities — with none of the table's
-/// generality (any model, any method, origins, blockers, flags, tie order).
-pub fn hand_written_table(s: &thresh::Scenario) -> Vec<Vec<f64>> {
-    let n = s.requests.len();
-    let k = s.model.criteria.len();
-    let mut raw = vec![vec![0.0f64; n]; k];
-    let mut best = vec![0.0f64; s.accounts.len()];
-    let mut stamp = vec![u32::MAX; s.accounts.len()];
-    let mut seen = Vec::new();
-    let as_of = s.as_of.expect("synthetic scenarios have as_of");
-    for (i, r) in s.requests.iter().enumerate() {
+/// Asks counted per account with a stamp array: reach (each account once at its best
+/// credibility, plus the anonymous asks), the ARR behind it, and whether exactly one
+/// account and no anonymous asker asked.
+struct AskCount {
+    best: Vec<f64>,
+    stamp: Vec<u32>,
+    seen: Vec<usize>,
+}
+
+impl AskCount {
+    fn new(s: &thresh::Scenario) -> AskCount {
+        AskCount {
+            best: vec![0.0; s.accounts.len()],
+            stamp: vec![u32::MAX; s.accounts.len()],
+            seen: Vec::new(),
+        }
+    }
+
+    fn count(
+        &mut self,
+        s: &thresh::Scenario,
+        i: usize,
+        r: &thresh::model::Request,
+    ) -> (f64, f64, bool) {
+        let AskCount { best, stamp, seen } = self;
         seen.clear();
-        let mut anonymous = 0.0;
+        let (mut anonymous, mut anonymous_asks) = (0.0, 0);
         for a in &r.asks {
             let c = a.source.map_or(1.0, |j| s.sources[j].credibility());
             match a.account {
@@ -26,14 +38,37 @@ pub fn hand_written_table(s: &thresh::Scenario) -> Vec<Vec<f64>> {
                     best[j] = c;
                     seen.push(j);
                 }
-                None => anonymous += a.count() as f64 * c,
+                None => {
+                    anonymous += a.count() as f64 * c;
+                    anonymous_asks += 1;
+                }
             }
         }
-        let (mut reach, mut revenue) = (anonymous, 0.0);
-        for &j in &seen {
+        let (mut reach, mut revenue) = (0.0, 0.0);
+        for &j in seen.iter() {
             reach += best[j];
             revenue += best[j] * s.accounts[j].arr();
         }
+        (
+            reach + anonymous,
+            revenue,
+            seen.len() == 1 && anonymous_asks == 0,
+        )
+    }
+}
+
+/// The floor for `Table::new`: the same derivation for the synthetic model written as
+/// plain loops — asks counted per account with a stamp array, deadlines, the worst value
+/// for missing fit, ln(1 + x), min–max and fixed utilities — with none of the table's
+/// generality (any model, any method, origins, blockers, flags, tie order).
+pub fn hand_written_table(s: &thresh::Scenario) -> Vec<Vec<f64>> {
+    let n = s.requests.len();
+    let k = s.model.criteria.len();
+    let mut raw = vec![vec![0.0f64; n]; k];
+    let mut asks = AskCount::new(s);
+    let as_of = s.as_of.expect("synthetic scenarios have as_of");
+    for (i, r) in s.requests.iter().enumerate() {
+        let (reach, revenue, _) = asks.count(s, i, r);
         raw[0][i] = reach;
         raw[1][i] = revenue;
         raw[2][i] = thresh::derive::deadline_value(r.deadline, as_of, 180);
@@ -105,38 +140,14 @@ pub fn hand_written_outputs(s: &thresh::Scenario) -> Outputs {
     let mut confidence = Vec::with_capacity(n);
     let mut archived = Vec::with_capacity(n);
     let mut ids: Vec<&str> = Vec::with_capacity(n);
-    let mut best = vec![0.0f64; s.accounts.len()];
-    let mut stamp = vec![u32::MAX; s.accounts.len()];
-    let mut seen = Vec::new();
+    let mut asks = AskCount::new(s);
     let as_of = s.as_of.expect("synthetic scenarios have as_of");
     for (i, r) in s.requests.iter().enumerate() {
         archived.push(r.is_archived());
         confidence.push(r.confidence());
         ids.push(&r.id);
-        seen.clear();
-        let (mut anonymous, mut anonymous_asks) = (0.0, 0);
-        for a in &r.asks {
-            let c = a.source.map_or(1.0, |j| s.sources[j].credibility());
-            match a.account {
-                Some(j) if stamp[j] == i as u32 => best[j] = best[j].max(c),
-                Some(j) => {
-                    stamp[j] = i as u32;
-                    best[j] = c;
-                    seen.push(j);
-                }
-                None => {
-                    anonymous += a.count() as f64 * c;
-                    anonymous_asks += 1;
-                }
-            }
-        }
-        let (mut reach, mut revenue) = (0.0, 0.0);
-        for &j in &seen {
-            reach += best[j];
-            revenue += best[j] * s.accounts[j].arr();
-        }
-        reach += anonymous;
-        if seen.len() == 1 && anonymous_asks == 0 {
+        let (reach, revenue, single_account) = asks.count(s, i, r);
+        if single_account {
             flags[i] |= 1;
         }
         if r.deadline.is_some_and(|d| d < as_of) {
