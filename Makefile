@@ -29,7 +29,7 @@ WASM_BINDGEN := .tools/bin/wasm-bindgen
 # output). The features are rustc's defaults for wasm32-unknown-unknown (1.95):
 # `rustc --print cfg --target wasm32-unknown-unknown | grep feature`.
 WASM_OPT := node_modules/.bin/wasm-opt
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+WASM_OPT_FLAGS := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
 # The page's sources (www/pkg, if someone links the bindings there for development, is not
@@ -97,17 +97,21 @@ $(WASM_PLAN_RAW): FORCE | tools-wasm
 $(WASM_SHEETS_RAW): FORCE | tools-wasm
 	$(CARGO) build -p thresh-sheets --target $(WASM_TARGET) --profile wasm-planner
 
-# Bindings are made in a scratch directory; wasm-opt's output is kept only when it is
-# smaller gzipped (for this crate -Oz shrinks the raw file but grows the gzipped one);
-# the result moves into place only once it has been instantiated and called
+# Bindings are made in a scratch directory; wasm-opt's output at each of
+# WASM_OPT_LEVELS is kept only when it is the smallest gzipped so far (for these crates
+# -Oz shrinks the raw file but grows the gzipped one; -O1 shrinks both a little); the
+# result moves into place only once it has been instantiated and called
 # (scripts/check-wasm.js).
+WASM_OPT_LEVELS := -Oz -O1
 define wasm_package
 	rm -rf $(2).tmp
 	$(WASM_BINDGEN) $(1) --target web --out-name thresh --out-dir $(2).tmp --remove-name-section --remove-producers-section
-	$(WASM_OPT) $(WASM_OPT_FLAGS) $(2).tmp/thresh_bg.wasm -o $(2).tmp/thresh_bg.opt.wasm
-	@if [ "$$(gzip -9c $(2).tmp/thresh_bg.opt.wasm | wc -c)" -lt "$$(gzip -9c $(2).tmp/thresh_bg.wasm | wc -c)" ]; then \
-		mv $(2).tmp/thresh_bg.opt.wasm $(2).tmp/thresh_bg.wasm; echo "wasm-opt: kept (smaller gzipped)"; \
-	else rm $(2).tmp/thresh_bg.opt.wasm; echo "wasm-opt: not kept (larger gzipped)"; fi
+	@for level in $(WASM_OPT_LEVELS); do \
+		$(WASM_OPT) $$level $(WASM_OPT_FLAGS) $(2).tmp/thresh_bg.wasm -o $(2).tmp/thresh_bg.opt.wasm; \
+		if [ "$$(gzip -9c $(2).tmp/thresh_bg.opt.wasm | wc -c)" -lt "$$(gzip -9c $(2).tmp/thresh_bg.wasm | wc -c)" ]; then \
+			mv $(2).tmp/thresh_bg.opt.wasm $(2).tmp/thresh_bg.wasm; echo "wasm-opt $$level: kept (smaller gzipped)"; \
+		else rm $(2).tmp/thresh_bg.opt.wasm; echo "wasm-opt $$level: not kept (larger gzipped)"; fi; \
+	done
 	$(NODE) scripts/check-wasm.js $(2).tmp $(3)
 	rm -rf $(2)
 	mv $(2).tmp $(2)
