@@ -426,6 +426,9 @@ function rankIds(page) {
 
 /** Opens a scenario through the import input, from text or from a file. */
 async function importText(page, name, text) {
+  // The file input's handler is attached once the page has started (its hooks are set
+  // then): a file given before that would go unnoticed on a slow machine.
+  await page.waitForFunction(() => /** @type {any} */ (window).__thresh !== undefined);
   await page.locator(sel('import-file')).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
