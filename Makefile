@@ -18,11 +18,13 @@ WASM_TARGET := wasm32-unknown-unknown
 # make re-runs wasm-bindgen only when its bytes changed.
 WASM_PAGE_RAW := target/page-std/$(WASM_TARGET)/wasm-page/thresh_page.wasm
 WASM_PLAN_RAW := target/$(WASM_TARGET)/wasm-planner/thresh_planner.wasm
+WASM_ANALYSIS_RAW := target/$(WASM_TARGET)/wasm-planner/thresh_analysis.wasm
 WASM_SHEETS_RAW := target/$(WASM_TARGET)/wasm-planner/thresh_sheets.wasm
 # Debug builds of both, whose generated .d.ts files the type-check reads (tsconfig.json).
 TYPES := target/types
 PKG := dist/pkg
 PKG_PLAN := dist/pkg-plan
+PKG_ANALYSIS := dist/pkg-analysis
 PKG_SHEETS := dist/pkg-sheets
 WASM_BINDGEN := .tools/bin/wasm-bindgen
 # binaryen from npm (never Debian's binaryen 108, which silently breaks wasm-bindgen's
@@ -70,16 +72,18 @@ tools-node: node_modules/.package-lock.json
 
 build: $(PAGE_STAMP)
 
-# The page bundled and minified (dist/app.js, dist/plan-worker.js, dist/sheet-worker.js,
-# dist/app.css, dist/index.html) and in one file (dist/thresh.html), from www/ and the
+# The page bundled and minified (dist/app.js, dist/plan-worker.js, dist/analysis-worker.js,
+# dist/sheet-worker.js, dist/app.css, dist/index.html) and in one file (dist/thresh.html), from www/ and the
 # bindings.
-$(PAGE_STAMP): $(WWW_FILES) $(PKG)/thresh_bg.wasm $(PKG_PLAN)/thresh_bg.wasm $(PKG_SHEETS)/thresh_bg.wasm scripts/build-page.js node_modules/.package-lock.json
+$(PAGE_STAMP): $(WWW_FILES) $(PKG)/thresh_bg.wasm $(PKG_PLAN)/thresh_bg.wasm $(PKG_ANALYSIS)/thresh_bg.wasm $(PKG_SHEETS)/thresh_bg.wasm scripts/build-page.js node_modules/.package-lock.json
 	$(NODE) scripts/build-page.js
 	@touch $@
 
-# Three WebAssembly modules: the page's (wasm/page), the planner's (wasm/planner), which
-# only the plan view's Web Worker loads, and the spreadsheet import's (wasm/sheets), which
-# only the import's Web Worker loads. The two loaded later are built for speed (profile
+# Four WebAssembly modules: the page's (wasm/page); the planner's (wasm/planner), which only
+# the plan view's Web Worker loads (and the report's, for its plan); the analyses'
+# (wasm/analysis: How sure?, compare and merge), which only their Web Workers load; and the
+# spreadsheet import's (wasm/sheets), which only the import's Web Worker loads. The three
+# loaded later are built for speed (profile
 # wasm-planner): built for size, the import read 100,000 rows in about 6 s instead of 2.
 # The page's module is downloaded before the first paint, so its standard library is
 # built for size too (std's `optimize_for_size`, panics that abort at once): about 25 KB
@@ -93,6 +97,9 @@ $(WASM_PAGE_RAW): FORCE | tools-wasm
 
 $(WASM_PLAN_RAW): FORCE | tools-wasm
 	$(CARGO) build -p thresh-planner --target $(WASM_TARGET) --profile wasm-planner
+
+$(WASM_ANALYSIS_RAW): FORCE | tools-wasm
+	$(CARGO) build -p thresh-analysis --target $(WASM_TARGET) --profile wasm-planner
 
 $(WASM_SHEETS_RAW): FORCE | tools-wasm
 	$(CARGO) build -p thresh-sheets --target $(WASM_TARGET) --profile wasm-planner
@@ -124,6 +131,9 @@ $(PKG)/thresh_bg.wasm: $(WASM_PAGE_RAW) node_modules/.package-lock.json | tools-
 $(PKG_PLAN)/thresh_bg.wasm: $(WASM_PLAN_RAW) node_modules/.package-lock.json | tools-wasm
 	$(call wasm_package,$(WASM_PLAN_RAW),$(PKG_PLAN),planner)
 
+$(PKG_ANALYSIS)/thresh_bg.wasm: $(WASM_ANALYSIS_RAW) node_modules/.package-lock.json | tools-wasm
+	$(call wasm_package,$(WASM_ANALYSIS_RAW),$(PKG_ANALYSIS),analysis)
+
 $(PKG_SHEETS)/thresh_bg.wasm: $(WASM_SHEETS_RAW) node_modules/.package-lock.json | tools-wasm
 	$(call wasm_package,$(WASM_SHEETS_RAW),$(PKG_SHEETS),sheets)
 
@@ -142,7 +152,7 @@ fmt-check:
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
-	$(CARGO) clippy -p thresh-page -p thresh-planner -p thresh-sheets --target $(WASM_TARGET) -q -- -D warnings
+	$(CARGO) clippy -p thresh-page -p thresh-planner -p thresh-analysis -p thresh-sheets --target $(WASM_TARGET) -q -- -D warnings
 
 test-native:
 	$(CARGO) test --all-targets --no-fail-fast -q
@@ -161,9 +171,10 @@ schema-check: tools-node
 # bindings' types (tsconfig.json).
 typecheck: tools-node tools-wasm
 	$(NODE) scripts/check-imports.js www
-	$(CARGO) build -p thresh-page -p thresh-planner -p thresh-sheets --target $(WASM_TARGET) -q
+	$(CARGO) build -p thresh-page -p thresh-planner -p thresh-analysis -p thresh-sheets --target $(WASM_TARGET) -q
 	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_page.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg
 	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_planner.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg-plan
+	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_analysis.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg-analysis
 	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_sheets.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg-sheets
 	node_modules/.bin/tsc -p tsconfig.json
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Assembles the page in dist/ from www/ and the generated bindings (dist/pkg, dist/pkg-plan):
+// Assembles the page in dist/ from www/ and the generated bindings (dist/pkg, dist/pkg-plan,
+// dist/pkg-analysis, dist/pkg-sheets):
 //
 // - dist/app.js: www/main.js and everything it imports, bundled and minified by esbuild
-//   (one request instead of fourteen, no comments shipped); dist/plan-worker.js and
-//   dist/sheet-worker.js likewise for the plan view's worker and the import's; dist/app.css (www/app.css, then the styles of the
+//   (one request instead of fourteen, no comments shipped); dist/plan-worker.js,
+//   dist/analysis-worker.js and dist/sheet-worker.js likewise for the plan view's worker,
+//   the analyses' (How sure?, compare and merge) and the import's; dist/app.css (www/app.css, then the styles of the
 //   spreadsheet import, the CSV export and the printed report, www/sheets.css) minified;
 //   dist/index.html loading them.
 // - dist/thresh.html: the whole page in one file (sharing-v1 §6) — the script, the style,
@@ -27,12 +29,12 @@ const WWW = path.join(ROOT, 'www');
 const args = process.argv.slice(2);
 const DIST = path.resolve(args[args.indexOf('--dist') + 1] && args.includes('--dist') ? args[args.indexOf('--dist') + 1] : path.join(ROOT, 'dist'));
 
-/** The bindings live in dist/pkg, dist/pkg-plan and dist/pkg-sheets, not beside the sources. */
+/** The bindings live in dist/pkg, dist/pkg-plan, dist/pkg-analysis and dist/pkg-sheets, not beside the sources. */
 const bindings = {
   name: 'thresh-bindings',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)pkg(-plan|-sheets)?\/thresh\.js$/ }, (a) => ({
-      path: path.join(DIST, /pkg(-plan|-sheets)?(?=\/thresh\.js$)/.exec(a.path)[0], 'thresh.js'),
+    build.onResolve({ filter: /(^|\/)pkg(-plan|-analysis|-sheets)?\/thresh\.js$/ }, (a) => ({
+      path: path.join(DIST, /pkg(-plan|-analysis|-sheets)?(?=\/thresh\.js$)/.exec(a.path)[0], 'thresh.js'),
     }));
   },
 };
@@ -66,6 +68,7 @@ function put(file, text) {
 async function main() {
   const app = await bundle('main.js');
   const worker = await bundle('plan-worker.js');
+  const analysisWorker = await bundle('analysis-worker.js');
   const sheetWorker = await bundle('sheet-worker.js');
   const styles = ['app.css', 'sheets.css'].map((f) => {
     const text = fs.readFileSync(path.join(WWW, f), 'utf8');
@@ -81,6 +84,7 @@ async function main() {
   // The served page.
   put('app.js', app);
   put('plan-worker.js', worker);
+  put('analysis-worker.js', analysisWorker);
   put('sheet-worker.js', sheetWorker);
   put('app.css', css);
   put('index.html', html.replace('<script type="module" src="main.js"></script>', '<script type="module" src="app.js"></script>'));
@@ -88,15 +92,17 @@ async function main() {
   // The page in one file.
   const pageWasm = fs.readFileSync(path.join(DIST, 'pkg', 'thresh_bg.wasm')).toString('base64');
   const planWasm = fs.readFileSync(path.join(DIST, 'pkg-plan', 'thresh_bg.wasm')).toString('base64');
+  const analysisWasm = fs.readFileSync(path.join(DIST, 'pkg-analysis', 'thresh_bg.wasm')).toString('base64');
   const sheetsWasm = fs.readFileSync(path.join(DIST, 'pkg-sheets', 'thresh_bg.wasm')).toString('base64');
   const bytes = (b64) => `Uint8Array.from(atob(${JSON.stringify(b64)}),c=>c.charCodeAt(0))`;
   const workerCode = `self.__THRESH_PLANNER_WASM__=${bytes(planWasm)};\n${worker}`;
+  const analysisWorkerCode = `self.__THRESH_ANALYSIS_WASM__=${bytes(analysisWasm)};\n${analysisWorker}`;
   const sheetWorkerCode = `self.__THRESH_SHEETS_WASM__=${bytes(sheetsWasm)};\n${sheetWorker}`;
   // The workers are module workers given as data: URLs: Chromium refuses a module worker
   // from a blob: URL on a file:// page (an opaque origin), and accepts a data: one.
   const dataUrl = (code) => `"data:text/javascript;charset=utf-8,"+encodeURIComponent(${JSON.stringify(code)})`;
   const boot = `globalThis.__THRESH_INLINE__={pageWasm:${bytes(pageWasm)},` +
-    `workerUrl:${dataUrl(workerCode)},sheetWorkerUrl:${dataUrl(sheetWorkerCode)}};\n`;
+    `workerUrl:${dataUrl(workerCode)},analysisWorkerUrl:${dataUrl(analysisWorkerCode)},sheetWorkerUrl:${dataUrl(sheetWorkerCode)}};\n`;
   const script = boot + app;
   // The script's text is hashed as it stands in the file: it must not close its element.
   if (/<\/script/i.test(script)) throw new Error('the bundle holds "</script"');
@@ -111,7 +117,7 @@ async function main() {
   if (one.includes('data-offline-download')) throw new Error('the offline download hint was not removed from thresh.html');
   put('thresh.html', one);
   const kb = (t) => `${(Buffer.byteLength(t) / 1024).toFixed(1)} KiB`;
-  console.log(`build-page: app.js ${kb(app)}, plan-worker.js ${kb(worker)}, sheet-worker.js ${kb(sheetWorker)}, app.css ${kb(css)}, thresh.html ${kb(one)}`);
+  console.log(`build-page: app.js ${kb(app)}, plan-worker.js ${kb(worker)}, analysis-worker.js ${kb(analysisWorker)}, sheet-worker.js ${kb(sheetWorker)}, app.css ${kb(css)}, thresh.html ${kb(one)}`);
 }
 
 main().catch((e) => {

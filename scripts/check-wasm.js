@@ -3,7 +3,7 @@
 // and calls a few exports. An optimiser can exit 0 and still break wasm-bindgen's output
 // (Debian's binaryen 108 does), so every build runs this before the result is used.
 //
-//   node scripts/check-wasm.js [PKG_DIR] [page|planner|sheets]   (default dist/pkg, page)
+//   node scripts/check-wasm.js [PKG_DIR] [page|planner|analysis|sheets]   (default dist/pkg, page)
 //
 // Exits 0 when the module works, 1 when it does not.
 'use strict';
@@ -28,6 +28,11 @@ async function main() {
   if (process.argv[3] === 'sheets') {
     checkSheets(mod);
     console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates and imports a CSV (${wasm.length} bytes)`);
+    return;
+  }
+  if (process.argv[3] === 'analysis') {
+    checkAnalysis(mod);
+    console.log(`check-wasm: ${path.join(dir, 'thresh_bg.wasm')} instantiates, compares and samples (${wasm.length} bytes)`);
     return;
   }
   if ((process.argv[3] || 'page') === 'planner') {
@@ -71,6 +76,10 @@ function checkPlanner(mod) {
   assert.throws(() => mod.solve({ ...instance, efforts: new Float64Array(1) }, 0, undefined),
     (e) => e instanceof Error && e.kind === 'invalid');
 
+}
+
+/** The analyses' module: compare and merge, and a short "How sure?" run, on the example. */
+function checkAnalysis(mod) {
   // Compare and merge: the example against itself changes nothing; a file that does not
   // read is named.
   const example = fs.readFileSync(path.join(__dirname, '..', 'examples', 'field-service-q2.thresh.json'));
@@ -81,6 +90,14 @@ function checkPlanner(mod) {
   assert.equal(JSON.parse(comparison.merge(example)).conflicts.length, 0);
   assert.throws(() => comparison.set_theirs(Buffer.from('{')), (e) => e instanceof Error && e.kind === 'file' && e.file === 'theirs');
   comparison.free();
+
+  // How sure?: a few samples of the example rank every request that is not archived.
+  const run = new mod.RobustRun(example.toString('utf8'), 20, 3, 'around', 0.25, false, 7);
+  assert.equal(run.step(20), 20);
+  const result = JSON.parse(run.finish());
+  assert.equal(result.samples, 20);
+  assert.ok(result.requests.length > 0 && result.requests.every((r) => r.p_top >= 0 && r.p_top <= 1));
+  run.free();
 }
 
 /** The spreadsheet module: a small CSV becomes a scenario; a bad cell is a problem at its place. */

@@ -194,10 +194,10 @@ function wireLeaving(store) {
 // ----- start -----
 
 /**
- * Where the page's WebAssembly, the plan view's worker and the import's worker are: beside
- * the page, or — in the one-file page (dist/thresh.html, made by scripts/build-page.js) —
- * given inline.
- * @type {{pageWasm: Uint8Array, workerUrl: string, sheetWorkerUrl: string} | null}
+ * Where the page's WebAssembly and its workers (the planner's, the analyses' and the
+ * import's) are: beside the page, or — in the one-file page (dist/thresh.html, made by
+ * scripts/build-page.js) — given inline.
+ * @type {{pageWasm: Uint8Array, workerUrl: string, analysisWorkerUrl: string, sheetWorkerUrl: string} | null}
  */
 const INLINE = /** @type {any} */ (globalThis).__THRESH_INLINE__ ?? null;
 
@@ -215,9 +215,10 @@ async function main() {
   listsView.mount(store);
   teamView.mount(store);
   const workerUrl = INLINE ? INLINE.workerUrl : new URL('plan-worker.js', document.baseURI).href;
+  const analysisWorkerUrl = INLINE ? INLINE.analysisWorkerUrl : new URL('analysis-worker.js', document.baseURI).href;
   const plan = planView.mount(store, { workerUrl });
-  const robust = robustView.mount(store, { workerUrl });
-  const compare = compareView.mount(store, { workerUrl });
+  const robust = robustView.mount(store, { workerUrl: analysisWorkerUrl });
+  const compare = compareView.mount(store, { workerUrl: analysisWorkerUrl });
   const scenarios = scenariosView.mount(store);
   drawerView.mount(store);
   const sheets = importView.mount(store, { Workbench, workerUrl: INLINE ? INLINE.sheetWorkerUrl : new URL('sheet-worker.js', document.baseURI).href });

@@ -328,28 +328,26 @@ async function main() {
       }
     }
 
-    // 6. Bytes of everything the page loaded from dist/.
+    // 6. Bytes of everything the page loaded from dist/: before its first paint, and what
+    // each worker adds when a view first needs it.
     const files = [...loaded.keys()].sort();
-    let raw = 0;
-    let gzip = 0;
-    let planRaw = 0;
-    let planGzip = 0;
+    const groupOf = (/** @type {string} */ f) => (pageFiles.has(f) ? 'page'
+      : /plan-worker\.js$|\/pkg-plan\//.test(f) ? 'plan'
+        : /analysis-worker\.js$|\/pkg-analysis\//.test(f) ? 'analysis' : 'other');
+    out.bytes.groups = {};
     out.bytes.files = files.map((f) => {
       const s = sizes(f);
-      const plan = !pageFiles.has(f);
-      if (plan) {
-        planRaw += s.raw;
-        planGzip += s.gzip;
-      } else {
-        raw += s.raw;
-        gzip += s.gzip;
-      }
-      return { file: f.slice(DIST.length + 1), plan, ...s };
+      const group = groupOf(f);
+      const sum = (out.bytes.groups[group] ??= { raw: 0, gzip: 0 });
+      sum.raw += s.raw;
+      sum.gzip += s.gzip;
+      return { file: f.slice(DIST.length + 1), group, plan: group !== 'page', ...s };
     });
-    out.bytes.raw = raw;
-    out.bytes.gzip = gzip;
-    out.bytes.planRaw = planRaw;
-    out.bytes.planGzip = planGzip;
+    const firstLoad = out.bytes.groups.page ?? { raw: 0, gzip: 0 };
+    out.bytes.raw = firstLoad.raw;
+    out.bytes.gzip = firstLoad.gzip;
+    out.bytes.planRaw = out.bytes.groups.plan?.raw ?? 0;
+    out.bytes.planGzip = out.bytes.groups.plan?.gzip ?? 0;
     await context.close();
   } finally {
     await browser.close();
@@ -417,13 +415,18 @@ async function main() {
       if (c.take) rows.push(['  take one change → done', ms(c.take.ms), `(main thread ${ms(c.take.mainMs).trim()}: replace and redraw; → reviewed again ${ms(c.take.reviewedMs).trim()})`]);
       rows.push([`merge ${n} requests (base, ours, theirs) → merge drawn`, ms(c.merge.ms), `(${c.merge.incoming} changes in, ${c.merge.conflicts} conflicts; in the worker ${ms(c.merge.workerMs).trim()}; native: cargo bench --bench compare)`]);
     }
-    rows.push(['bytes the page loaded', 'raw', 'gzip -9']);
-    for (const f of out.bytes.files.filter((f) => !f.plan)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
-    rows.push(['  total', kb(out.bytes.raw), `${kb(out.bytes.gzip)} (${out.bytes.gzip} bytes)`]);
-    if (out.bytes.planRaw) {
-      rows.push(['bytes the plan view adds (its Web Worker)', 'raw', 'gzip -9']);
-      for (const f of out.bytes.files.filter((f) => f.plan)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
-      rows.push(['  total', kb(out.bytes.planRaw), `${kb(out.bytes.planGzip)} (${out.bytes.planGzip} bytes)`]);
+    const titles = {
+      page: 'bytes the page loaded (its first load)',
+      plan: 'bytes the plan view adds (its Web Worker)',
+      analysis: 'bytes How sure? and compare add (their Web Workers)',
+      other: 'bytes loaded later, by other workers',
+    };
+    for (const [group, title] of Object.entries(titles)) {
+      const sum = out.bytes.groups[group];
+      if (!sum) continue;
+      rows.push([title, 'raw', 'gzip -9']);
+      for (const f of out.bytes.files.filter((f) => f.group === group)) rows.push([`  ${f.file}`, kb(f.raw), kb(f.gzip)]);
+      rows.push(['  total', kb(sum.raw), `${kb(sum.gzip)} (${sum.gzip} bytes)`]);
     }
     console.log(`Thresh page figures — Chromium ${out.chromium}, dist ${DIST}`);
     console.log(table(rows));

@@ -11,7 +11,7 @@
 // showing only the conflicts to decide — each side in words — and what the merge brings in.
 // The result replaces the open scenario as one undoable step.
 //
-// Every comparison, take and merge runs in the page's worker (plan-worker.js, with its own
+// Every comparison, take and merge runs in the page's worker (analysis-worker.js, with its own
 // WebAssembly module): this view sends the open scenario's text and the other file's bytes,
 // and shows the JSON that comes back. The words are Rust's (thresh::compare::page).
 
@@ -19,13 +19,13 @@ import { h, byId, replace } from '../lib/dom.js';
 import { fmt } from '../lib/format.js';
 import { toast } from '../notices.js';
 
-/** @typedef {import('../pkg-plan/thresh.js').Review} Review */
-/** @typedef {import('../pkg-plan/thresh.js').ReviewChange} ReviewChange */
-/** @typedef {import('../pkg-plan/thresh.js').ChangeGroup} ChangeGroup */
-/** @typedef {import('../pkg-plan/thresh.js').MergeReview} MergeReview */
-/** @typedef {import('../pkg-plan/thresh.js').MergeConflict} MergeConflict */
-/** @typedef {import('../pkg-plan/thresh.js').Taken} Taken */
-/** @typedef {import('../pkg-plan/thresh.js').Resolution} Resolution */
+/** @typedef {import('../pkg-analysis/thresh.js').Review} Review */
+/** @typedef {import('../pkg-analysis/thresh.js').ReviewChange} ReviewChange */
+/** @typedef {import('../pkg-analysis/thresh.js').ChangeGroup} ChangeGroup */
+/** @typedef {import('../pkg-analysis/thresh.js').MergeReview} MergeReview */
+/** @typedef {import('../pkg-analysis/thresh.js').MergeConflict} MergeConflict */
+/** @typedef {import('../pkg-analysis/thresh.js').Taken} Taken */
+/** @typedef {import('../pkg-analysis/thresh.js').Resolution} Resolution */
 /** @typedef {import('../lib/storage.js').ExportHead} ExportHead */
 /**
  * A file or a saved scenario's text, how to name it, and the key the worker keeps it under

@@ -1,6 +1,6 @@
 // The "How sure?" view (robustness-v1, issue 11): how solid the ranking is when the weights
 // are a negotiation and the estimates are guesses. Rust samples the ranking in the plan
-// worker's module (www/plan-worker.js, a worker of its own here), in chunks: the page shows
+// worker's module (www/analysis-worker.js, a worker of its own here), in chunks: the page shows
 // progress, can cancel, and never freezes. Per request: the chance of being in the top K
 // (a bar), the range of its rank (5th to 95th percentile, a whisker around the median),
 // the chance of making the plan, and how often it takes each of the first K places (a
@@ -13,8 +13,8 @@ import { h, byId, replace, keepFocus } from '../lib/dom.js';
 /** @type {import('../store.js').Store} */ let store;
 /** @type {Readonly<import('../store.js').State>} */ let S;
 
-/** @typedef {import('../pkg-plan/thresh.js').RobustResult} RobustResult */
-/** @typedef {import('../pkg-plan/thresh.js').RobustRequest} RobustRequest */
+/** @typedef {import('../pkg-analysis/thresh.js').RobustResult} RobustResult */
+/** @typedef {import('../pkg-analysis/thresh.js').RobustRequest} RobustRequest */
 
 /** Rows drawn at first, and added by "Show more". */
 const ROWS_PAGE = 50;

@@ -1,17 +1,13 @@
 #![cfg(target_arch = "wasm32")]
-//! The bindings of the page's Web Worker: they solve the numeric planning problem the page
-//! hands over as typed arrays (`thresh::plan::flat`) — no scenario text, no reading or
-//! scoring for that — and give the solution back as numbers; the page builds the report
-//! from it. They also compare and merge scenario files ([`compare`]), which the page's own
-//! module leaves to the worker (it is loaded before the first paint; this one only when
-//! the plan view or a comparison needs it). Built as its own module (fast, not small).
-
-mod compare;
+//! The bindings of the plan view's Web Worker (www/plan-worker.js): they solve the numeric
+//! planning problem the page hands over as typed arrays (`thresh::plan::flat`) — no
+//! scenario text, no reading or scoring for that — and give the solution back as numbers;
+//! the page builds the report from it. Built as its own module (fast, not small), loaded
+//! only when the plan view or the report needs a plan; the analyses have theirs
+//! (wasm/analysis).
 
 use js_sys::{Float64Array, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
-
-mod robust;
 
 use thresh::plan::FlatProblem;
 use thresh::plan::{solve as solve_problem, Budget, Progress, SolveError};
