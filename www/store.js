@@ -94,6 +94,8 @@ import { kindOf } from './lib/sheets.js';
  * @property {Set<string>} ids  the selected requests' ids
  * @property {number} pulls  the read of the scenario it was made for (state.pulls)
  * @property {string | null} problem  why there is no plan (no capacity, no plan fits), or null
+ * @property {import('./pkg-plan/thresh.js').PlanSolution | null} solution  the planner's
+ *   solution it came from (the report prints it rather than planning again), or null
  *
  * @typedef {object} Update  what a read of the scenario brought
  * @property {boolean} structural  the scenario changed (its revision moved, or another one is
@@ -430,12 +432,16 @@ export function createStore({ Workbench }) {
   }
 
   /**
-   * The plan view's latest plan (its selected ids), or why there is none: other views
-   * mark what is in the quarter's plan. `report` null and no `problem`: none yet.
+   * The plan view's latest plan (its selected ids, and the planner's solution it came
+   * from), or why there is none: other views mark what is in the quarter's plan, and the
+   * report prints it. `report` null and no `problem`: none yet.
    * @param {{selected: string[]} | null} report @param {string | null} [problem]
+   * @param {import('./pkg-plan/thresh.js').PlanSolution | null} [solution]
    */
-  function setPlan(report, problem = null) {
-    state.plan = report || problem ? { ids: new Set(report ? report.selected : []), pulls: state.pulls, problem } : null;
+  function setPlan(report, problem = null, solution = null) {
+    state.plan = report || problem
+      ? { ids: new Set(report ? report.selected : []), pulls: state.pulls, problem, solution: report ? solution : null }
+      : null;
     emit('plan');
   }
 

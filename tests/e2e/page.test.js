@@ -373,6 +373,37 @@ test('plan: capacity is edited beside the plan and re-plans at once', T, () =>
     assert.match(await page.locator('.plan-bar').first().innerText(), /of 60/);
   }));
 
+test('the report prints the plan view\'s plan without planning again; after a change it plans anew', T, () =>
+  withPage(async ({ page, context }) => {
+    // Counts the planner's workers the page starts (the plan view's and the report's).
+    await context.addInitScript(() => {
+      const Native = window.Worker;
+      /** @type {any} */ (window).__planWorkers = 0;
+      window.Worker = class extends Native {
+        constructor(url, options) {
+          super(url, options);
+          if (String(url).includes('plan-worker')) /** @type {any} */ (window).__planWorkers++;
+        }
+      };
+    });
+    await page.reload();
+    await openExample(page);
+    await page.locator('#tab-plan').click();
+    await page.locator(`${sel('plan-row')}[data-in-plan="true"]`).first().waitFor();
+    const inPlan = await page.locator(`${sel('plan-row')}[data-in-plan="true"]`).count();
+    assert.equal(await page.evaluate(() => window.__planWorkers), 1, 'the plan view started its worker');
+    await page.evaluate(() => window.__thresh.prepareReport());
+    assert.equal(await page.locator(`${sel('report')} .report-plan tbody tr`).count(), inPlan, 'the report lists the plan view\'s plan');
+    assert.equal(await page.evaluate(() => window.__planWorkers), 1, 'the report reused the plan view\'s solution');
+
+    // A change while the plan view is not shown: its plan is stale, so the report plans.
+    await page.locator('#tab-ranking').click();
+    await page.evaluate(() => window.__thresh.setWeight(0, 9));
+    await page.evaluate(() => window.__thresh.prepareReport());
+    assert.equal(await page.evaluate(() => window.__planWorkers), 2, 'the report planned for the changed scenario');
+    assert.ok(await page.locator(`${sel('report')} .report-plan tbody tr`).count() > 0);
+  }));
+
 test('switching scenarios shows the new one in full; the drawer follows its request through undo', T, () =>
   withPage(async ({ page }) => {
     await openExample(page);

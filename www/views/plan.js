@@ -20,6 +20,7 @@ let debounce = 0;
 /** The plan on screen: its report, and the scenario state it was made for. */
 const P = {
   /** @type {any} */ report: null,
+  /** The planner's solution the report was made from. @type {any} */ solution: null,
   /** @type {{selected: string[], value: number} | null} */ previous: null,
   /** @type {any} */ error: null,
   running: false,
@@ -64,7 +65,7 @@ function planned() {
 /** Hands the plan on screen (or why there is none) to the store, for the other views. */
 function publish() {
   if (P.error && P.error.kind !== 'cancelled') store.setPlan(null, inWords(P.error.messages.join(' ')));
-  else store.setPlan(P.report && !P.error ? P.report : null);
+  else store.setPlan(P.report && !P.error ? P.report : null, null, P.solution);
 }
 
 /**
@@ -99,6 +100,7 @@ function startWorker() {
       try {
         const report = S.wb.plan_report(msg.solution, P.previous);
         P.report = report;
+        P.solution = msg.solution;
         P.error = null;
         P.previous = { selected: report.selected, value: report.value };
       } catch (e) {
@@ -173,6 +175,7 @@ function resetPlan() {
   stopWorker();
   clearTimeout(debounce);
   P.report = null;
+  P.solution = null;
   P.previous = null;
   P.error = null;
   P.key = '';

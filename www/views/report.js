@@ -6,8 +6,9 @@
 // the top requests' one-line explanations, the plan with its capacity and bucket bars and
 // what it leaves out and why, and how sure the ranking is when that has been worked out.
 //
-// The plan of the export and of the report is made like the plan view's, by the planner
-// in a Web Worker (plan-worker.js), kept while the scenario does not change.
+// The plan of the report is the plan view's when it has one for the scenario as it is
+// (the store holds its solution); otherwise it is made like the plan view's, by the
+// planner in a Web Worker (plan-worker.js), and kept while the scenario does not change.
 //
 // The robustness hook: the report prints `store.state.robust` when it is set — a
 // RobustSummary (below), put there by the "How sure?" panel when it has run. A summary
@@ -64,7 +65,7 @@ export function mount(theStore, options) {
   store.subscribe('scenario', () => { plan.key = ''; plan.solution = null; syncActions(); });
   // Printing from the browser's menu (Ctrl+P): the report as it can be made at once —
   // with the plan when one is known for the scenario as it is.
-  window.addEventListener('beforeprint', () => { if (!printing) renderReport(plan.key === planKey() ? plan.solution : null, true); });
+  window.addEventListener('beforeprint', () => { if (!printing) renderReport(knownSolution(), true); });
   return {
     /** Makes the report (planning first) and opens the browser's print dialog. */
     print: printReport,
@@ -171,12 +172,22 @@ const plan = { key: '', /** @type {any} */ solution: null };
 const planKey = () => `${S.id}|${S.gen}|${S.pulls}`;
 
 /**
+ * A plan already made for the scenario as it is, if any: the plan view's (the store holds
+ * its solution), or the last one made here.
+ */
+function knownSolution() {
+  if (S.plan?.solution && S.plan.pulls === S.pulls) return S.plan.solution;
+  return plan.key === planKey() ? plan.solution : null;
+}
+
+/**
  * The plan of the scenario as it is now (the worker's solution of `plan_instance()`).
  * Rejects with the reason when there is none (no capacity, nothing fits).
  */
 async function planSolution() {
+  const known = knownSolution();
+  if (known) return known;
   const key = planKey();
-  if (plan.key === key && plan.solution) return plan.solution;
   const instance = S.wb.plan_instance();
   if (!worker) {
     worker = new Worker(workerUrl, { type: 'module' });
