@@ -36,6 +36,8 @@ const dialog = sel('import-mapping');
 
 /** Chooses a file with the top bar's Import (a CSV goes to the mapping step). */
 async function chooseFile(page, file, name = path.basename(file)) {
+  // Not before the page has started: the input's handler is attached then.
+  await page.waitForFunction(() => /** @type {any} */ (window).__thresh !== undefined);
   await page.locator(sel('import-file')).setInputFiles({ name, mimeType: 'text/csv', buffer: fs.readFileSync(file) });
   await ready(page);
 }
