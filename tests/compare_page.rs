@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 
+mod compare_helpers;
+
+use compare_helpers::{base, path, request_mut, scenario};
 use serde_json::{json, Value};
 use thresh::compare::{self, page, Side, TakeError, Tree};
 use thresh::workbench::Workbench;
@@ -11,63 +14,8 @@ use thresh::Scenario;
 
 // ----- helpers -----
 
-/// A small quarter: three criteria, a capacity, two buckets, two teams, two accounts and
-/// four requests.
-fn base() -> Value {
-    json!({
-        "format": "thresh.scenario", "version": 1, "name": "Quarter",
-        "model": { "criteria": [
-            { "id": "reach", "label": "Reach", "direction": "benefit", "weight": 4,
-              "transform": "log", "derive": "asks-count" },
-            { "id": "cost", "label": "Effort", "direction": "cost", "weight": 2 },
-            { "id": "fit", "label": "Fit", "direction": "benefit", "scale": "fixed", "min": 0, "max": 10 }
-        ] },
-        "capacity": { "criterion": "cost", "amount": 10 },
-        "buckets": [
-            { "id": "growth", "label": "New revenue", "min_share": 0.1, "max_share": 0.6 },
-            { "id": "retention", "label": "Retention" }
-        ],
-        "sources": [
-            { "id": "key-account", "label": "Key-account managers", "credibility": 0.5 },
-            { "id": "support", "label": "Support" }
-        ],
-        "accounts": [
-            { "id": "citi", "name": "Citibank", "arr": 1200000, "strategic": true },
-            { "id": "acme", "name": "Acme", "arr": 45000 }
-        ],
-        "requests": [
-            { "id": "R-1", "title": "Offline mode", "bucket": "growth",
-              "values": { "cost": 3, "fit": 8 },
-              "asks": [ { "account": "citi", "source": "key-account" } ] },
-            { "id": "R-2", "title": "Bulk reassign", "bucket": "retention",
-              "values": { "cost": 2, "fit": 5 },
-              "asks": [ { "account": "acme" }, { "source": "support", "count": 12 } ] },
-            { "id": "R-3", "title": "Photo notes", "values": { "cost": 5, "fit": 6 }, "confidence": 0.8 },
-            { "id": "R-4", "title": "Dark theme", "values": { "cost": 1, "fit": 2 }, "tags": ["ui"] }
-        ]
-    })
-}
-
-fn scenario(v: &Value) -> Scenario {
-    thresh::read::from_str(&v.to_string())
-        .unwrap_or_else(|e| panic!("a valid scenario: {e}\n{v:#}"))
-}
-
 fn tree(v: &Value) -> Tree {
     Tree::of(&scenario(v))
-}
-
-fn path(p: &[&str]) -> Vec<String> {
-    p.iter().map(|s| s.to_string()).collect()
-}
-
-fn request_mut<'a>(v: &'a mut Value, id: &str) -> &'a mut Value {
-    v["requests"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|r| r["id"] == id)
-        .unwrap()
 }
 
 /// A scenario as JSON (canonical text read back), to look at its fields.

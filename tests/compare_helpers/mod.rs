@@ -1,4 +1,5 @@
-//! Helpers shared by the compare and merge tests (`tests/compare.rs`, `tests/compare_cli.rs`).
+//! Helpers shared by the compare and merge tests (`tests/compare.rs`, `tests/compare_cli.rs`,
+//! `tests/compare_page.rs`).
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
