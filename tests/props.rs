@@ -211,3 +211,45 @@ proptest! {
         prop_assert_eq!(&v["buckets"][0]["x_bucket"], &json!(false));
     }
 }
+
+/// Ids of every shape the tie order must sort: short ones (under the eight bytes compared
+/// at once), long ones sharing their first eight bytes, several scripts, a NUL, an emoji.
+fn tie_id() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("".to_string()),
+        Just("REQ-0000".to_string()),
+        Just("é".to_string()),
+        Just("Ω".to_string()),
+        Just("\u{0}".to_string()),
+        Just("🙂".to_string()),
+        "[a-c0-2]{1,3}",
+    ];
+    proptest::collection::vec(piece, 1..5)
+        .prop_map(|parts| parts.concat())
+        .prop_filter("an id is not empty", |id| !id.is_empty())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// §4: equal scores are ranked by id in code-point order (the order of their UTF-8
+    /// bytes, which is how `String` compares).
+    #[test]
+    fn equal_scores_rank_by_id_in_code_point_order(ids in proptest::collection::btree_set(tie_id(), 1..40)) {
+        let requests: Vec<Value> = ids
+            .iter()
+            .rev()
+            .map(|id| json!({"id": id, "title": "t", "values": {"v": 1}}))
+            .collect();
+        let doc = json!({
+            "format": "thresh.scenario", "version": 1, "name": "ties",
+            "model": {"criteria": [{"id": "v", "label": "V", "direction": "benefit"}]},
+            "requests": requests,
+        });
+        let s = parse(&doc);
+        let r = Ranking::new(&s).unwrap();
+        let ranked: Vec<&str> = r.scores.order.iter().map(|&i| s.requests[i as usize].id.as_str()).collect();
+        let expected: Vec<&str> = ids.iter().map(String::as_str).collect();
+        prop_assert_eq!(ranked, expected);
+    }
+}
