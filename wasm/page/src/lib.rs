@@ -19,7 +19,7 @@ mod team;
 use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use interop::{message_error, problems_error, to_js};
+use interop::{message_error, parse_js, problems_error, to_js};
 use thresh::date::Date;
 use thresh::edit::{Edit, List};
 use thresh::explain;
@@ -124,7 +124,7 @@ impl WasmWorkbench {
     /// The requests' light fields, in file order.
     #[wasm_bindgen(unchecked_return_type = "RequestSummary[]")]
     pub fn requests(&self) -> JsValue {
-        to_js(&view::requests(self.0.scenario()))
+        parse_js(&view::requests_text(self.0.scenario()))
     }
 
     /// One request exactly as the file holds it (unknown fields included).
