@@ -24,6 +24,19 @@ pub fn number(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A count with thousands separated by commas, for messages: `100000` → `100,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A number as a PM typed it, without binary noise: about eight significant digits
 /// (`0.1 + 0.2` reads `0.3`), at most twelve decimals.
 pub fn typed(x: f64) -> String {

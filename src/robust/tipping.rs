@@ -816,12 +816,16 @@ pub fn decisive(stability: &[Stability]) -> Option<Decisive> {
 
 impl Decisive {
     /// "effort decides: moving its weight from 3 to 3.4 changes the top 10 (FS-108
-    /// replaces FS-109)".
+    /// replaces FS-109)", the criterion named by its id (as the command line names it).
     pub fn words(&self, s: &Scenario, top: usize) -> String {
+        self.words_naming(s, top, &s.model.criteria[self.criterion].id)
+    }
+
+    /// [`Decisive::words`] with the criterion called `name` (the page says its label).
+    pub fn words_naming(&self, s: &Scenario, top: usize, name: &str) -> String {
         let id = |i: usize| s.requests[i].id.as_str();
         format!(
-            "{} decides: moving its weight from {} to {} changes the top {top} ({} replaces {})",
-            s.model.criteria[self.criterion].id,
+            "{name} decides: moving its weight from {} to {} changes the top {top} ({} replaces {})",
             text::typed(self.from),
             weight_words(self.to, self.from),
             id(self.change.enters),

@@ -20,6 +20,7 @@ use std::borrow::Cow;
 
 use super::limits::{MAX_CELL_CHARS, MAX_DATA_ROWS};
 use super::{SheetProblem, SheetProblems};
+use crate::text::thousands;
 
 /// The cell separators §4 allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -507,19 +508,6 @@ fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
             }
         }
     }
-}
-
-/// `100000` → `100,000`, for messages.
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------

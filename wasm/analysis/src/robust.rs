@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use thresh::json::{self, Value};
 use thresh::model::Scenario;
 use thresh::robust::{decisive, Analysis, Options, Run, Weights};
+use thresh::text::thousands;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -136,7 +137,7 @@ fn settings(a: &Analysis) -> String {
     let ranges = match a.ranges {
         0 => "no estimate given as a range".to_string(),
         1 => "1 estimate drawn from its range".to_string(),
-        n => format!("{} estimates drawn from their ranges", count(n)),
+        n => format!("{} estimates drawn from their ranges", thousands(n)),
     };
     let plan = if a.plan_infeasible.is_some() {
         " · each sample's optimal plan"
@@ -145,22 +146,9 @@ fn settings(a: &Analysis) -> String {
     };
     format!(
         "{} samples · top {} · {weights} · {ranges}{plan}",
-        count(a.samples),
+        thousands(a.samples),
         a.top
     )
-}
-
-/// 10000 → "10,000".
-fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// Ids in a sentence: "FS-1", "FS-1 and FS-2", "FS-1, FS-2 and 5 more".
@@ -186,12 +174,7 @@ fn findings(a: &Analysis, s: &Scenario) -> Vec<String> {
     match decisive(&a.stability) {
         Some(d) => {
             // Named by its label, as the page names criteria.
-            let c = &s.model.criteria[d.criterion];
-            let words = d.words(s, a.top);
-            let words = match words.strip_prefix(c.id.as_str()) {
-                Some(rest) => format!("{}{rest}", c.label),
-                None => words,
-            };
+            let words = d.words_naming(s, a.top, &s.model.criteria[d.criterion].label);
             out.push(format!("{}.", capital(&words)));
         }
         None => out.push(format!(
@@ -263,8 +246,8 @@ fn findings(a: &Analysis, s: &Scenario) -> Vec<String> {
         if infeasible > 0 {
             out.push(format!(
                 "In {} of the {} samples no plan fits (counted as not in the plan).",
-                count(infeasible),
-                count(a.samples)
+                thousands(infeasible),
+                thousands(a.samples)
             ));
         }
     }

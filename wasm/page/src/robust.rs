@@ -2,8 +2,8 @@
 //! points of every weight for the model panel's sliders (recomputed on every weight move
 //! from the workbench's prepared table: no copy, no sampling; a few ms for 10,000
 //! requests), value ranges typed as text (`3-5-9`, `3..9`), and where the ranges are for
-//! the ranking's marks. The sampling itself runs in the plan worker's module
-//! (wasm/planner/src/robust.rs).
+//! the ranking's marks. The sampling itself runs in the analyses' worker module
+//! (wasm/analysis/src/robust.rs).
 
 use js_sys::{Float64Array, Uint32Array};
 use wasm_bindgen::prelude::*;
@@ -86,7 +86,7 @@ impl WasmWorkbench {
             .collect();
         let decisive = match decisive(&stability) {
             Some(d) => thresh::object! {
-                "criterion": d.criterion, "to": d.to, "words": labelled(&d.words(s, k), &s.model.criteria[d.criterion]),
+                "criterion": d.criterion, "to": d.to, "words": d.words_naming(s, k, &s.model.criteria[d.criterion].label),
             },
             None => Value::Null,
         };
@@ -130,15 +130,6 @@ impl WasmWorkbench {
         set("likely", Float64Array::from(likely.as_slice()).into());
         set("high", Float64Array::from(high.as_slice()).into());
         out.into()
-    }
-}
-
-/// The core's words name a criterion by its id ("revenue decides: …"); the page says its
-/// label, as the model panel does.
-pub(crate) fn labelled(words: &str, c: &thresh::model::Criterion) -> String {
-    match words.strip_prefix(c.id.as_str()) {
-        Some(rest) => format!("{}{rest}", c.label),
-        None => words.to_string(),
     }
 }
 
