@@ -533,9 +533,7 @@ impl Workbench {
         if !problems.is_empty() {
             return Err(problems);
         }
-        self.begin_change(Kind::Edit);
-        self.scenario = next;
-        self.changed();
+        self.put(next);
         Ok(())
     }
 
@@ -543,8 +541,18 @@ impl Workbench {
     /// scenario, a merge finished in the page's worker) as one undoable step. A text that
     /// does not read, or reads invalid, is refused and changes nothing.
     pub fn replace_text(&mut self, text: &str) -> Result<(), Problems> {
+        // The reader enforces every rule `validate::scenario` checks (with the same
+        // messages), so what it reads is put in place without checking it again.
         let next = read::from_str(text).map_err(problems_of)?;
-        self.replace(next)
+        self.put(next);
+        Ok(())
+    }
+
+    /// Puts a valid scenario in place of the open one, as one undoable step.
+    fn put(&mut self, next: Scenario) {
+        self.begin_change(Kind::Edit);
+        self.scenario = next;
+        self.changed();
     }
 
     // ----- internals -----
