@@ -295,13 +295,8 @@ pub(crate) fn set(
                 return Ok(());
             }
             match k.get_mut(key) {
-                Some(child) => {
-                    // An item kept as text is read before a field of it is set.
-                    if let Some(read) = child.expand() {
-                        *child = read;
-                    }
-                    set(child, item, rest, value)
-                }
+                // (An item kept as text is read by the `Raw` arm below.)
+                Some(child) => set(child, item, rest, value),
                 None if value.is_none() => Ok(()),
                 None => Err(format!(
                     "there is no item with the id {}",

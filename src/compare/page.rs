@@ -1,5 +1,5 @@
 //! The page's compare and merge: scenario files in, JSON text out, so that the page's Web
-//! Worker (wasm/planner) only hands bytes and strings across, and every word the page
+//! Worker (wasm/analysis) only hands bytes and strings across, and every word the page
 //! shows is written here, tested natively.
 //!
 //! - [`review`]: what changed from the open scenario (A) to another (B), grouped, each
@@ -25,7 +25,7 @@ use super::describe::{group, Group, Names};
 use super::diff::diff_trees;
 use super::merge::{merge_trees, Conflict};
 use super::resolve::{resolve as resolve_trees, Side};
-use super::take::{take as take_trees, TakeError};
+use super::take::take as take_trees;
 use super::tree::{same, Node, Tree};
 use crate::json::{self, Cursor, Object, Value};
 use crate::model::Scenario;
@@ -218,10 +218,8 @@ pub fn take(ours: &File, theirs: &File, request: &str) -> Result<String, FileErr
         _ if all => Vec::new(),
         _ => return Err(request_error("a take names its paths, or all")),
     };
-    let taken = take_trees(&ours.tree, &theirs.tree, &paths, all).map_err(|e| match e {
-        TakeError::Nothing => request_error(e.to_string()),
-        other => request_error(other.to_string()),
-    })?;
+    let taken = take_trees(&ours.tree, &theirs.tree, &paths, all)
+        .map_err(|e| request_error(e.to_string()))?;
     let names = Names::new(&ours.scenario, &theirs.scenario);
     let words = |list: &[Change]| Value::strings(list.iter().map(|c| names.describe(c)));
     Ok(text_of(&object! {

@@ -1,5 +1,5 @@
 //! The page's side of compare and merge: the page's Web Worker compares, takes and merges
-//! (wasm/planner, `thresh::compare::page`) and answers with a scenario file's text; this
+//! (wasm/analysis, `thresh::compare::page`) and answers with a scenario file's text; this
 //! puts that text in place of the open scenario as one undoable step.
 
 use wasm_bindgen::prelude::*;
