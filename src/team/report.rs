@@ -3,7 +3,7 @@
 
 use super::Team;
 use crate::json::{self, Object, Value};
-use crate::text::{one_line, shorten};
+use crate::text::{column_width, one_line, shorten};
 
 /// Judgements listed under an inconsistent view in the table.
 const WORST_SHOWN: usize = 3;
@@ -100,12 +100,7 @@ impl Team<'_> {
             .iter()
             .map(|c| shorten(&one_line(&c.id), 24))
             .collect();
-        let name_width = names
-            .iter()
-            .map(|n| n.chars().count())
-            .max()
-            .unwrap_or(0)
-            .max(9);
+        let name_width = column_width(&names, 9, usize::MAX);
 
         let mut out = format!(
             "{} views of the weights; {} requests ranked, top {}\n\n",
@@ -207,7 +202,7 @@ impl Team<'_> {
 
         // Ranks by view.
         let ids: Vec<String> = s.requests.iter().map(|r| one_line(&r.id).into()).collect();
-        let id_width = crate::text::column_width(
+        let id_width = column_width(
             self.team.order.iter().map(|&i| &ids[i as usize]),
             2,
             usize::MAX,
