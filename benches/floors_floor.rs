@@ -91,22 +91,7 @@ pub fn hand_written_table(s: &thresh::Scenario) -> Vec<Vec<f64>> {
         .iter()
         .zip(raw)
         .map(|(c, mut col)| {
-            if c.transform() == Transform::Log {
-                col.iter_mut().for_each(|x| *x = x.ln_1p());
-            }
-            let (lo, hi) = match c.scale() {
-                Scale::Fixed => (c.min.unwrap(), c.max.unwrap()),
-                _ => col
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-                        (lo.min(x), hi.max(x))
-                    }),
-            };
-            let cost = c.direction == Direction::Cost;
-            col.iter_mut().for_each(|x| {
-                let u = ((*x - lo) / (hi - lo)).clamp(0.0, 1.0);
-                *x = if cost { 1.0 - u } else { u };
-            });
+            to_utility(c, &mut col);
             col
         })
         .collect()
@@ -122,8 +107,7 @@ pub struct Outputs {
     pub flags: Vec<u8>,
     pub confidence: Vec<f64>,
     pub archived: Vec<bool>,
-    /// Request indices in id order, and each request's position in it.
-    pub by_id: Vec<u32>,
+    /// Each request's position in id order.
     pub id_rank: Vec<u32>,
 }
 
@@ -177,32 +161,8 @@ pub fn hand_written_outputs(s: &thresh::Scenario) -> Outputs {
         .iter()
         .zip(&raw)
         .map(|(c, col)| {
-            let mut u: Vec<f64> = if c.transform() == Transform::Log {
-                col.iter().map(|x| x.ln_1p()).collect()
-            } else {
-                col.clone()
-            };
-            let cost = c.direction == Direction::Cost;
-            if c.scale() == Scale::Fixed {
-                let (lo, hi) = (c.min.unwrap(), c.max.unwrap());
-                u.iter_mut().for_each(|x| {
-                    let p = ((*x - lo) / (hi - lo)).clamp(0.0, 1.0);
-                    *x = if cost { 1.0 - p } else { p };
-                });
-            } else {
-                let (lo, hi) = u
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-                        (lo.min(x), hi.max(x))
-                    });
-                u.iter_mut().for_each(|x| {
-                    *x = if cost {
-                        (hi - *x) / (hi - lo)
-                    } else {
-                        (*x - lo) / (hi - lo)
-                    };
-                });
-            }
+            let mut u = col.clone();
+            to_utility(c, &mut u);
             u
         })
         .collect();
@@ -220,7 +180,36 @@ pub fn hand_written_outputs(s: &thresh::Scenario) -> Outputs {
         flags,
         confidence,
         archived,
-        by_id,
         id_rank,
+    }
+}
+
+/// A column's values turned into utilities in place, for the synthetic model's scales:
+/// ln(1 + x) where the criterion says so, then fixed (clamped) or min–max, reversed for
+/// a cost.
+fn to_utility(c: &thresh::model::Criterion, col: &mut [f64]) {
+    if c.transform() == Transform::Log {
+        col.iter_mut().for_each(|x| *x = x.ln_1p());
+    }
+    let cost = c.direction == Direction::Cost;
+    if c.scale() == Scale::Fixed {
+        let (lo, hi) = (c.min.unwrap(), c.max.unwrap());
+        col.iter_mut().for_each(|x| {
+            let p = ((*x - lo) / (hi - lo)).clamp(0.0, 1.0);
+            *x = if cost { 1.0 - p } else { p };
+        });
+    } else {
+        let (lo, hi) = col
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            });
+        col.iter_mut().for_each(|x| {
+            *x = if cost {
+                (hi - *x) / (hi - lo)
+            } else {
+                (*x - lo) / (hi - lo)
+            };
+        });
     }
 }
