@@ -8,7 +8,7 @@
 // tab wrote first.
 
 import { banner, clearBanner, isShown, toast, hideToast, saveStatus, storageNote } from './notices.js';
-import { download } from './lib/dom.js';
+import { afterPaint, download } from './lib/dom.js';
 import { slug, today } from './lib/format.js';
 import { openStorage, isQuotaError, newScenarioId, TRASH_DAYS } from './lib/storage.js';
 import { kindOf } from './lib/sheets.js';
@@ -148,21 +148,6 @@ function readRanges(wb) {
   return ranges;
 }
 
-/** How long a save waits for a paint that may not come (a hidden tab paints nothing). */
-const PAINT_WAIT_MS = 250;
-
-/**
- * Runs `fn` once the page has painted what this task drew and had a frame more for input
- * (the second frame from now), or after PAINT_WAIT_MS where nothing paints (a hidden tab).
- * @param {() => unknown} fn
- */
-function afterPaint(fn) {
-  let done = false;
-  const once = () => { if (!done) { done = true; fn(); } };
-  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(once, 0)));
-  setTimeout(once, PAINT_WAIT_MS);
-}
-
 /** @param {unknown} e */
 const messageOf = (e) => String(/** @type {any} */ (e)?.message ?? e);
 
@@ -236,6 +221,22 @@ export function createStore({ Workbench }) {
   }
 
   // ----- reading the scenario out of Rust -----
+
+  /**
+   * The open scenario's file text, exported once per state of it: saving, "How sure?",
+   * the compare dialog and an import into it all need it, and at 100,000 requests an
+   * export takes about 300 ms. Keyed on the workbench, its revision (every edit) and the
+   * read (weights move without a new revision).
+   */
+  let exported = { wb: /** @type {Workbench | null} */ (null), revision: -1, pulls: -1, text: '' };
+  function openText() {
+    const wb = /** @type {Workbench} */ (state.wb);
+    const revision = wb.revision();
+    if (exported.wb !== wb || exported.revision !== revision || exported.pulls !== state.pulls) {
+      exported = { wb, revision, pulls: state.pulls, text: wb.export() };
+    }
+    return exported.text;
+  }
 
   /** Reads what changed: lists and model when the revision moved, scores always. */
   function pull() {
@@ -585,7 +586,7 @@ export function createStore({ Workbench }) {
     if ((writing.get(id) ?? 0) > 0) return queue.then(() => flush());
     dirty = false;
     const t0 = performance.now();
-    const job = { id, name: wb.name(), text: wb.export(), changedAt: changedAt || t0, exportedAt: t0, exportMs: performance.now() - t0 };
+    const job = { id, name: wb.name(), text: openText(), changedAt: changedAt || t0, exportedAt: t0, exportMs: performance.now() - t0 };
     changedAt = 0;
     // Nothing to write when the file is as stored (a gesture that ended where it began).
     if (storedText.id === id && storedText.text === job.text) {
@@ -946,7 +947,7 @@ export function createStore({ Workbench }) {
     if (!wb || !id || !dirty) return;
     dirty = false;
     const t0 = performance.now();
-    const job = { id, name: wb.name(), text: wb.export(), changedAt: changedAt || t0, exportedAt: t0, exportMs: performance.now() - t0 };
+    const job = { id, name: wb.name(), text: openText(), changedAt: changedAt || t0, exportedAt: t0, exportMs: performance.now() - t0 };
     if (held === 'conflict' || held === 'deleted') {
       stranded.set(id, { job, why: held });
       showStranded(job, held, null);
@@ -993,7 +994,7 @@ export function createStore({ Workbench }) {
 
   function duplicateScenario() {
     if (!state.wb) return;
-    const copy = Workbench.open(state.wb.export());
+    const copy = Workbench.open(openText());
     show(copy, newId(), { save: false });
     change(() => copy.set_name(`${copy.name()} (copy)`));
     flush();
@@ -1189,7 +1190,7 @@ export function createStore({ Workbench }) {
   /** Downloads the open scenario as `<name>.thresh.json`, as `thresh fmt` writes it. */
   function exportFile() {
     if (!state.wb) return;
-    exportScenario(state.id, state.wb.export(), state.wb.name());
+    exportScenario(state.id, openText(), state.wb.name());
   }
 
   /** @param {string} text @param {string} name @returns {string} the file name */
@@ -1248,11 +1249,11 @@ export function createStore({ Workbench }) {
     const name = wb.name();
     if (state.wb && state.id) {
       const open = state.wb.name();
+      if (open === name) return { id: state.id, name: open, why: 'the same name' };
       const ids = new Set(state.requests.map((r) => r.id));
       const theirs = wb.requests();
       let shared = 0;
       for (const r of theirs) if (ids.has(r.id)) shared++;
-      if (open === name) return { id: state.id, name: open, why: 'the same name' };
       if (shared > 0 && 2 * shared > Math.max(ids.size, theirs.length)) {
         return { id: state.id, name: open, why: `${shared} of its ${theirs.length} requests in common` };
       }
@@ -1458,8 +1459,8 @@ export function createStore({ Workbench }) {
     exportsOf,
     exportText,
     savedText,
-    compareFile,
     start,
+    openText,
   };
 }
 

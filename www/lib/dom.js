@@ -84,6 +84,24 @@ export function keepFocus(container, render) {
   /** @type {HTMLElement | null} */ (again)?.focus();
 }
 
+/** How long a wait for a paint lasts where none may come (a hidden tab paints nothing). */
+const PAINT_WAIT_MS = 250;
+
+/**
+ * Runs `fn` once the page has painted what this task drew and had a frame more for input
+ * (the second frame from now), or after PAINT_WAIT_MS where nothing paints (a hidden tab).
+ * @param {() => unknown} fn
+ */
+export function afterPaint(fn) {
+  let done = false;
+  const once = () => { if (!done) { done = true; fn(); } };
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(once, 0)));
+  setTimeout(once, PAINT_WAIT_MS);
+}
+
+/** `afterPaint` as a promise. @returns {Promise<void>} */
+export const nextPaint = () => new Promise((resolve) => afterPaint(resolve));
+
 /** Downloads `text` as a file named `fileName` (through a blob: address, no network). */
 export function download(text, fileName, type = 'application/json') {
   const url = URL.createObjectURL(new Blob([text], { type }));

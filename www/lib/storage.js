@@ -68,7 +68,7 @@
 const DB_NAME = 'thresh';
 const DB_VERSION = 2;
 /** Exports remembered per scenario (the oldest is dropped when one more is made)… */
-export const EXPORTS_KEPT = 20;
+const EXPORTS_KEPT = 20;
 /** …and characters of them, so that a scenario of 100,000 requests (40 MB a file) keeps its latest two, not 800 MB. */
 const EXPORTS_BUDGET = 100_000_000;
 const CHANNEL = 'thresh.storage';

@@ -110,13 +110,8 @@ function stopWorker(error) {
 
 const CLOSED = { kind: 'closed', file: null, messages: ['The dialog was closed.'] };
 
-/** The open scenario's text, exported once per state of it. @type {{key: string, text: string}} */
-let exported = { key: '', text: '' };
-function oursText() {
-  const key = keyNow();
-  if (exported.key !== key) exported = { key, text: S.wb.export() };
-  return exported.text;
-}
+/** The open scenario's text (the store exports it once per state of it). */
+const oursText = () => store.openText();
 
 /**
  * Has the worker read the open scenario (and the base of a merge) while the PM picks a
@@ -276,7 +271,6 @@ function nextRender() {
 /** The dialog was closed: the worker stops, and everything shown is forgotten. */
 function reset() {
   clearTimeout(refreshTimer);
-  exported = { key: '', text: '' };
   stopWorker(CLOSED);
   Object.assign(C, {
     mode: null, other: null, review: null, merge: null, error: null, running: false, busy: false, key: '',

@@ -16,7 +16,7 @@
 // The PM's choices are remembered per header set (IndexedDB, under a hash of the headers),
 // so next week's export of the same tool maps itself.
 
-import { h, byId, replace } from '../lib/dom.js';
+import { h, byId, replace, nextPaint } from '../lib/dom.js';
 import { today } from '../lib/format.js';
 import { decodeSheet, kindOf, ENCODINGS, headerKey, normalHeader } from '../lib/sheets.js';
 import { banner, clearBanner, toast } from '../notices.js';
@@ -368,7 +368,7 @@ async function run() {
   if (workerSession !== M.session) {
     message.text = M.text;
     if (M.into && S.wb) {
-      message.into = S.wb.export();
+      message.into = store.openText();
       M.at = { id: S.id, revision: S.wb.revision() };
     } else {
       message.name = M.name.trim() || defaultName(M.source);
@@ -462,7 +462,7 @@ async function confirm() {
     M.installing = true;
     confirmButton.disabled = true;
     footerStatus.textContent = `Adding ${count(r.requests, 'request')} to the page…`;
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    await nextPaint();
     M.installing = false;
     if (M.result !== r || !M.open) return;
   }

@@ -195,7 +195,7 @@ function run() {
   R.runKey = keyNow();
   R.started = performance.now();
   R.progress = { done: 0, total: samples() };
-  const text = S.wb.export();
+  const text = store.openText();
   /** @type {Worker} */ (worker).postMessage({ robust: { id: job, text, samples: samples(), top: top(), mode: mode(),
     spread: settings.spread, plan: planOn(), seed: 1 } });
   render();
@@ -327,10 +327,13 @@ function renderStatus() {
       h('span', { class: 'muted', text: `${done.toLocaleString('en')} of ${total.toLocaleString('en')} samples drawn${stale ? ' (the scenario changed: a new run follows)' : ''}…` }));
     return;
   }
-  el.dataset.state = R.cancelled ? 'cancelled' : R.error ? 'error' : stale ? 'stale' : R.result ? 'done' : 'none';
+  const state = R.cancelled ? 'cancelled' : R.error ? 'error' : stale ? 'stale' : R.result ? 'done' : 'none';
   const text = R.cancelled ? `Cancelled.${R.result ? ' The results below are from the last run completed.' : ''}`
     : stale ? 'Out of date: the scenario or the settings changed since these results. They refresh by themselves.'
       : R.result ? `${R.result.settings}. ${(R.workerMs / 1000).toFixed(1)} s in the background.` : '';
+  // Called on every frame of a weight drag: the same words are not built again.
+  if (el.dataset.state === state && el.textContent === text) return;
+  el.dataset.state = state;
   replace(el, text ? h('span', { class: stale ? 'stale-note' : 'muted', text }) : '');
 }
 
