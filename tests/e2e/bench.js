@@ -24,7 +24,7 @@
 // Figures on a shared two-core machine vary by tens of percent between runs.
 'use strict';
 
-const { startServer, launchBrowser, distFile, sizes, sel, DIST } = require('./run.js');
+const { startServer, launchBrowser, distFile, sizes, afterPaint, watchLongTasks, longestTask, sel, DIST } = require('./run.js');
 
 function parseArgs(argv) {
   const args = { json: false, requests: 10_000, runs: 20, views: 100_000, robustSamples: 2_000 };
@@ -169,24 +169,17 @@ async function measureRobust(page, samples, out) {
  */
 async function measureViews(page, n, out) {
   await page.evaluate((n) => window.__thresh.loadSynthetic(n), n);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await afterPaint(page);
   out.views = { n, list: [] };
   for (const view of ['chart', 'accounts', 'plan', 'data', 'ranking']) {
-    await page.evaluate(() => {
-      window.__longest = 0;
-      window.__observer?.disconnect();
-      window.__observer = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-      });
-      window.__observer.observe({ type: 'longtask' });
-    });
+    await watchLongTasks(page);
     const t0 = Date.now();
     await page.locator(`#tab-${view}`).click();
     if (view === 'plan') await page.locator('.plan-summary .big').first().waitFor({ timeout: 120_000 }).catch(() => {});
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await afterPaint(page);
     const shown = Date.now() - t0;
     await page.waitForTimeout(1000);
-    const longest = await page.evaluate(() => { window.__observer.disconnect(); return window.__longest; });
+    const longest = await longestTask(page);
     out.views.list.push({ view, shown, longest });
   }
 }

@@ -11,21 +11,13 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { withPage, openExample, importText, download, assertAccessible, sel, ROOT } = require('./run.js');
+const { withPage, openExample, importText, download, assertAccessible, setWeight, weight, sel, ROOT } = require('./run.js');
 
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/field-service-q2.thresh.json'), 'utf8');
 const SHOTS = process.env.THRESH_SHOTS || '/work/shots/compare';
 const T = { timeout: 120_000 };
 
 // ----- helpers -----
-
-/** Sets a criterion's weight as a PM typing it does. */
-async function setWeight(page, id, value) {
-  await page.locator(sel(`weight-${id}`)).fill(value);
-  await page.locator(sel(`weight-${id}`)).dispatchEvent('change');
-}
-
-const weight = (page, id) => page.locator(sel(`weight-${id}`)).inputValue();
 
 /** Clicks an entry of the scenario menu (by data-testid, or a selector). */
 async function menu(page, entry) {

@@ -11,7 +11,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { withPage, openExample, rankIds, afterPaint, assertAccessible, importText, sel, ROOT } = require('./run.js');
+const { withPage, openExample, rankIds, afterPaint, assertAccessible, importText, watchLongTasks, longestTask, sel, ROOT } = require('./run.js');
 
 const T = { timeout: 180_000 };
 const SHOTS = process.env.THRESH_SHOTS || '/work/shots/robust';
@@ -19,22 +19,6 @@ const SHOTS = process.env.THRESH_SHOTS || '/work/shots/robust';
 async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-/** Starts recording the page's long tasks (PerformanceObserver 'longtask'). */
-function watchLongTasks(page) {
-  return page.evaluate(() => {
-    window.__longest = 0;
-    window.__observer?.disconnect();
-    window.__observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-    });
-    window.__observer.observe({ type: 'longtask' });
-  });
-}
-
-function longestTask(page) {
-  return page.evaluate(() => { window.__observer.disconnect(); return window.__longest; });
 }
 
 /** The band of a criterion: its words and its ends as the words say them. */

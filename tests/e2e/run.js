@@ -444,6 +444,32 @@ function afterPaint(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
 
+/** Sets a criterion's weight as a PM typing it does (a gesture that ends with `change`). */
+async function setWeight(page, id, value) {
+  await page.locator(sel(`weight-${id}`)).fill(value);
+  await page.locator(sel(`weight-${id}`)).dispatchEvent('change');
+}
+
+/** The weight field of criterion `id`, as shown. */
+const weight = (page, id) => page.locator(sel(`weight-${id}`)).inputValue();
+
+/** Starts recording the page's long tasks (PerformanceObserver 'longtask'). */
+function watchLongTasks(page) {
+  return page.evaluate(() => {
+    window.__longest = 0;
+    window.__observer?.disconnect();
+    window.__observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    });
+    window.__observer.observe({ type: 'longtask' });
+  });
+}
+
+/** Stops recording and gives the longest task since `watchLongTasks`, in ms. */
+function longestTask(page) {
+  return page.evaluate(() => { window.__observer.disconnect(); return window.__longest; });
+}
+
 /** Saves a screenshot under test-results/ (look at it with an image viewer). */
 async function screenshot(page, name) {
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -532,6 +558,10 @@ module.exports = {
   importText,
   download,
   afterPaint,
+  setWeight,
+  weight,
+  watchLongTasks,
+  longestTask,
   screenshot,
   runAxe,
   formatAxe,

@@ -10,7 +10,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { withPage, withProfile, quotaOverride, openExample, importText, download, assertAccessible, sel, ROOT } = require('./run.js');
+const { withPage, withProfile, quotaOverride, openExample, importText, download, assertAccessible, setWeight, weight, sel, ROOT } = require('./run.js');
 
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/field-service-q2.thresh.json'), 'utf8');
 const EXAMPLE_NAME = JSON.parse(EXAMPLE).name;
@@ -29,14 +29,6 @@ async function saved(page, timeout) {
 async function ranked(page, timeout) {
   await page.locator(sel('rank-row')).first().waitFor({ timeout });
 }
-
-/** Sets a criterion's weight as a PM typing it does (a gesture that ends with `change`). */
-async function setWeight(page, id, value) {
-  await page.locator(sel(`weight-${id}`)).fill(value);
-  await page.locator(sel(`weight-${id}`)).dispatchEvent('change');
-}
-
-const weight = (page, id) => page.locator(sel(`weight-${id}`)).inputValue();
 
 /** Waits until `page` shows weight `id` at `value` (another tab's save, read here). */
 async function weightShown(page, id, value, timeout = 10_000) {
