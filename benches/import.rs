@@ -15,32 +15,9 @@ use thresh::sheet::import::{import_text, Destination, ImportOptions};
 
 const ROWS: usize = 10_000;
 
-/// The same file as `tests/import_csv.rs` imports: three rows per request, 997 accounts.
-fn backlog(rows: usize) -> String {
-    let mut text = String::from(
-        "id,title,customer,arr,votes,story points,deadline,status,epic,tags,confidence,\
-         description\r\n",
-    );
-    for i in 0..rows {
-        let request = i / 3;
-        text.push_str(&format!(
-            "FS-{request},\"Feature {request}, phase {}\",Account {},{}.50,{},{},\
-             2027-{:02}-{:02},{},Epic {},\"mobile, sync\",0.{},Plain description of request \
-             {request}\r\n",
-            request % 3,
-            i % 997,
-            1000 + (i % 997) * 7,
-            i % 13,
-            1 + request % 21,
-            1 + request % 12,
-            1 + request % 28,
-            ["open", "to do", "in progress", "done"][request % 4],
-            request % 9,
-            1 + request % 9,
-        ));
-    }
-    text
-}
+#[path = "../tests/csv_helpers/backlog.rs"]
+mod backlog;
+use backlog::backlog_csv as backlog;
 
 fn import(c: &mut Criterion) {
     let text = backlog(ROWS);

@@ -603,34 +603,9 @@ fn cli_usage_mistakes_exit_1() {
 // ---------------------------------------------------------------------------------------
 // Size
 
-/// A backlog export as a feedback tool writes it: `rows` rows, several per request.
-pub fn big_backlog(rows: usize) -> String {
-    let mut text = String::from(
-        "id,title,customer,arr,votes,story points,deadline,status,epic,tags,confidence,description\r\n",
-    );
-    for i in 0..rows {
-        let request = i / 3;
-        text.push_str(&format!(
-            "FS-{request},\"Feature {request}, phase {}\",Account {},{}.50,{},{},2027-{:02}-{:02},{},\
-             Epic {},\"mobile, sync\",0.{},Plain description of request {request}\r\n",
-            request % 3,
-            i % 997,
-            1000 + (i % 997) * 7,
-            i % 13,
-            1 + request % 21,
-            1 + request % 12,
-            1 + request % 28,
-            ["open", "to do", "in progress", "done"][request % 4],
-            request % 9,
-            1 + request % 9,
-        ));
-    }
-    text
-}
-
 #[test]
 fn ten_thousand_rows_import_in_well_under_a_second() {
-    let text = big_backlog(10_000);
+    let text = backlog::backlog_csv(10_000);
     let started = std::time::Instant::now();
     let import = import_text(&text, &options(&[]), new());
     let took = started.elapsed();

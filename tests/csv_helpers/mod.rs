@@ -2,6 +2,8 @@
 //! `tests/import_csv_files.rs`).
 #![allow(dead_code)]
 
+pub mod backlog;
+
 use thresh::date::Date;
 use thresh::model::{Estimate, Scenario};
 use thresh::sheet::import::{import_text, Destination, Import, ImportOptions};
