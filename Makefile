@@ -20,7 +20,8 @@ WASM_PAGE_RAW := target/page-std/$(WASM_TARGET)/wasm-page/thresh_page.wasm
 WASM_PLAN_RAW := target/$(WASM_TARGET)/wasm-planner/thresh_planner.wasm
 WASM_ANALYSIS_RAW := target/$(WASM_TARGET)/wasm-planner/thresh_analysis.wasm
 WASM_SHEETS_RAW := target/$(WASM_TARGET)/wasm-planner/thresh_sheets.wasm
-# Debug builds of both, whose generated .d.ts files the type-check reads (tsconfig.json).
+# Debug builds of the four modules, whose generated .d.ts files the type-check reads
+# (tsconfig.json).
 TYPES := target/types
 PKG := dist/pkg
 PKG_PLAN := dist/pkg-plan
@@ -49,7 +50,7 @@ help:
 	@echo "make test       run every test: fmt, native, wasm in Chromium, schema, typecheck, end-to-end"
 	@echo "make test-native  the Rust native tests only"
 	@echo "make bench      every native benchmark (criterion), floors printed beside the figures"
-	@echo "make bench-web  the page's figures in Chromium (load, 10,000 requests, views on 100,000, bytes)"
+	@echo "make bench-web  the page's figures in Chromium (load, 10,000 requests, views on 100,000, plan, how sure, compare and merge, bytes)"
 	@echo "make run-cli    build the thresh command line and rank the bundled example"
 	@echo "make fuzz       fuzz the scenario reader (needs cargo-fuzz; see fuzz/README.md)"
 
@@ -95,14 +96,9 @@ $(WASM_PAGE_RAW): FORCE | tools-wasm
 	$(CARGO) build -p thresh-page --target $(WASM_TARGET) --profile wasm-page --target-dir target/page-std \
 		-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
-$(WASM_PLAN_RAW): FORCE | tools-wasm
-	$(CARGO) build -p thresh-planner --target $(WASM_TARGET) --profile wasm-planner
-
-$(WASM_ANALYSIS_RAW): FORCE | tools-wasm
-	$(CARGO) build -p thresh-analysis --target $(WASM_TARGET) --profile wasm-planner
-
-$(WASM_SHEETS_RAW): FORCE | tools-wasm
-	$(CARGO) build -p thresh-sheets --target $(WASM_TARGET) --profile wasm-planner
+# The workers' modules: crate thresh-X builds thresh_X.wasm.
+target/$(WASM_TARGET)/wasm-planner/thresh_%.wasm: FORCE | tools-wasm
+	$(CARGO) build -p thresh-$* --target $(WASM_TARGET) --profile wasm-planner
 
 # Bindings are made in a scratch directory; wasm-opt's output at each of
 # WASM_OPT_LEVELS is kept only when it is the smallest gzipped so far (for these crates
@@ -172,10 +168,9 @@ schema-check: tools-node
 typecheck: tools-node tools-wasm
 	$(NODE) scripts/check-imports.js www
 	$(CARGO) build -p thresh-page -p thresh-planner -p thresh-analysis -p thresh-sheets --target $(WASM_TARGET) -q
-	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_page.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg
-	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_planner.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg-plan
-	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_analysis.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg-analysis
-	$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_sheets.wasm --target web --out-name thresh --out-dir $(TYPES)/pkg-sheets
+	for m in page:pkg planner:pkg-plan analysis:pkg-analysis sheets:pkg-sheets; do \
+		$(WASM_BINDGEN) target/$(WASM_TARGET)/debug/thresh_$${m%%:*}.wasm --target web --out-name thresh --out-dir $(TYPES)/$${m#*:}; \
+	done
 	node_modules/.bin/tsc -p tsconfig.json
 
 e2e: build tools-node tools-chromium
