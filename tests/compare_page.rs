@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 mod compare_helpers;
 
-use compare_helpers::{base, path, request_mut, scenario};
+use compare_helpers::{base, path, remove_request, request_mut, scenario};
 use serde_json::{json, Value};
 use thresh::compare::{self, page, Side, TakeError, Tree};
 use thresh::workbench::Workbench;
@@ -180,10 +180,7 @@ fn removed_against_changed_is_decided_at_the_item() {
     let b = base();
     let mut o = base();
     let mut t = base();
-    o["requests"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|r| r["id"] != "R-4");
+    remove_request(&mut o, "R-4");
     request_mut(&mut t, "R-4")["title"] = json!("Dark mode");
     let at: &[&str] = &["requests", "R-4"];
     let r = compare::resolve(
@@ -445,10 +442,7 @@ fn merge_answers_with_conflicts_in_words_then_resolve_finishes_it() {
 fn a_conflict_at_an_item_says_what_each_side_did() {
     let b = base();
     let mut o = base();
-    o["requests"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|r| r["id"] != "R-4");
+    remove_request(&mut o, "R-4");
     let mut t = base();
     request_mut(&mut t, "R-4")["title"] = json!("Dark mode");
     request_mut(&mut t, "R-4")["values"]["cost"] = json!(2);
